@@ -1,0 +1,216 @@
+//! The `codegen` command line: `generate` and `check`.
+//!
+//! Exit codes: 0 success (or fresh), 1 `check` found stale output, 2 any error (bad
+//! arguments, unreadable files, schemas that cannot be generated). Nothing is written on 2.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::output::Change;
+use crate::{DEFAULT_COMMAND, GenError, Options, generate_crate};
+
+/// Exit code when everything is fine.
+pub const EXIT_OK: u8 = 0;
+/// Exit code of `check` when the generated crate is stale.
+pub const EXIT_STALE: u8 = 1;
+/// Exit code on any error.
+pub const EXIT_ERROR: u8 = 2;
+
+const DEFAULT_SCHEMA_DIR: &str = "schema";
+const DEFAULT_OUT_DIR: &str = "generated";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "codegen",
+    version,
+    about = "Generate Rust types, validators and docs from the JSON Schemas in schema/.",
+    after_help = "Exit codes: 0 ok, 1 `check` found stale files, 2 error (nothing written)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate the model crate from the schemas (writes only files that change).
+    Generate(Folders),
+    /// Regenerate in memory; exit 1 with a unified diff when the model crate is stale.
+    Check(Folders),
+}
+
+#[derive(Debug, Args)]
+struct Folders {
+    /// Folder of `*.json` schemas.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_SCHEMA_DIR)]
+    schema_dir: PathBuf,
+    /// The model crate to write: `src/<schema>.rs`, `src/schemas.rs`, `docs/<Type>.md`.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT_DIR)]
+    out_dir: PathBuf,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl Folders {
+    /// The command that reproduces this run, as written into headers.
+    fn command(&self) -> String {
+        let mut command = DEFAULT_COMMAND.to_string();
+        if self.schema_dir.as_path() != std::path::Path::new(DEFAULT_SCHEMA_DIR) {
+            command.push_str(&format!(" --schema-dir {}", slashed(&self.schema_dir)));
+        }
+        if self.out_dir.as_path() != std::path::Path::new(DEFAULT_OUT_DIR) {
+            command.push_str(&format!(" --out-dir {}", slashed(&self.out_dir)));
+        }
+        command
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            schema_dir: self.schema_dir.clone(),
+            command: self.command(),
+            ..Options::default()
+        }
+    }
+}
+
+fn slashed(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = write!(stderr, "{}", e.render());
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    let result = match &cli.command {
+        Command::Generate(folders) => generate(folders, stdout),
+        Command::Check(folders) => check(folders, stdout, stderr),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            for line in e.to_string().lines() {
+                let _ = writeln!(stderr, "error: {line}");
+            }
+            if matches!(cli.command, Command::Generate(_)) {
+                let _ = writeln!(stderr, "nothing was written");
+            }
+            EXIT_ERROR
+        }
+    }
+}
+
+fn generate(folders: &Folders, stdout: &mut dyn Write) -> Result<u8, GenError> {
+    let output = generate_crate(&folders.options())?;
+    let changes = output.write(&folders.out_dir)?;
+    if !folders.quiet {
+        for change in changes {
+            let (verb, path) = match &change {
+                Change::Created(p) => ("created", p),
+                Change::Updated(p) => ("updated", p),
+                Change::Removed(p) => ("removed", p),
+            };
+            let _ = writeln!(stdout, "{verb} {}", slashed(&folders.out_dir.join(path)));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn check(
+    folders: &Folders,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, GenError> {
+    let output = generate_crate(&folders.options())?;
+    let drift = output.check(&folders.out_dir)?;
+    if drift.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    if !folders.quiet {
+        for file in &drift {
+            let _ = write!(stdout, "{}", file.diff);
+        }
+    }
+    let _ = writeln!(
+        stderr,
+        "error: {} is stale: {} file(s) differ from what the schemas generate.\nFix it with: {}",
+        slashed(&folders.out_dir),
+        drift.len(),
+        folders.command()
+    );
+    Ok(EXIT_STALE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (u8, String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let code = run(
+            std::iter::once("codegen")
+                .chain(args.iter().copied())
+                .map(Into::into),
+            &mut out,
+            &mut err,
+        );
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        let (code, _, err) = run_args(&["frobnicate"]);
+        assert_eq!(code, EXIT_ERROR);
+        assert!(err.contains("unrecognized subcommand"), "{err}");
+    }
+
+    #[test]
+    fn the_header_command_names_non_default_folders() {
+        let folders = Folders {
+            schema_dir: "other/schemas".into(),
+            out_dir: "generated".into(),
+            quiet: false,
+        };
+        assert_eq!(
+            folders.command(),
+            "cargo run -p codegen -- generate --schema-dir other/schemas"
+        );
+    }
+
+    #[test]
+    fn generate_then_check_round_trip_on_a_temp_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let schemas = dir.path().join("s");
+        std::fs::create_dir(&schemas).unwrap();
+        std::fs::write(
+            schemas.join("thing.json"),
+            r#"{"title": "Thing", "type": "object", "properties": {"a": {"type": "string"}}}"#,
+        )
+        .unwrap();
+        let out = dir.path().join("o");
+        let (s, o) = (schemas.to_str().unwrap(), out.to_str().unwrap());
+        let (code, _, err) = run_args(&["check", "--schema-dir", s, "--out-dir", o]);
+        assert_eq!(code, EXIT_STALE, "{err}");
+        let (code, stdout, err) = run_args(&["generate", "--schema-dir", s, "--out-dir", o]);
+        assert_eq!(code, EXIT_OK, "{err}");
+        assert!(stdout.contains("created"), "{stdout}");
+        let (code, _, err) = run_args(&["check", "--schema-dir", s, "--out-dir", o]);
+        assert_eq!(code, EXIT_OK, "{err}");
+    }
+}

@@ -1,0 +1,280 @@
+//! The docs emitter: one Markdown page per schema, in the layout of the SDK's model docs
+//! (Field, Type, Required, Description, Example), showing both the JSON and the Rust side.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use crate::model::Schema;
+use crate::names;
+
+/// The page for one schema: the root object, then every object in `$defs`/`definitions`.
+pub fn emit(schema: &Schema, types: Option<&syn::File>) -> String {
+    let mut page = String::new();
+    let title = schema.title().unwrap_or(&schema.type_name);
+    let _ = writeln!(page, "# {title}\n");
+    if let Some(description) = schema.description() {
+        let _ = writeln!(page, "{}\n", description.trim());
+    }
+    let _ = writeln!(
+        page,
+        "Rust type: `{}::{}`, from `{}`.\n",
+        schema.module, schema.type_name, schema.file.display
+    );
+    let root_example = schema.examples().first().and_then(Value::as_object);
+    let _ = write!(
+        page,
+        "{}",
+        object_section(
+            "Fields",
+            &schema.file.value,
+            &schema.type_name,
+            types,
+            root_example
+        )
+    );
+    for defs_keyword in ["$defs", "definitions"] {
+        let Some(defs) = schema
+            .file
+            .value
+            .get(defs_keyword)
+            .and_then(Value::as_object)
+        else {
+            continue;
+        };
+        for (key, def) in defs {
+            if def.get("properties").is_some_and(Value::is_object) {
+                let type_name = names::type_name(key);
+                let heading = format!("`{type_name}` (`#/{defs_keyword}/{key}`)");
+                let _ = write!(
+                    page,
+                    "\n{}",
+                    object_section(&heading, def, &type_name, types, None)
+                );
+            }
+        }
+    }
+    page
+}
+
+fn object_section(
+    heading: &str,
+    object: &Value,
+    type_name: &str,
+    types: Option<&syn::File>,
+    example: Option<&Map<String, Value>>,
+) -> String {
+    let mut out = format!("## {heading}\n\n");
+    let Some(properties) = object.get("properties").and_then(Value::as_object) else {
+        out.push_str("This type has no declared properties.\n");
+        return out;
+    };
+    let required: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let fields = types
+        .map(|file| rust_fields(file, type_name))
+        .unwrap_or_default();
+    out.push_str("| Field | Type | Required | Description | Example |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for (name, property) in properties {
+        let rust = fields.iter().find(|f| f.json_name == *name);
+        let field = match rust {
+            Some(f) => format!("`{name}`<br>Rust: `{}`", f.ident),
+            None => format!("`{name}`"),
+        };
+        let mut ty = format!("*{}*", json_type(property));
+        if let Some(f) = rust {
+            let _ = write!(ty, "<br>Rust: `{}`", f.ty);
+        }
+        let required = if required.contains(&name.as_str()) {
+            ":heavy_check_mark:"
+        } else {
+            ":heavy_minus_sign:"
+        };
+        let description = property
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let example = property
+            .get("examples")
+            .and_then(Value::as_array)
+            .and_then(|list| list.first())
+            .or_else(|| example.and_then(|e| e.get(name)))
+            .map(example_text)
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&field),
+            cell(&ty),
+            required,
+            cell(description),
+            cell(&example)
+        );
+    }
+    out
+}
+
+/// The JSON side of a property's type, as the SDK docs write it: `string \| null`.
+fn json_type(schema: &Value) -> String {
+    let mut parts: Vec<String> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let target = reference.rsplit('/').next().unwrap_or(reference);
+        parts.push(names::type_name(target));
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let listed: Vec<String> = values.iter().map(Value::to_string).collect();
+        parts.push(format!("one of {}", listed.join(", ")));
+    }
+    if let Some(value) = schema.get("const") {
+        parts.push(format!("exactly {value}"));
+    }
+    let mut text = if parts.is_empty() {
+        "any".to_string()
+    } else {
+        parts.join(" | ")
+    };
+    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+        let _ = write!(text, " ({format})");
+    }
+    text
+}
+
+fn example_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Markdown table cells cannot hold `|` or line breaks.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+struct RustField {
+    json_name: String,
+    ident: String,
+    ty: String,
+}
+
+/// The fields of the struct `type_name` in the generated types, with their wire names.
+fn rust_fields(file: &syn::File, type_name: &str) -> Vec<RustField> {
+    let Some(item) = file.items.iter().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == type_name => Some(s),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let syn::Fields::Named(named) = &item.fields else {
+        return Vec::new();
+    };
+    named
+        .named
+        .iter()
+        .filter_map(|field| {
+            let ident = field.ident.as_ref()?.to_string();
+            let ident = ident.strip_prefix("r#").unwrap_or(&ident).to_string();
+            let json_name = serde_rename(&field.attrs).unwrap_or_else(|| ident.clone());
+            Some(RustField {
+                json_name,
+                ident,
+                ty: readable_type(&field.ty),
+            })
+        })
+        .collect()
+}
+
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let literal: syn::LitStr = meta.value()?.parse()?;
+                rename = Some(literal.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                // Skip the value of every other `key = value` entry.
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    rename
+}
+
+/// `::std::option::Option<::std::string::String>` → `Option<String>`.
+fn readable_type(ty: &syn::Type) -> String {
+    let text = quote::quote!(#ty).to_string().replace(' ', "");
+    let mut text = text;
+    for prefix in [
+        "::std::option::",
+        "::std::string::",
+        "::std::collections::",
+        "::std::vec::",
+        "::std::boxed::",
+        "::chrono::offset::",
+        "::chrono::naive::",
+        "::chrono::",
+        "::serde_json::",
+    ] {
+        text = text.replace(prefix, "");
+    }
+    text.replace(',', ", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_types_read_like_the_sdk_docs() {
+        assert_eq!(
+            json_type(&json!({"type": ["string", "null"], "format": "date-time"})),
+            "string | null (date-time)"
+        );
+        assert_eq!(
+            json_type(&json!({"enum": ["Bearer", "MAC"]})),
+            "one of \"Bearer\", \"MAC\""
+        );
+        assert_eq!(
+            json_type(&json!({"$ref": "#/$defs/token_type"})),
+            "TokenType"
+        );
+        assert_eq!(json_type(&json!({})), "any");
+    }
+
+    #[test]
+    fn cells_escape_pipes_and_newlines() {
+        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+    }
+
+    #[test]
+    fn reads_rust_fields_and_serde_renames() {
+        let file: syn::File = syn::parse_quote! {
+            pub struct T {
+                #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+                pub type_: ::std::option::Option<::std::string::String>,
+                pub plain: u64,
+            }
+        };
+        let fields = rust_fields(&file, "T");
+        assert_eq!(fields[0].json_name, "type");
+        assert_eq!(fields[0].ident, "type_");
+        assert_eq!(fields[0].ty, "Option<String>");
+        assert_eq!(fields[1].json_name, "plain");
+    }
+}

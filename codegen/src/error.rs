@@ -1,0 +1,128 @@
+//! What can go wrong while generating, located by schema file and JSON Pointer.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in one schema, located precisely enough to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The schema file, as the user named it (`schema/credentials.json`).
+    pub file: String,
+    /// JSON Pointer of the offending part; empty for the whole document.
+    pub pointer: String,
+    /// The keyword at fault, when one is.
+    pub keyword: Option<String>,
+    /// What is wrong, and what to do about it when that is known.
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(
+        file: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pointer: pointer.into(),
+            keyword: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn with_keyword(mut self, keyword: impl Into<String>) -> Self {
+        self.keyword = Some(keyword.into());
+        self
+    }
+
+    /// `file#/pointer`, the form used in every message.
+    pub fn location(&self) -> String {
+        format!("{}#{}", self.file, self.pointer)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.location())?;
+        if let Some(keyword) = &self.keyword {
+            write!(f, ": keyword `{keyword}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Why generation stopped. Nothing has been written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum GenError {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", shown(path))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// One or more schemas are malformed or use something the generator does not support.
+    #[error("{}", DisplayList(.0))]
+    Schema(Vec<Diagnostic>),
+    /// The options do not make sense (no schemas found, a name that collides, ...).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl GenError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        GenError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The located diagnostics, when the error is about schemas.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            GenError::Schema(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+impl From<Diagnostic> for GenError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        GenError::Schema(vec![diagnostic])
+    }
+}
+
+/// `./schema` reads better as `schema`.
+fn shown(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    text.trim_start_matches("./").to_string()
+}
+
+struct DisplayList<'a>(&'a [Diagnostic]);
+
+impl fmt::Display for DisplayList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_file_pointer_and_keyword() {
+        let d = Diagnostic::new("schema/a.json", "/properties/x", "unknown keyword")
+            .with_keyword("minimun");
+        assert_eq!(
+            d.to_string(),
+            "schema/a.json#/properties/x: keyword `minimun`: unknown keyword"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Generates Rust types (and, beside them, validators and docs) from JSON Schemas.
+//!
+//! The pipeline: [`load`] reads `schema/*.json` strictly; [`model`] names every schema;
+//! the emitters in [`emit`] each produce one section per schema; [`render`] lays the
+//! sections out as files; [`output`] writes them atomically or diffs them against disk.
+//!
+//! Two ways to use it:
+//! - the `codegen` binary writes a checked-in crate (`generate`) or checks it (`check`);
+//! - a `build.rs` calls [`build::generate_to_out_dir`] and `include!`s the result.
+
+pub mod build;
+pub mod cli;
+pub mod emit;
+pub mod error;
+pub mod keywords;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod render;
+
+mod panic_guard;
+
+use std::path::PathBuf;
+
+pub use emit::Emitters;
+pub use error::{Diagnostic, GenError};
+pub use output::{Change, Drift, GeneratedFile, Output};
+
+/// The command that regenerates the checked-in crate with default folders.
+pub const DEFAULT_COMMAND: &str = "cargo run -p codegen -- generate";
+
+/// What to generate from where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder that relative paths start from and that headers show paths relative to.
+    pub root: PathBuf,
+    /// The folder of `*.json` schemas.
+    pub schema_dir: PathBuf,
+    /// Which emitters run.
+    pub emitters: Emitters,
+    /// The command printed in headers, for whoever wonders how to regenerate.
+    pub command: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            root: PathBuf::from("."),
+            schema_dir: PathBuf::from("schema"),
+            emitters: Emitters::default(),
+            command: DEFAULT_COMMAND.to_string(),
+        }
+    }
+}
+
+/// Generates the files of the checked-in crate, in memory. Nothing is written.
+pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
+    let (set, schema_dir) = load_set(options)?;
+    let codes = emit::emit_all(&set, options.emitters)?;
+    Ok(render::crate_layout(&codes, &schema_dir, &options.command))
+}
+
+/// Generates one Rust file holding every schema's module, in memory.
+pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
+    let (set, schema_dir) = load_set(options)?;
+    let codes = emit::emit_all(&set, options.emitters)?;
+    Ok(render::single_file(&codes, &schema_dir, &options.command))
+}
+
+fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
+    let files = load::load_dir(&options.root, &options.schema_dir)?;
+    let shown = load::display_path(&options.root, &options.root.join(&options.schema_dir));
+    Ok((
+        model::SchemaSet::new(files)?,
+        format!("{}/", shown.trim_end_matches('/')),
+    ))
+}

@@ -1,0 +1,178 @@
+//! Finding and reading the schema files: strict JSON, bounded size, located errors.
+
+use std::path::{Path, PathBuf};
+
+use schema_runtime::json::{self, JsonError};
+use serde_json::Value;
+
+use crate::error::{Diagnostic, GenError};
+
+/// Schemas larger than this are refused before they are read whole.
+pub const MAX_SCHEMA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One schema file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The path shown in messages and headers: relative to the working directory when it can
+    /// be, always with `/`, so that output does not depend on the machine.
+    pub display: String,
+    /// The file name without `.json`.
+    pub stem: String,
+    /// The parsed document.
+    pub value: Value,
+}
+
+/// Reads every `*.json` file directly inside `root/dir`, in file-name order. Paths in
+/// messages and headers are shown relative to `root`.
+///
+/// Every file is read and every problem reported, so that one run shows them all.
+pub fn load_dir(root: &Path, dir: &Path) -> Result<Vec<SchemaFile>, GenError> {
+    let dir = &root.join(dir);
+    let entries = std::fs::read_dir(dir).map_err(|e| GenError::io(dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| GenError::io(dir, e))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "json") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(GenError::Usage(format!(
+            "no `*.json` schema files in {}",
+            display_path(root, dir)
+        )));
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match load_file(root, &path) {
+            Ok(file) => files.push(file),
+            Err(GenError::Schema(mut list)) => problems.append(&mut list),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(GenError::Schema(problems))
+    }
+}
+
+/// Reads one schema file.
+pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
+    let display = display_path(root, path);
+    let size = std::fs::metadata(path)
+        .map_err(|e| GenError::io(path, e))?
+        .len();
+    if size > MAX_SCHEMA_BYTES {
+        return Err(Diagnostic::new(
+            display,
+            "",
+            format!("the file is {size} bytes; schemas are limited to {MAX_SCHEMA_BYTES} bytes"),
+        )
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| GenError::io(path, e))?;
+    let value = parse_schema_bytes(&display, &bytes)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(SchemaFile {
+        path: path.to_path_buf(),
+        display,
+        stem,
+        value,
+    })
+}
+
+/// Parses schema text strictly, turning JSON errors into located diagnostics.
+pub fn parse_schema_bytes(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
+    json::parse_slice(bytes).map_err(|e| {
+        let pointer = e.pointer().unwrap_or("").to_string();
+        let message = match &e {
+            JsonError::DuplicateKey { line, column, .. } => format!(
+                "duplicate key (line {line} column {column}); I-JSON (RFC 7493) forbids them and the generator would otherwise pick one silently"
+            ),
+            other => other.to_string(),
+        };
+        GenError::from(Diagnostic::new(display, pointer, message))
+    })
+}
+
+/// A path as users should see it: relative to `root` when inside it, with `/`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./").to_string();
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_duplicate_keys_with_file_and_pointer() {
+        let err =
+            parse_schema_bytes("s.json", br#"{"properties": {"a": {}, "a": {}}}"#).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.location(), "s.json#/properties/a");
+        assert!(d.message.contains("duplicate key"), "{d}");
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_line_and_column() {
+        let err = parse_schema_bytes("s.json", b"{\n  \"type\": }").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("s.json#: invalid JSON at line 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn loads_json_files_in_name_order_and_skips_others() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("a.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "not a schema").unwrap();
+        let files = load_dir(dir.path(), Path::new(".")).unwrap();
+        assert_eq!(files[0].display, "a.json");
+        let stems: Vec<_> = files.iter().map(|f| f.stem.as_str()).collect();
+        assert_eq!(stems, ["a", "b"]);
+    }
+
+    #[test]
+    fn display_paths_are_relative_to_the_root() {
+        assert_eq!(
+            display_path(Path::new("/repo"), Path::new("/repo/schema/a.json")),
+            "schema/a.json"
+        );
+        assert_eq!(
+            display_path(Path::new("."), Path::new("./schema/a.json")),
+            "schema/a.json"
+        );
+        assert_eq!(
+            display_path(Path::new("/repo"), Path::new("/elsewhere/a.json")),
+            "/elsewhere/a.json"
+        );
+    }
+
+    #[test]
+    fn an_empty_folder_is_a_usage_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            load_dir(dir.path(), Path::new(".")),
+            Err(GenError::Usage(_))
+        ));
+    }
+}

@@ -1,0 +1,180 @@
+//! Rendering emitted code into files: headers, `prettyplease` formatting, and the two
+//! layouts (a checked-in crate, or one file in `OUT_DIR` for build scripts).
+
+use std::path::PathBuf;
+
+use quote::format_ident;
+
+use crate::emit::SchemaCode;
+use crate::output::{GeneratedFile, MARKER, Output};
+
+/// What every generated file says about where it came from.
+pub struct Header<'a> {
+    /// The schema file, or folder, it was generated from.
+    pub source: &'a str,
+    /// The command that regenerates it.
+    pub command: &'a str,
+}
+
+impl Header<'_> {
+    fn lines(&self) -> [String; 2] {
+        [
+            format!("{MARKER} from `{}`. Do not edit by hand.", self.source),
+            format!("Regenerate with `{}`.", self.command),
+        ]
+    }
+
+    fn rust(&self) -> String {
+        let [first, second] = self.lines();
+        format!("// {first}\n// {second}\n\n")
+    }
+
+    fn markdown(&self) -> String {
+        let [first, second] = self.lines();
+        format!("<!-- {first} -->\n<!-- {second} -->\n\n")
+    }
+}
+
+/// The files of the checked-in crate: `src/<module>.rs`, `src/schemas.rs`, `docs/<Type>.md`.
+pub fn crate_layout(codes: &[SchemaCode<'_>], schema_dir: &str, command: &str) -> Output {
+    let mut files = Vec::new();
+    for code in codes {
+        let header = Header {
+            source: &code.schema.file.display,
+            command,
+        };
+        files.push(GeneratedFile {
+            path: PathBuf::from("src").join(format!("{}.rs", code.schema.module)),
+            contents: header.rust() + &prettyplease::unparse(&module_file(code)),
+        });
+        if let Some(docs) = &code.docs {
+            files.push(GeneratedFile {
+                path: PathBuf::from("docs").join(format!("{}.md", code.schema.type_name)),
+                contents: header.markdown() + docs,
+            });
+        }
+    }
+    let header = Header {
+        source: schema_dir,
+        command,
+    };
+    let mut index: Vec<syn::Item> = codes
+        .iter()
+        .flat_map(|code| index_items(code, None))
+        .collect();
+    index.push(registry(codes));
+    let index = file_of(index);
+    files.push(GeneratedFile {
+        path: PathBuf::from("src/schemas.rs"),
+        contents: header.rust() + &prettyplease::unparse(&index),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Output {
+        files,
+        owned_dirs: vec![PathBuf::from("src"), PathBuf::from("docs")],
+    }
+}
+
+/// One file holding every schema's module inline, for `include!` from `OUT_DIR`.
+pub fn single_file(codes: &[SchemaCode<'_>], schema_dir: &str, command: &str) -> String {
+    let mut items: Vec<syn::Item> = codes
+        .iter()
+        .flat_map(|code| index_items(code, Some(module_file(code).items)))
+        .collect();
+    items.push(registry(codes));
+    let file = file_of(items);
+    let header = Header {
+        source: schema_dir,
+        command,
+    };
+    header.rust() + &prettyplease::unparse(&file)
+}
+
+/// The contents of one schema's module: each emitter's section in turn.
+fn module_file(code: &SchemaCode<'_>) -> syn::File {
+    let mut items = Vec::new();
+    for section in [&code.types, &code.validation].into_iter().flatten() {
+        items.extend(section.items.iter().cloned());
+    }
+    file_of(items)
+}
+
+fn file_of(items: Vec<syn::Item>) -> syn::File {
+    let mut file: syn::File = syn::parse_quote!();
+    file.items = items;
+    file
+}
+
+/// `pub mod <module>;` (or inline with `content`) and a `pub use` of its public types.
+fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<syn::Item> {
+    let module = format_ident!("{}", code.schema.module);
+    let doc = format!(
+        " `{}` and its types, generated from `{}`.",
+        code.schema.type_name, code.schema.file.display
+    );
+    let module_item: syn::Item = match content {
+        Some(items) => syn::parse_quote! {
+            #[doc = #doc]
+            pub mod #module { #(#items)* }
+        },
+        None => {
+            // `schemas.rs` is not a `mod.rs`, so without `path` the module would be looked
+            // up in `src/schemas/`; the modules live beside it in `src/`.
+            let path = format!("{}.rs", code.schema.module);
+            syn::parse_quote! {
+                #[doc = #doc]
+                #[rustfmt::skip]
+                #[path = #path]
+                pub mod #module;
+            }
+        }
+    };
+    let exported: Vec<syn::Ident> = code
+        .types
+        .iter()
+        .chain(&code.validation)
+        .flat_map(|file| &file.items)
+        .filter_map(public_type_name)
+        .collect();
+    let mut items = vec![module_item];
+    if !exported.is_empty() {
+        items.push(syn::parse_quote! { pub use #module::{#(#exported),*}; });
+    }
+    items
+}
+
+/// `SCHEMAS`: every schema that has a root type, for tools that pick one by name.
+fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
+    let entries = codes
+        .iter()
+        .filter(|code| code.types.is_some())
+        .map(|code| {
+            let name = &code.schema.file.stem;
+            let type_name = &code.schema.type_name;
+            let source = &code.schema.file.display;
+            let module = format_ident!("{}", code.schema.module);
+            let type_ident = format_ident!("{}", code.schema.type_name);
+            quote::quote! {
+                ::schema_runtime::registry::SchemaEntry {
+                    name: #name,
+                    type_name: #type_name,
+                    source: #source,
+                    round_trip: ::schema_runtime::registry::round_trip::<#module::#type_ident>,
+                }
+            }
+        });
+    syn::parse_quote! {
+        /// Every compiled-in schema, in file-name order.
+        pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#entries),*];
+    }
+}
+
+fn public_type_name(item: &syn::Item) -> Option<syn::Ident> {
+    let (vis, ident) = match item {
+        syn::Item::Struct(s) => (&s.vis, &s.ident),
+        syn::Item::Enum(e) => (&e.vis, &e.ident),
+        syn::Item::Type(t) => (&t.vis, &t.ident),
+        _ => return None,
+    };
+    matches!(vis, syn::Visibility::Public(_)).then(|| ident.clone())
+}

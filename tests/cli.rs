@@ -1,0 +1,312 @@
+//! The `codegen` binary, driven as a user drives it, on a temporary copy of the repository.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_codegen");
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ sits in the repository root")
+        .to_path_buf()
+}
+
+/// A copy of `schema/` and `generated/` in a temporary folder.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = repo_root();
+        copy_tree(&root.join("schema"), &dir.path().join("schema"));
+        copy_tree(&root.join("generated"), &dir.path().join("generated"));
+        Sandbox { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn codegen(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
+    fn schema(&self) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(self.path("schema/credentials.json")).unwrap())
+            .unwrap()
+    }
+
+    fn write_schema(&self, text: &str) {
+        std::fs::write(self.path("schema/credentials.json"), text).unwrap();
+    }
+
+    /// Every file under `generated/`, by relative path.
+    fn generated(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        snapshot(&self.path("generated"), Path::new(""), &mut files);
+        files
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code().expect("codegen exited by a signal"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path, relative: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let rel = relative.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            snapshot(&entry.path(), &rel, files);
+        } else {
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+}
+
+fn with_token_type(mut schema: serde_json::Value) -> String {
+    schema["properties"]["token_type"] = serde_json::json!({
+        "type": "string",
+        "enum": ["Bearer", "MAC"],
+        "description": "How the access token is presented."
+    });
+    serde_json::to_string_pretty(&schema).unwrap()
+}
+
+#[test]
+fn the_checked_in_crate_is_fresh_and_generate_is_idempotent() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.codegen(&["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.is_empty() && run.stderr.is_empty(),
+        "check is quiet when fresh: {run:?}"
+    );
+
+    let before = sandbox.generated();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stdout, "",
+        "nothing changed, so nothing is reported: {run:?}"
+    );
+    assert_eq!(
+        before,
+        sandbox.generated(),
+        "generating twice changes no byte"
+    );
+}
+
+#[test]
+fn an_edited_schema_fails_check_until_regenerated() {
+    let sandbox = Sandbox::new();
+    sandbox.write_schema(&with_token_type(sandbox.schema()));
+
+    let run = sandbox.codegen(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("--- a/src/credentials.rs"),
+        "a unified diff per file: {run:?}"
+    );
+    assert!(run.stdout.contains("+    pub token_type:"), "{run:?}");
+    assert!(
+        run.stdout.contains("+| `token_type`"),
+        "the docs change too: {run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("Fix it with: cargo run -p codegen -- generate"),
+        "check names the command that fixes it: {run:?}"
+    );
+
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("updated generated/src/credentials.rs"),
+        "{run:?}"
+    );
+    let code = std::fs::read_to_string(sandbox.path("generated/src/credentials.rs")).unwrap();
+    assert!(code.contains("pub enum CredentialsTokenType"), "{code}");
+    assert!(code.contains("Bearer") && code.contains("Mac"), "{code}");
+    let docs = std::fs::read_to_string(sandbox.path("generated/docs/Credentials.md")).unwrap();
+    assert!(docs.contains("one of \"Bearer\", \"MAC\""), "{docs}");
+
+    let run = sandbox.codegen(&["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+fn assert_rejected_without_writing(sandbox: &Sandbox, expected_location: &str) -> Run {
+    let before = sandbox.generated();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(expected_location),
+        "expected {expected_location}: {run:?}"
+    );
+    assert!(
+        !run.stderr.contains("panicked at") && !run.stderr.contains("backtrace"),
+        "no panic reaches the user: {run:?}"
+    );
+    assert_eq!(
+        before,
+        sandbox.generated(),
+        "generated/ is byte-for-byte unchanged"
+    );
+    let run_check = sandbox.codegen(&["check"]);
+    assert_eq!(
+        run_check.code, 2,
+        "check reports the same error: {run_check:?}"
+    );
+    run
+}
+
+#[test]
+fn invalid_json_is_located_and_writes_nothing() {
+    let sandbox = Sandbox::new();
+    sandbox.write_schema("{\n  \"type\": \"object\",\n  \"properties\": {\n}");
+    let run = assert_rejected_without_writing(
+        &sandbox,
+        "schema/credentials.json#: invalid JSON at line 4",
+    );
+    assert!(run.stderr.contains("nothing was written"), "{run:?}");
+}
+
+#[test]
+fn a_duplicate_key_is_located_by_pointer() {
+    let sandbox = Sandbox::new();
+    sandbox.write_schema(r#"{"type": "object", "properties": {"a": {}, "a": {"type": "string"}}}"#);
+    assert_rejected_without_writing(
+        &sandbox,
+        "schema/credentials.json#/properties/a: duplicate key",
+    );
+}
+
+#[test]
+fn a_typify_panic_is_a_located_error() {
+    let sandbox = Sandbox::new();
+    let mut schema = sandbox.schema();
+    // typify 0.8 panics on a `$ref` to another document.
+    schema["properties"]["linked"] = serde_json::json!({"$ref": "elsewhere.json#/$defs/Thing"});
+    sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
+    assert_rejected_without_writing(&sandbox, "schema/credentials.json#/properties/linked");
+}
+
+#[test]
+fn a_schema_of_the_wrong_shape_is_located() {
+    let sandbox = Sandbox::new();
+    let mut schema = sandbox.schema();
+    schema["properties"]["expires_in"]["type"] = serde_json::json!(42);
+    sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
+    assert_rejected_without_writing(&sandbox, "schema/credentials.json#/properties/expires_in");
+}
+
+#[test]
+fn files_of_a_removed_schema_are_removed() {
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("schema/scope.json"),
+        r#"{"title": "Scope", "type": "object", "properties": {"name": {"type": "string"}}}"#,
+    )
+    .unwrap();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(sandbox.path("generated/src/scope.rs").exists());
+    assert!(sandbox.path("generated/docs/Scope.md").exists());
+
+    std::fs::remove_file(sandbox.path("schema/scope.json")).unwrap();
+    let run = sandbox.codegen(&["check"]);
+    assert_eq!(run.code, 1, "a leftover generated file is drift: {run:?}");
+    let run = sandbox.codegen(&["generate"]);
+    assert!(
+        run.stdout.contains("removed generated/src/scope.rs"),
+        "{run:?}"
+    );
+    assert!(!sandbox.path("generated/src/scope.rs").exists());
+    assert!(
+        sandbox.path("generated/src/lib.rs").exists(),
+        "hand-written files stay"
+    );
+    assert_eq!(sandbox.codegen(&["check"]).code, 0);
+}
+
+#[test]
+fn flags_point_at_other_folders() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir(sandbox.path("other-schemas")).unwrap();
+    std::fs::copy(
+        sandbox.path("schema/credentials.json"),
+        sandbox.path("other-schemas/credentials.json"),
+    )
+    .unwrap();
+    let run = sandbox.codegen(&[
+        "generate",
+        "--schema-dir",
+        "other-schemas",
+        "--out-dir",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let code = std::fs::read_to_string(sandbox.path("out/src/credentials.rs")).unwrap();
+    assert!(
+        code.starts_with("// @generated by codegen from `other-schemas/credentials.json`"),
+        "{code}"
+    );
+    assert!(
+        code.contains("cargo run -p codegen -- generate --schema-dir other-schemas --out-dir out"),
+        "{code}"
+    );
+    let run = sandbox.codegen(&["check", "--schema-dir", "other-schemas", "--out-dir", "out"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+#[test]
+fn a_missing_schema_folder_is_an_error() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.codegen(&["generate", "--schema-dir", "nowhere"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.starts_with("error: nowhere:"), "{run:?}");
+}
