@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod resolve;
 pub mod render;
 
 mod panic_guard;
@@ -57,15 +58,15 @@ impl Default for Options {
 /// Generates the files of the checked-in crate, in memory. Nothing is written.
 pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
     let (set, schema_dir) = load_set(options)?;
-    let codes = emit::emit_all(&set, options.emitters)?;
-    Ok(render::crate_layout(&codes, &schema_dir, &options.command))
+    let generated = emit::emit_all(&set, options.emitters)?;
+    Ok(render::crate_layout(&generated, &schema_dir, &options.command))
 }
 
 /// Generates one Rust file holding every schema's module, in memory.
 pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
     let (set, schema_dir) = load_set(options)?;
-    let codes = emit::emit_all(&set, options.emitters)?;
-    Ok(render::single_file(&codes, &schema_dir, &options.command))
+    let generated = emit::emit_all(&set, options.emitters)?;
+    Ok(render::single_file(&generated, &schema_dir, &options.command))
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use schema_runtime::json::{self, JsonError};
 use serde_json::Value;
+use url::Url;
 
 use crate::error::{Diagnostic, GenError};
 
@@ -20,6 +21,8 @@ pub struct SchemaFile {
     pub display: String,
     /// The file name without `.json`.
     pub stem: String,
+    /// The URI `$ref`s resolve against when the schema has no `$id`: the file's own.
+    pub uri: Url,
     /// The parsed document.
     pub value: Value,
 }
@@ -82,12 +85,23 @@ pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let uri = file_uri(path, &display);
     Ok(SchemaFile {
         path: path.to_path_buf(),
         display,
         stem,
+        uri,
         value,
     })
+}
+
+/// The `file:` URI of a schema, so that `other.json#/$defs/X` finds the file beside it.
+pub fn file_uri(path: &Path, display: &str) -> Url {
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|absolute| Url::from_file_path(absolute).ok())
+        .or_else(|| Url::parse(&format!("file:///{display}")).ok())
+        .unwrap_or_else(|| Url::parse("file:///schema.json").expect("a valid file URI"))
 }
 
 /// Parses schema text strictly, turning JSON errors into located diagnostics.

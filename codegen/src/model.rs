@@ -12,6 +12,9 @@ use crate::names;
 #[derive(Debug, Clone)]
 pub struct SchemaSet {
     pub schemas: Vec<Schema>,
+    /// Documents that schemas may `$ref` but that get no module of their own (remote
+    /// schemas a caller supplies).
+    pub resources: Vec<SchemaFile>,
 }
 
 /// One schema file and the Rust names chosen for it.
@@ -63,7 +66,10 @@ impl SchemaSet {
             });
         }
         if problems.is_empty() {
-            Ok(SchemaSet { schemas })
+            Ok(SchemaSet {
+                schemas,
+                resources: Vec::new(),
+            })
         } else {
             Err(GenError::Schema(problems))
         }
@@ -129,6 +135,7 @@ mod tests {
             path: format!("schema/{stem}.json").into(),
             display: format!("schema/{stem}.json"),
             stem: stem.to_string(),
+            uri: url::Url::parse(&format!("file:///schema/{stem}.json")).unwrap(),
             value,
         }
     }

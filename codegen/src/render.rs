@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use quote::format_ident;
 
-use crate::emit::SchemaCode;
+use crate::emit::{Generated, SchemaCode};
 use crate::output::{GeneratedFile, MARKER, Output};
 
 /// What every generated file says about where it came from.
@@ -36,7 +36,8 @@ impl Header<'_> {
 }
 
 /// The files of the checked-in crate: `src/<module>.rs`, `src/schemas.rs`, `docs/<Type>.md`.
-pub fn crate_layout(codes: &[SchemaCode<'_>], schema_dir: &str, command: &str) -> Output {
+pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) -> Output {
+    let codes = &generated.codes;
     let mut files = Vec::new();
     for code in codes {
         let header = Header {
@@ -76,11 +77,20 @@ pub fn crate_layout(codes: &[SchemaCode<'_>], schema_dir: &str, command: &str) -
 }
 
 /// One file holding every schema's module inline, for `include!` from `OUT_DIR`.
-pub fn single_file(codes: &[SchemaCode<'_>], schema_dir: &str, command: &str) -> String {
+pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -> String {
+    let codes = &generated.codes;
     let mut items: Vec<syn::Item> = codes
         .iter()
         .flat_map(|code| index_items(code, Some(module_file(code).items)))
         .collect();
+    for (module, code) in &generated.resources {
+        let module = format_ident!("{}", module);
+        let content = &code.items;
+        items.push(syn::parse_quote! {
+            /// Validators of a referenced resource.
+            pub mod #module { #(#content)* }
+        });
+    }
     items.push(registry(codes));
     let file = file_of(items);
     let header = Header {
@@ -143,26 +153,31 @@ fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<sy
     items
 }
 
-/// `SCHEMAS`: every schema that has a root type, for tools that pick one by name.
+/// `SCHEMAS`: every schema, for tools that pick one by name.
 fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
-    let entries = codes
-        .iter()
-        .filter(|code| code.types.is_some())
-        .map(|code| {
-            let name = &code.schema.file.stem;
-            let type_name = &code.schema.type_name;
-            let source = &code.schema.file.display;
-            let module = format_ident!("{}", code.schema.module);
-            let type_ident = format_ident!("{}", code.schema.type_name);
-            quote::quote! {
-                ::schema_runtime::registry::SchemaEntry {
-                    name: #name,
-                    type_name: #type_name,
-                    source: #source,
-                    round_trip: ::schema_runtime::registry::round_trip::<#module::#type_ident>,
-                }
+    let entries = codes.iter().filter(|code| code.validation.is_some()).map(|code| {
+        let name = &code.schema.file.stem;
+        let type_name = &code.schema.type_name;
+        let source = &code.schema.file.display;
+        let module = format_ident!("{}", code.schema.module);
+        let type_ident = format_ident!("{}", code.schema.type_name);
+        let round_trip = match &code.types {
+            Some(_) => quote::quote! {
+                ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#type_ident>)
+            },
+            None => quote::quote! { ::std::option::Option::None },
+        };
+        quote::quote! {
+            ::schema_runtime::registry::SchemaEntry {
+                name: #name,
+                type_name: #type_name,
+                source: #source,
+                validate: #module::validate,
+                validate_json: #module::validate_json,
+                round_trip: #round_trip,
             }
-        });
+        }
+    });
     syn::parse_quote! {
         /// Every compiled-in schema, in file-name order.
         pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#entries),*];

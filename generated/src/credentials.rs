@@ -50,3 +50,286 @@ pub mod error {
         }
     }
 }
+/// Validates `value` against `schema/credentials.json`, reporting every violation.
+pub fn validate(
+    value: &::serde_json::Value,
+) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
+    ::schema_runtime::validation::validate(value, checks::check_root)
+}
+/// Whether `value` is valid against `schema/credentials.json`; stops at the first violation.
+pub fn is_valid(value: &::serde_json::Value) -> bool {
+    ::schema_runtime::validation::is_valid(value, checks::check_root)
+}
+/// Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `schema/credentials.json`.
+pub fn validate_json(
+    bytes: &[u8],
+) -> ::std::result::Result<::serde_json::Value, ::schema_runtime::ValidationErrors> {
+    ::schema_runtime::validation::validate_json(bytes, checks::check_root)
+}
+impl Credentials {
+    /// Parses `bytes` strictly, validates them against the schema and decodes them.
+    /// Every violation is reported, located by JSON Pointer.
+    pub fn from_json(
+        bytes: &[u8],
+    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+        ::schema_runtime::decode::from_json(bytes, checks::check_root)
+    }
+    /// [`Self::from_json`] for text.
+    pub fn from_json_str(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+        Self::from_json(text.as_bytes())
+    }
+    /// Validates an already parsed value and decodes it.
+    pub fn from_json_value(
+        value: ::serde_json::Value,
+    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+        ::schema_runtime::decode::from_value(value, checks::check_root)
+    }
+}
+impl ::schema_runtime::registry::Model for Credentials {
+    fn from_json_value(
+        value: ::serde_json::Value,
+    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+        Self::from_json_value(value)
+    }
+}
+/// Validator functions, one per subschema that validation reaches.
+pub(crate) mod checks {
+    #![allow(unused_variables, unused_mut, clippy::all)]
+    use ::schema_runtime::validation::{Kw, Loc, Out};
+    use ::serde_json::Value;
+    /// `schema/credentials.json#`
+    pub(crate) fn check_root(
+        v: &Value,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        out: &mut Out,
+    ) -> bool {
+        let mut ok = true;
+        if !(v.is_object()) {
+            ok = false;
+            if out.stop() {
+                return false;
+            }
+            out.push(
+                at,
+                kw,
+                "/type",
+                ::schema_runtime::messages::type_mismatch("object", v),
+            );
+        }
+        if let Value::Object(map) = v {
+            if !::schema_runtime::validation::may_descend(at) {
+                return out.too_deep(at, kw);
+            }
+            for (key, item) in map {
+                let _ = item;
+                let mut known = false;
+                match key.as_str() {
+                    "refresh_token" => {
+                        known = true;
+                        if !check_properties_refresh_token(
+                            item,
+                            &at.key(key),
+                            &kw.push("/properties/refresh_token"),
+                            out,
+                        ) {
+                            ok = false;
+                            if out.stop() {
+                                return false;
+                            }
+                        }
+                    }
+                    "access_token" => {
+                        known = true;
+                        if !check_properties_access_token(
+                            item,
+                            &at.key(key),
+                            &kw.push("/properties/access_token"),
+                            out,
+                        ) {
+                            ok = false;
+                            if out.stop() {
+                                return false;
+                            }
+                        }
+                    }
+                    "issued_at" => {
+                        known = true;
+                        if !check_properties_issued_at(
+                            item,
+                            &at.key(key),
+                            &kw.push("/properties/issued_at"),
+                            out,
+                        ) {
+                            ok = false;
+                            if out.stop() {
+                                return false;
+                            }
+                        }
+                    }
+                    "expires_in" => {
+                        known = true;
+                        if !check_properties_expires_in(
+                            item,
+                            &at.key(key),
+                            &kw.push("/properties/expires_in"),
+                            out,
+                        ) {
+                            ok = false;
+                            if out.stop() {
+                                return false;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if !known {
+                    {
+                        let at = &at.key(key);
+                        ok = false;
+                        if out.stop() {
+                            return false;
+                        }
+                        out.push(
+                            at,
+                            kw,
+                            "/additionalProperties",
+                            ::schema_runtime::messages::unknown_property(
+                                key,
+                                &[
+                                    "refresh_token",
+                                    "access_token",
+                                    "issued_at",
+                                    "expires_in",
+                                ],
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        ok
+    }
+    /// `schema/credentials.json#/properties/refresh_token`
+    pub(crate) fn check_properties_refresh_token(
+        v: &Value,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        out: &mut Out,
+    ) -> bool {
+        let mut ok = true;
+        if !(v.is_string() || v.is_null()) {
+            ok = false;
+            if out.stop() {
+                return false;
+            }
+            out.push(
+                at,
+                kw,
+                "/type",
+                ::schema_runtime::messages::type_mismatch("string or null", v),
+            );
+        }
+        ok
+    }
+    /// `schema/credentials.json#/properties/access_token`
+    pub(crate) fn check_properties_access_token(
+        v: &Value,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        out: &mut Out,
+    ) -> bool {
+        let mut ok = true;
+        if !(v.is_string()) {
+            ok = false;
+            if out.stop() {
+                return false;
+            }
+            out.push(
+                at,
+                kw,
+                "/type",
+                ::schema_runtime::messages::type_mismatch("string", v),
+            );
+        }
+        ok
+    }
+    /// `schema/credentials.json#/properties/issued_at`
+    pub(crate) fn check_properties_issued_at(
+        v: &Value,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        out: &mut Out,
+    ) -> bool {
+        let mut ok = true;
+        if !(v.is_string() || v.is_null()) {
+            ok = false;
+            if out.stop() {
+                return false;
+            }
+            out.push(
+                at,
+                kw,
+                "/type",
+                ::schema_runtime::messages::type_mismatch("string or null", v),
+            );
+        }
+        if let Value::String(s) = v {
+            if !::schema_runtime::format::date_time(s) {
+                ok = false;
+                if out.stop() {
+                    return false;
+                }
+                out.push(
+                    at,
+                    kw,
+                    "/format",
+                    ::schema_runtime::messages::format(s, "date-time", false),
+                );
+            }
+        }
+        ok
+    }
+    /// `schema/credentials.json#/properties/expires_in`
+    pub(crate) fn check_properties_expires_in(
+        v: &Value,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        out: &mut Out,
+    ) -> bool {
+        let mut ok = true;
+        if !(matches!(v, Value::Number(n) if ::schema_runtime::num::is_integer(n))
+            || v.is_null())
+        {
+            ok = false;
+            if out.stop() {
+                return false;
+            }
+            out.push(
+                at,
+                kw,
+                "/type",
+                ::schema_runtime::messages::type_mismatch("integer or null", v),
+            );
+        }
+        if let Value::Number(n) = v {
+            if ::schema_runtime::num::compare(n, ::schema_runtime::num::Limit::Int(0))
+                == ::std::cmp::Ordering::Less
+            {
+                ok = false;
+                if out.stop() {
+                    return false;
+                }
+                out.push(
+                    at,
+                    kw,
+                    "/minimum",
+                    ::schema_runtime::messages::below_minimum(n, "0", false),
+                );
+            }
+        }
+        ok
+    }
+}

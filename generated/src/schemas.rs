@@ -12,6 +12,10 @@ pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[
         name: "credentials",
         type_name: "Credentials",
         source: "schema/credentials.json",
-        round_trip: ::schema_runtime::registry::round_trip::<credentials::Credentials>,
+        validate: credentials::validate,
+        validate_json: credentials::validate_json,
+        round_trip: ::std::option::Option::Some(
+            ::schema_runtime::registry::round_trip::<credentials::Credentials>,
+        ),
     },
 ];

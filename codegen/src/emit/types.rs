@@ -167,6 +167,7 @@ mod tests {
                 path: "schema/t.json".into(),
                 display: "schema/t.json".into(),
                 stem: "t".into(),
+                uri: url::Url::parse("file:///schema/t.json").unwrap(),
                 value,
             },
             module: "t".into(),

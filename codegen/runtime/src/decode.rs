@@ -1,0 +1,96 @@
+//! From JSON to a generated Rust type, through validation: what `from_json` does.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::json;
+use crate::pointer;
+use crate::validation::{self, Check, ValidationError, ValidationErrors};
+
+/// Parses strictly, validates, then decodes into `T`.
+pub fn from_json<T: DeserializeOwned>(bytes: &[u8], check: Check) -> Result<T, ValidationErrors> {
+    let value = json::parse_slice(bytes).map_err(|e| ValidationError::json(&e))?;
+    from_value(value, check)
+}
+
+/// Validates, then decodes into `T`.
+pub fn from_value<T: DeserializeOwned>(value: Value, check: Check) -> Result<T, ValidationErrors> {
+    validation::validate(&value, check)?;
+    decode(value)
+}
+
+/// Decodes a value that the schema accepts.
+///
+/// JSON Schema counts `3600.0` as an integer, so integral floats become integers first; an
+/// integer the Rust type cannot hold becomes a range error at its location. serde's own
+/// messages quote values, so none of their text is kept.
+pub fn decode<T: DeserializeOwned>(mut value: Value) -> Result<T, ValidationErrors> {
+    integral_floats_to_integers(&mut value);
+    serde_path_to_error::deserialize(&value).map_err(|e| {
+        let mut at = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer::push_index(&mut at, *index),
+                serde_path_to_error::Segment::Map { key } => pointer::push_token(&mut at, key),
+                _ => {}
+            }
+        }
+        let message = match value.pointer(&at) {
+            Some(Value::Number(_)) => "the number is out of range for the Rust type".to_string(),
+            Some(found) => format!(
+                "the {} here cannot be represented by the Rust type",
+                crate::value::type_name(found)
+            ),
+            None => "the value cannot be represented by the Rust type".to_string(),
+        };
+        ValidationErrors::from(ValidationError::range(at, message))
+    })
+}
+
+fn integral_floats_to_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 {
+                if f >= 0.0 && f < u64::MAX as f64 {
+                    *value = Value::from(f as u64);
+                } else if f < 0.0 && f >= i64::MIN as f64 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct T {
+        n: Option<u64>,
+    }
+
+    #[test]
+    fn integral_floats_decode_as_integers() {
+        let t: T = decode(json!({"n": 3600.0})).unwrap();
+        assert_eq!(t.n, Some(3600));
+        let t: T = decode(serde_json::from_str(r#"{"n": 1e3}"#).unwrap()).unwrap();
+        assert_eq!(t.n, Some(1000));
+    }
+
+    #[test]
+    fn out_of_range_integers_are_located_without_their_value() {
+        let value: Value = serde_json::from_str(r#"{"n": 18446744073709551616}"#).unwrap();
+        let err = decode::<T>(value).unwrap_err();
+        let first = err.iter().next().unwrap();
+        assert_eq!(first.instance_location(), "/n");
+        assert_eq!(first.message(), "the number is out of range for the Rust type");
+        let err = decode::<T>(json!({"n": -5})).unwrap_err();
+        assert!(!err.to_string().contains("-5"), "{err}");
+    }
+}

@@ -1,0 +1,392 @@
+//! What generated validators report, and the plumbing they share: instance and keyword
+//! locations that cost nothing until an error needs them, and the sink errors go into.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::json::{self, JsonError};
+use crate::pointer;
+
+/// One violation: where in the payload, which keyword, and what is wrong.
+///
+/// Messages never contain the value of a secret (`writeOnly` or `format: password`) field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    instance_location: String,
+    keyword_location: String,
+    message: String,
+    kind: ErrorKind,
+}
+
+/// What kind of problem a [`ValidationError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The bytes are not acceptable JSON (syntax, UTF-8, duplicate key, nesting depth).
+    Json {
+        /// 1-based line of the problem within the document.
+        line: usize,
+    },
+    /// The document violates a schema keyword.
+    Schema,
+    /// The document satisfies the schema but does not fit the Rust type (an integer beyond
+    /// `u64`, say).
+    Range,
+}
+
+impl ValidationError {
+    /// A violation of a schema keyword.
+    pub fn schema(instance_location: String, keyword_location: String, message: String) -> Self {
+        ValidationError {
+            instance_location,
+            keyword_location,
+            message,
+            kind: ErrorKind::Schema,
+        }
+    }
+
+    /// A document that is not acceptable JSON.
+    pub fn json(error: &JsonError) -> Self {
+        ValidationError {
+            instance_location: error.pointer().unwrap_or("").to_string(),
+            keyword_location: String::new(),
+            message: error.to_string(),
+            kind: ErrorKind::Json { line: error.line() },
+        }
+    }
+
+    /// A valid document whose value at `instance_location` the Rust type cannot hold.
+    pub fn range(instance_location: String, message: String) -> Self {
+        ValidationError {
+            instance_location,
+            keyword_location: String::new(),
+            message,
+            kind: ErrorKind::Range,
+        }
+    }
+
+    /// JSON Pointer to the offending part of the payload (`""` is the whole document).
+    pub fn instance_location(&self) -> &str {
+        &self.instance_location
+    }
+
+    /// JSON Pointer to the failing keyword, along the path evaluation took through the schema
+    /// (through `$ref`s); empty for JSON and range errors.
+    pub fn keyword_location(&self) -> &str {
+        &self.keyword_location
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance_location.is_empty() {
+            "(root)"
+        } else {
+            &self.instance_location
+        };
+        write!(f, "{at}: {}", self.message)
+    }
+}
+
+/// Every violation found in one document, in the order evaluation met them. Never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors {
+    errors: Vec<ValidationError>,
+}
+
+impl ValidationErrors {
+    /// `None` when `errors` is empty: there is nothing to report.
+    pub fn new(errors: Vec<ValidationError>) -> Option<Self> {
+        (!errors.is_empty()).then_some(ValidationErrors { errors })
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
+        self.errors.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    /// Always false; there for `len`'s sake.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<ValidationError> {
+        self.errors
+    }
+}
+
+impl From<ValidationError> for ValidationErrors {
+    fn from(error: ValidationError) -> Self {
+        ValidationErrors {
+            errors: vec![error],
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a ValidationErrors {
+    type Item = &'a ValidationError;
+    type IntoIter = std::slice::Iter<'a, ValidationError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.errors.iter()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Where validation is in the payload: a list linked through the stack, so descending costs
+/// nothing; it becomes a JSON Pointer only when an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Loc<'a> {
+    parent: Option<&'a Loc<'a>>,
+    segment: Segment<'a>,
+    depth: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Loc<'a> {
+    /// The whole document.
+    pub const ROOT: Loc<'static> = Loc {
+        parent: None,
+        segment: Segment::Root,
+        depth: 0,
+    };
+
+    /// The member `key` of the object here.
+    pub fn key(&'a self, key: &'a str) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            segment: Segment::Key(key),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// The item `index` of the array here.
+    pub fn index(&'a self, index: usize) -> Loc<'a> {
+        Loc {
+            parent: Some(self),
+            segment: Segment::Index(index),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// How many containers enclose this location.
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// The JSON Pointer of this location.
+    pub fn pointer(&self) -> String {
+        let mut segments = Vec::with_capacity(self.depth as usize);
+        let mut here = Some(self);
+        while let Some(loc) = here {
+            segments.push(loc.segment);
+            here = loc.parent;
+        }
+        let mut out = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root => {}
+                Segment::Key(key) => pointer::push_token(&mut out, key),
+                Segment::Index(index) => pointer::push_index(&mut out, *index),
+            }
+        }
+        out
+    }
+}
+
+/// The path evaluation took through the schema, as static, already-escaped pointer pieces
+/// (`/properties/expires_in`, `/$ref`).
+#[derive(Debug, Clone, Copy)]
+pub struct Kw<'a> {
+    parent: Option<&'a Kw<'a>>,
+    segment: &'static str,
+}
+
+impl<'a> Kw<'a> {
+    /// The root schema.
+    pub const ROOT: Kw<'static> = Kw {
+        parent: None,
+        segment: "",
+    };
+
+    /// Evaluation moved to a subschema at `segment` relative to here.
+    pub fn push(&'a self, segment: &'static str) -> Kw<'a> {
+        Kw {
+            parent: Some(self),
+            segment,
+        }
+    }
+
+    /// The pointer of the keyword `last` (`/minimum`) of the schema here.
+    pub fn pointer(&self, last: &str) -> String {
+        let mut segments = Vec::new();
+        let mut here = Some(self);
+        while let Some(kw) = here {
+            segments.push(kw.segment);
+            here = kw.parent;
+        }
+        let mut out: String = segments.iter().rev().copied().collect();
+        out.push_str(last);
+        out
+    }
+}
+
+/// Where a validator puts what it finds: every error (collecting), or nothing but the
+/// verdict (checking, used inside `anyOf`, `oneOf`, `not`, `if` and `contains`).
+#[derive(Debug)]
+pub struct Out {
+    errors: Vec<ValidationError>,
+    collect: bool,
+}
+
+impl Out {
+    /// Keeps every error.
+    pub fn collecting() -> Self {
+        Out {
+            errors: Vec::new(),
+            collect: true,
+        }
+    }
+
+    /// Keeps nothing; validators stop at the first failure.
+    pub fn checking() -> Self {
+        Out {
+            errors: Vec::new(),
+            collect: false,
+        }
+    }
+
+    /// Whether a validator should return at the first failure.
+    #[inline]
+    pub fn stop(&self) -> bool {
+        !self.collect
+    }
+
+    /// Records one error.
+    #[cold]
+    pub fn push(&mut self, at: &Loc<'_>, kw: &Kw<'_>, keyword: &str, message: String) {
+        if self.collect {
+            self.errors
+                .push(ValidationError::schema(at.pointer(), kw.pointer(keyword), message));
+        }
+    }
+
+    /// Records that the payload nests deeper than validation descends, and fails.
+    #[cold]
+    pub fn too_deep(&mut self, at: &Loc<'_>, kw: &Kw<'_>) -> bool {
+        let message = format!(
+            "nesting deeper than {} levels; validation does not descend further",
+            json::MAX_DEPTH
+        );
+        self.push(at, kw, "", message);
+        false
+    }
+
+    fn into_result(self) -> Result<(), ValidationErrors> {
+        match ValidationErrors::new(self.errors) {
+            Some(errors) => Err(errors),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether a validator at `at` may descend into the children of a container.
+#[inline]
+pub fn may_descend(at: &Loc<'_>) -> bool {
+    (at.depth() as usize) < json::MAX_DEPTH
+}
+
+/// A generated validator for one subschema.
+pub type Check = fn(&Value, &Loc<'_>, &Kw<'_>, &mut Out) -> bool;
+
+/// Validates a value with the root validator `check`, collecting every error.
+pub fn validate(value: &Value, check: Check) -> Result<(), ValidationErrors> {
+    let mut out = Out::collecting();
+    check(value, &Loc::ROOT, &Kw::ROOT, &mut out);
+    out.into_result()
+}
+
+/// The verdict alone, stopping at the first failure.
+pub fn is_valid(value: &Value, check: Check) -> bool {
+    check(value, &Loc::ROOT, &Kw::ROOT, &mut Out::checking())
+}
+
+/// Parses bytes strictly ([`json::parse_slice`]) and validates the document.
+pub fn validate_json(bytes: &[u8], check: Check) -> Result<Value, ValidationErrors> {
+    let value = json::parse_slice(bytes).map_err(|e| ValidationError::json(&e))?;
+    validate(&value, check)?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_become_pointers_only_on_demand() {
+        let root = Loc::ROOT;
+        let items = root.key("items/all");
+        let third = items.index(2);
+        let leaf = third.key("a~b");
+        assert_eq!(leaf.pointer(), "/items~1all/2/a~0b");
+        assert_eq!(leaf.depth(), 3);
+        assert_eq!(Loc::ROOT.pointer(), "");
+    }
+
+    #[test]
+    fn keyword_paths_follow_evaluation() {
+        let root = Kw::ROOT;
+        let prop = root.push("/properties/token");
+        let reference = prop.push("/$ref");
+        assert_eq!(reference.pointer("/minLength"), "/properties/token/$ref/minLength");
+    }
+
+    #[test]
+    fn checking_keeps_nothing() {
+        let mut out = Out::checking();
+        out.push(&Loc::ROOT, &Kw::ROOT, "/type", "x".into());
+        assert!(out.stop());
+        assert!(out.into_result().is_ok());
+    }
+
+    #[test]
+    fn errors_display_one_per_line() {
+        let errors = ValidationErrors::new(vec![
+            ValidationError::schema("".into(), "/type".into(), "expected object".into()),
+            ValidationError::schema("/a".into(), "/properties/a/minimum".into(), "too small".into()),
+        ])
+        .unwrap();
+        assert_eq!(errors.to_string(), "(root): expected object\n/a: too small");
+    }
+}

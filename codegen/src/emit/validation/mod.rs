@@ -1,0 +1,225 @@
+//! The validation emitter: for every schema, a `checks` module of validator functions (one
+//! per reachable subschema) and the public entry points `validate`, `is_valid`,
+//! `validate_json` and, when the schema has a root type, `from_json` and its variants.
+//!
+//! Validators work on `serde_json::Value` and never on the generated types, so a schema whose
+//! types cannot be generated still gets them.
+
+mod compile;
+mod nodes;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::error::GenError;
+use crate::model::SchemaSet;
+use crate::resolve::{Document, Place, Resolver};
+use compile::Graph;
+
+/// The validation code of a set of schemas.
+pub struct ValidationCode {
+    /// One file per schema of the set, in order.
+    pub schemas: Vec<syn::File>,
+    /// Modules for resources (documents that are only referenced), by module name; only those
+    /// that validation reaches.
+    pub resources: Vec<(String, syn::File)>,
+}
+
+/// Compiles and emits the validators of every schema in `set`. `typed` says, per schema,
+/// whether its root type exists (then `from_json` is generated for it).
+pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError> {
+    let files: Vec<_> = set.schemas.iter().map(|s| &s.file).chain(&set.resources).collect();
+    let documents: Vec<Document<'_>> = files
+        .iter()
+        .map(|f| Document {
+            uri: &f.uri,
+            display: &f.display,
+            value: &f.value,
+        })
+        .collect();
+    let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
+    let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
+    let primary: Vec<usize> = (0..set.schemas.len()).collect();
+    let graph = compile::compile(&documents, &resolver, &roots, &primary).map_err(GenError::Schema)?;
+
+    let modules: Vec<String> = set
+        .schemas
+        .iter()
+        .map(|s| s.module.clone())
+        .chain((0..set.resources.len()).map(|i| format!("resource_{i}")))
+        .collect();
+    let names = function_names(&graph, files.len());
+    let called = called_nodes(&graph, &roots);
+    let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); files.len()];
+    for (id, node) in graph.nodes.iter().enumerate().filter(|(id, _)| called.contains(id)) {
+        let doc = node.place.doc;
+        let paths = DocPaths {
+            doc,
+            graph: &graph,
+            names: &names,
+            modules: &modules,
+        };
+        let comment = format!(" `{}#{}`", files[doc].display, node.place.pointer);
+        per_doc[doc].push(nodes::function(&graph, node, &names[id], &comment, &paths));
+    }
+
+    let mut schemas = Vec::new();
+    for (index, schema) in set.schemas.iter().enumerate() {
+        let root = &names[graph.index[&Place::root(index)]];
+        let checks = checks_module(&per_doc[index]);
+        let api = entry_points(&schema.file.display, root, typed[index].then_some(&schema.type_name));
+        schemas.push(syn::parse2(quote! { #api #checks }).map_err(internal)?);
+    }
+    let mut resources = Vec::new();
+    for (offset, functions) in per_doc[set.schemas.len()..].iter().enumerate() {
+        if functions.is_empty() {
+            continue;
+        }
+        let checks = checks_module(functions);
+        resources.push((modules[set.schemas.len() + offset].clone(), syn::parse2(checks).map_err(internal)?));
+    }
+    Ok(ValidationCode { schemas, resources })
+}
+
+fn internal(e: syn::Error) -> GenError {
+    GenError::Usage(format!("internal error: the validation emitter produced invalid Rust: {e}"))
+}
+
+/// The private module holding a document's validator functions.
+fn checks_module(functions: &[TokenStream]) -> TokenStream {
+    quote! {
+        /// Validator functions, one per subschema that validation reaches.
+        pub(crate) mod checks {
+            #![allow(unused_variables, unused_mut, clippy::all)]
+            use ::schema_runtime::validation::{Kw, Loc, Out};
+            use ::serde_json::Value;
+            #(#functions)*
+        }
+    }
+}
+
+fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> TokenStream {
+    let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
+    let is_valid_doc = format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
+    let validate_json_doc = format!(
+        " Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `{source}`."
+    );
+    let decoders = type_name.map(|name| {
+        let ty = format_ident!("{}", name);
+        quote! {
+            impl #ty {
+                /// Parses `bytes` strictly, validates them against the schema and decodes them.
+                /// Every violation is reported, located by JSON Pointer.
+                pub fn from_json(bytes: &[u8]) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                    ::schema_runtime::decode::from_json(bytes, checks::#root)
+                }
+
+                /// [`Self::from_json`] for text.
+                pub fn from_json_str(text: &str) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                    Self::from_json(text.as_bytes())
+                }
+
+                /// Validates an already parsed value and decodes it.
+                pub fn from_json_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                    ::schema_runtime::decode::from_value(value, checks::#root)
+                }
+            }
+
+            impl ::schema_runtime::registry::Model for #ty {
+                fn from_json_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                    Self::from_json_value(value)
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #validate_doc]
+        pub fn validate(value: &::serde_json::Value) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
+            ::schema_runtime::validation::validate(value, checks::#root)
+        }
+
+        #[doc = #is_valid_doc]
+        pub fn is_valid(value: &::serde_json::Value) -> bool {
+            ::schema_runtime::validation::is_valid(value, checks::#root)
+        }
+
+        #[doc = #validate_json_doc]
+        pub fn validate_json(bytes: &[u8]) -> ::std::result::Result<::serde_json::Value, ::schema_runtime::ValidationErrors> {
+            ::schema_runtime::validation::validate_json(bytes, checks::#root)
+        }
+
+        #decoders
+    }
+}
+
+/// The nodes whose functions are called: all but `additionalProperties: false`, which the
+/// parent checks inline to name the unknown property.
+fn called_nodes(graph: &Graph, roots: &[Place]) -> BTreeSet<usize> {
+    let mut called: BTreeSet<usize> = roots.iter().map(|root| graph.index[root]).collect();
+    for node in &graph.nodes {
+        if let compile::Body::Rules(rules) = &node.body {
+            let inlined = rules
+                .additional_properties
+                .as_ref()
+                .filter(|edge| matches!(graph.nodes[edge.node].body, compile::Body::Bool(false)))
+                .map(|edge| edge.node);
+            for edge in rules.edges() {
+                if Some(edge.node) != inlined || rules.edges().filter(|e| e.node == edge.node).count() > 1 {
+                    called.insert(edge.node);
+                }
+            }
+        }
+    }
+    called
+}
+
+/// `check_<where>` for every node, unique within its document.
+fn function_names(graph: &Graph, documents: usize) -> Vec<syn::Ident> {
+    let mut taken: Vec<BTreeSet<String>> = vec![BTreeSet::new(); documents];
+    let mut names = Vec::new();
+    for node in &graph.nodes {
+        let mut slug: String = node
+            .place
+            .pointer
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .collect();
+        slug = slug
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        slug.truncate(48);
+        let base = if slug.is_empty() { "check_root".to_string() } else { format!("check_{slug}") };
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken[node.place.doc].insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.push(format_ident!("{}", name));
+    }
+    names
+}
+
+struct DocPaths<'a> {
+    doc: usize,
+    graph: &'a Graph,
+    names: &'a [syn::Ident],
+    modules: &'a [String],
+}
+
+impl nodes::Paths for DocPaths<'_> {
+    fn path(&self, node: usize) -> TokenStream {
+        let name = &self.names[node];
+        let doc = self.graph.nodes[node].place.doc;
+        if doc == self.doc {
+            quote! { #name }
+        } else {
+            let module = format_ident!("{}", self.modules[doc]);
+            quote! { super::super::#module::checks::#name }
+        }
+    }
+}
