@@ -22,7 +22,9 @@ fn assert_round_trips(schemas: &[schema_runtime::registry::SchemaEntry], origin:
             entry.source
         );
         for (i, example) in examples.iter().enumerate() {
-            let round_trip = entry.round_trip.expect("every schema in schema/ has a root type");
+            let round_trip = entry
+                .round_trip
+                .expect("every schema in schema/ has a root type");
             let back = round_trip(example.clone()).unwrap_or_else(|e| {
                 panic!(
                     "{origin}: {} example {i} does not decode: {e}",

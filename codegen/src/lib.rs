@@ -17,8 +17,8 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
-pub mod resolve;
 pub mod render;
+pub mod resolve;
 
 mod panic_guard;
 
@@ -59,14 +59,44 @@ impl Default for Options {
 pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
     let (set, schema_dir) = load_set(options)?;
     let generated = emit::emit_all(&set, options.emitters)?;
-    Ok(render::crate_layout(&generated, &schema_dir, &options.command))
+    Ok(render::crate_layout(
+        &generated,
+        &schema_dir,
+        &options.command,
+    ))
 }
 
 /// Generates one Rust file holding every schema's module, in memory.
 pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
     let (set, schema_dir) = load_set(options)?;
     let generated = emit::emit_all(&set, options.emitters)?;
-    Ok(render::single_file(&generated, &schema_dir, &options.command))
+    Ok(render::single_file(
+        &generated,
+        &schema_dir,
+        &options.command,
+    ))
+}
+
+/// Validators alone, for one in-memory schema that may `$ref` the given resources: one Rust
+/// file (modules, `SCHEMAS`), as [`generate_single_file`] writes. For tests and tools that
+/// hold schemas rather than files.
+pub fn validators_for(
+    schema: load::SchemaFile,
+    resources: Vec<load::SchemaFile>,
+) -> Result<String, GenError> {
+    let mut set = model::SchemaSet::new(vec![schema])?;
+    set.resources = resources;
+    let emitters = Emitters {
+        types: false,
+        validation: true,
+        docs: false,
+    };
+    let generated = emit::emit_all(&set, emitters)?;
+    Ok(render::single_file(
+        &generated,
+        "(in memory)",
+        "codegen::validators_for",
+    ))
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {

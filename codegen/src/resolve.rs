@@ -81,14 +81,23 @@ impl Resolver {
             let draft = match draft_of(document.value) {
                 Ok(draft) => draft,
                 Err(message) => {
-                    problems.push(Diagnostic::new(document.display, "/$schema", message).with_keyword("$schema"));
+                    problems.push(
+                        Diagnostic::new(document.display, "/$schema", message)
+                            .with_keyword("$schema"),
+                    );
                     Draft::Draft2020
                 }
             };
             resolver.drafts.push(draft);
             let root = Place::root(doc);
             resolver.register(&mut problems, &strip_fragment(document.uri), &root);
-            resolver.walk(&mut problems, document.value, root, document.uri.clone(), draft);
+            resolver.walk(
+                &mut problems,
+                document.value,
+                root,
+                document.uri.clone(),
+                draft,
+            );
         }
         if problems.is_empty() {
             Ok(resolver)
@@ -117,7 +126,14 @@ impl Resolver {
         self.resources.insert(uri.to_string(), place.clone());
     }
 
-    fn walk(&mut self, problems: &mut Vec<Diagnostic>, value: &Value, place: Place, base: Url, draft: Draft) {
+    fn walk(
+        &mut self,
+        problems: &mut Vec<Diagnostic>,
+        value: &Value,
+        place: Place,
+        base: Url,
+        draft: Draft,
+    ) {
         let mut base = base;
         if let Some(object) = value.as_object() {
             let id_ignored = draft == Draft::Draft7 && object.contains_key("$ref");
@@ -129,14 +145,19 @@ impl Resolver {
                         base.set_fragment(None);
                         if !fragment.is_empty() {
                             // draft-07 spells anchors `"$id": "#name"`.
-                            self.anchors.insert((base.to_string(), fragment), place.clone());
+                            self.anchors
+                                .insert((base.to_string(), fragment), place.clone());
                         } else {
                             self.register(problems, base.as_str(), &place);
                         }
                     }
                     _ => problems.push(
-                        Diagnostic::new(&self.displays[place.doc], &place.pointer, "`$id` must be a URI reference")
-                            .with_keyword("$id"),
+                        Diagnostic::new(
+                            &self.displays[place.doc],
+                            &place.pointer,
+                            "`$id` must be a URI reference",
+                        )
+                        .with_keyword("$id"),
                     ),
                 }
             }
@@ -165,23 +186,36 @@ impl Resolver {
     }
 
     /// Resolves the reference `reference` written at `from`.
-    pub fn resolve(&self, documents: &[Document<'_>], from: &Place, reference: &str) -> Result<Place, String> {
+    pub fn resolve(
+        &self,
+        documents: &[Document<'_>],
+        from: &Place,
+        reference: &str,
+    ) -> Result<Place, String> {
         let base = self.base_of(from);
         let target = base
             .join(reference)
             .map_err(|e| format!("`{reference}` is not a valid URI reference ({e})"))?;
         let fragment = target
             .fragment()
-            .map(|f| percent_encoding::percent_decode_str(f).decode_utf8_lossy().into_owned())
+            .map(|f| {
+                percent_encoding::percent_decode_str(f)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
             .unwrap_or_default();
         let resource_uri = strip_fragment(&target);
         let place = if fragment.is_empty() || fragment.starts_with('/') {
-            let resource = self
-                .resources
-                .get(&resource_uri)
-                .ok_or_else(|| format!("`{reference}` names no known schema (looked for `{}`)", shown(&resource_uri)))?;
+            let resource = self.resources.get(&resource_uri).ok_or_else(|| {
+                format!(
+                    "`{reference}` names no known schema (looked for `{}`)",
+                    shown(&resource_uri)
+                )
+            })?;
             if schema_runtime::pointer::tokens(&fragment).is_none() {
-                return Err(format!("`{reference}` has a fragment that is not a JSON Pointer"));
+                return Err(format!(
+                    "`{reference}` has a fragment that is not a JSON Pointer"
+                ));
             }
             Place {
                 doc: resource.doc,
@@ -195,8 +229,13 @@ impl Resolver {
         };
         match documents[place.doc].value.pointer(&place.pointer) {
             Some(target) if keywords::is_schema(target) => Ok(place),
-            Some(_) => Err(format!("`{reference}` points at something that is not a schema")),
-            None => Err(format!("`{reference}` points at nothing: {}#{} does not exist", self.displays[place.doc], place.pointer)),
+            Some(_) => Err(format!(
+                "`{reference}` points at something that is not a schema"
+            )),
+            None => Err(format!(
+                "`{reference}` points at nothing: {}#{} does not exist",
+                self.displays[place.doc], place.pointer
+            )),
         }
     }
 
@@ -246,9 +285,8 @@ fn draft_of(schema: &Value) -> Result<Draft, String> {
             let uri = uri.trim_end_matches('#');
             match uri {
                 "https://json-schema.org/draft/2020-12/schema" => Ok(Draft::Draft2020),
-                "http://json-schema.org/draft-07/schema" | "https://json-schema.org/draft-07/schema" => {
-                    Ok(Draft::Draft7)
-                }
+                "http://json-schema.org/draft-07/schema"
+                | "https://json-schema.org/draft-07/schema" => Ok(Draft::Draft7),
                 other => Err(format!(
                     "unsupported dialect `{other}`; use https://json-schema.org/draft/2020-12/schema or http://json-schema.org/draft-07/schema#"
                 )),
@@ -286,28 +324,51 @@ mod tests {
                     }
                 }),
             ),
-            (Url::parse("file:///s/b.json").unwrap(), json!({"$defs": {"z": true}})),
+            (
+                Url::parse("file:///s/b.json").unwrap(),
+                json!({"$defs": {"z": true}}),
+            ),
         ];
         let documents = docs(&values);
         let resolver = Resolver::new(&documents).unwrap();
         let root = Place::root(0);
-        let resolve = |r: &str| resolver.resolve(&documents, &root, r).map(|p| (p.doc, p.pointer));
+        let resolve = |r: &str| {
+            resolver
+                .resolve(&documents, &root, r)
+                .map(|p| (p.doc, p.pointer))
+        };
         assert_eq!(resolve("#/$defs/x"), Ok((0, "/$defs/x".to_string())));
         assert_eq!(resolve("#ex"), Ok((0, "/$defs/x".to_string())));
         assert_eq!(resolve("b.json#/$defs/z"), Ok((1, "/$defs/z".to_string())));
-        assert_eq!(resolve("http://example.com/inner.json#/$defs/y"), Ok((0, "/$defs/inner/$defs/y".to_string())));
+        assert_eq!(
+            resolve("http://example.com/inner.json#/$defs/y"),
+            Ok((0, "/$defs/inner/$defs/y".to_string()))
+        );
         let inner = Place::root(0).child(["$defs", "inner"]);
         assert_eq!(
-            resolver.resolve(&documents, &inner, "#/$defs/y").map(|p| p.pointer),
+            resolver
+                .resolve(&documents, &inner, "#/$defs/y")
+                .map(|p| p.pointer),
             Ok("/$defs/inner/$defs/y".to_string())
         );
-        assert!(resolve("#/$defs/missing").unwrap_err().contains("points at nothing"));
-        assert!(resolve("c.json").unwrap_err().contains("names no known schema (looked for `c.json`)"));
+        assert!(
+            resolve("#/$defs/missing")
+                .unwrap_err()
+                .contains("points at nothing")
+        );
+        assert!(
+            resolve("c.json")
+                .unwrap_err()
+                .contains("names no known schema (looked for `c.json`)")
+        );
     }
 
     #[test]
     fn unknown_dialects_are_errors() {
-        let values = vec![(Url::parse("file:///s/a.json").unwrap(), json!({"$schema": "http://json-schema.org/draft-04/schema#"}))];
+        let values = vec![(
+            Url::parse("file:///s/a.json").unwrap(),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#"}),
+        )];
         let err = Resolver::new(&docs(&values)).err().unwrap();
         assert_eq!(err[0].keyword.as_deref(), Some("$schema"));
     }

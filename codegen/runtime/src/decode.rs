@@ -89,7 +89,10 @@ mod tests {
         let err = decode::<T>(value).unwrap_err();
         let first = err.iter().next().unwrap();
         assert_eq!(first.instance_location(), "/n");
-        assert_eq!(first.message(), "the number is out of range for the Rust type");
+        assert_eq!(
+            first.message(),
+            "the number is out of range for the Rust type"
+        );
         let err = decode::<T>(json!({"n": -5})).unwrap_err();
         assert!(!err.to_string().contains("-5"), "{err}");
     }

@@ -7,7 +7,16 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// The formats validators assert, by their `format` name.
-pub const ASSERTED: &[&str] = &["date-time", "date", "time", "uuid", "email", "ipv4", "ipv6", "uri"];
+pub const ASSERTED: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "uuid",
+    "email",
+    "ipv4",
+    "ipv6",
+    "uri",
+];
 
 /// A `date-time` taken apart. `second` may be 60 (a leap second).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,8 +255,7 @@ pub fn uri(s: &str) -> bool {
     let rest = &b[colon + 1..];
     let (before_fragment, fragment) = split_at_byte(rest, b'#');
     let (hier, query) = split_at_byte(before_fragment, b'?');
-    if !fragment.is_none_or(|f| chars_ok(f, b":@/?"))
-        || !query.is_none_or(|q| chars_ok(q, b":@/?"))
+    if !fragment.is_none_or(|f| chars_ok(f, b":@/?")) || !query.is_none_or(|q| chars_ok(q, b":@/?"))
     {
         return false;
     }
@@ -280,9 +288,8 @@ fn chars_ok(b: &[u8], extra: &[u8]) -> bool {
             i += 3;
             continue;
         }
-        let allowed = c.is_ascii_alphanumeric()
-            || b"-._~!$&'()*+,;=".contains(&c)
-            || extra.contains(&c);
+        let allowed =
+            c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&c) || extra.contains(&c);
         if !allowed {
             return false;
         }
@@ -315,7 +322,10 @@ fn authority(b: &[u8]) -> bool {
         }
         &host_port[close + 1..]
     } else {
-        let colon = host_port.iter().position(|&c| c == b':').unwrap_or(host_port.len());
+        let colon = host_port
+            .iter()
+            .position(|&c| c == b':')
+            .unwrap_or(host_port.len());
         if !chars_ok(&host_port[..colon], b"") {
             return false;
         }
@@ -373,7 +383,12 @@ mod tests {
         let parts = parse_date_time("2020-01-01T10:20:30.5+01:30").unwrap();
         assert_eq!(parts.nanosecond, 500_000_000);
         assert_eq!(parts.offset_seconds, 5400);
-        assert_eq!(parse_date_time("2020-01-01T10:20:30.123456789123Z").unwrap().nanosecond, 123_456_789);
+        assert_eq!(
+            parse_date_time("2020-01-01T10:20:30.123456789123Z")
+                .unwrap()
+                .nanosecond,
+            123_456_789
+        );
     }
 
     #[test]

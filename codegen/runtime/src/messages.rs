@@ -26,7 +26,10 @@ pub fn too_long(length: usize, limit: u64) -> String {
 }
 
 pub fn pattern(text: &str, pattern: &str, secret: bool) -> String {
-    format!("{} does not match the pattern {pattern:?}", preview_str(text, secret))
+    format!(
+        "{} does not match the pattern {pattern:?}",
+        preview_str(text, secret)
+    )
 }
 
 pub fn format(text: &str, format: &str, secret: bool) -> String {

@@ -51,7 +51,10 @@ fn float_as_int(f: f64) -> Option<i128> {
 /// Whether a JSON number is an integer, as JSON Schema's `integer` type means it: `1.0` and
 /// `1e3` are integers.
 pub fn is_integer(n: &Number) -> bool {
-    n.is_u64() || n.is_i64() || n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+    n.is_u64()
+        || n.is_i64()
+        || n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
 /// Compares a number with a limit by mathematical value.
@@ -140,10 +143,16 @@ mod tests {
     fn compares_across_representations() {
         assert_eq!(compare(&n("-5"), Limit::Int(0)), Ordering::Less);
         assert_eq!(compare(&n("0.0"), Limit::Int(0)), Ordering::Equal);
-        assert_eq!(compare(&n("18446744073709551615"), Limit::Int(-1)), Ordering::Greater);
+        assert_eq!(
+            compare(&n("18446744073709551615"), Limit::Int(-1)),
+            Ordering::Greater
+        );
         assert_eq!(compare(&n("1.5"), Limit::Float(1.25)), Ordering::Greater);
         assert_eq!(compare(&n("2"), Limit::Float(1.5)), Ordering::Greater);
-        assert_eq!(compare(&n("1e300"), Limit::Int(i128::MAX)), Ordering::Greater);
+        assert_eq!(
+            compare(&n("1e300"), Limit::Int(i128::MAX)),
+            Ordering::Greater
+        );
         assert!(equal(&n("1"), &n("1.0")));
         assert!(!equal(&n("1"), &n("1.000001")));
     }

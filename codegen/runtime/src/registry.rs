@@ -37,7 +37,10 @@ pub fn round_trip<T: Model>(value: Value) -> Result<Value, ValidationErrors> {
     serde_json::to_value(&typed).map_err(|e| {
         ValidationErrors::from(ValidationError::range(
             String::new(),
-            format!("the decoded value does not encode back to JSON: {}", e.classify() as u8),
+            format!(
+                "the decoded value does not encode back to JSON: {}",
+                e.classify() as u8
+            ),
         ))
     })
 }

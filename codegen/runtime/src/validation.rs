@@ -297,8 +297,11 @@ impl Out {
     #[cold]
     pub fn push(&mut self, at: &Loc<'_>, kw: &Kw<'_>, keyword: &str, message: String) {
         if self.collect {
-            self.errors
-                .push(ValidationError::schema(at.pointer(), kw.pointer(keyword), message));
+            self.errors.push(ValidationError::schema(
+                at.pointer(),
+                kw.pointer(keyword),
+                message,
+            ));
         }
     }
 
@@ -369,7 +372,10 @@ mod tests {
         let root = Kw::ROOT;
         let prop = root.push("/properties/token");
         let reference = prop.push("/$ref");
-        assert_eq!(reference.pointer("/minLength"), "/properties/token/$ref/minLength");
+        assert_eq!(
+            reference.pointer("/minLength"),
+            "/properties/token/$ref/minLength"
+        );
     }
 
     #[test]
@@ -384,7 +390,11 @@ mod tests {
     fn errors_display_one_per_line() {
         let errors = ValidationErrors::new(vec![
             ValidationError::schema("".into(), "/type".into(), "expected object".into()),
-            ValidationError::schema("/a".into(), "/properties/a/minimum".into(), "too small".into()),
+            ValidationError::schema(
+                "/a".into(),
+                "/properties/a/minimum".into(),
+                "too small".into(),
+            ),
         ])
         .unwrap();
         assert_eq!(errors.to_string(), "(root): expected object\n/a: too small");

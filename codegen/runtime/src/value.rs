@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn finds_duplicates_across_representations_and_key_orders() {
-        assert_eq!(first_duplicate(&[json!(1), json!(2), json!(1.0)]), Some((0, 2)));
+        assert_eq!(
+            first_duplicate(&[json!(1), json!(2), json!(1.0)]),
+            Some((0, 2))
+        );
         let a: Value = serde_json::from_str(r#"{"x": 1, "y": 2}"#).unwrap();
         let b: Value = serde_json::from_str(r#"{"y": 2, "x": 1}"#).unwrap();
         assert_eq!(first_duplicate(&[a, b]), Some((0, 1)));

@@ -130,10 +130,22 @@ pub struct Rules {
 /// Keywords that are understood but deliberately not supported, and why.
 const UNSUPPORTED: &[(&str, &str)] = &[
     ("$dynamicRef", "dynamic references are not supported"),
-    ("$recursiveRef", "recursive references (draft 2019-09) are not supported"),
-    ("$recursiveAnchor", "recursive anchors (draft 2019-09) are not supported"),
-    ("unevaluatedProperties", "`unevaluatedProperties` is not supported; use `additionalProperties`"),
-    ("unevaluatedItems", "`unevaluatedItems` is not supported; use `items`"),
+    (
+        "$recursiveRef",
+        "recursive references (draft 2019-09) are not supported",
+    ),
+    (
+        "$recursiveAnchor",
+        "recursive anchors (draft 2019-09) are not supported",
+    ),
+    (
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is not supported; use `additionalProperties`",
+    ),
+    (
+        "unevaluatedItems",
+        "`unevaluatedItems` is not supported; use `items`",
+    ),
     ("$vocabulary", "custom vocabularies are not supported"),
 ];
 
@@ -146,21 +158,88 @@ const ANNOTATION_FORMATS: &[&str] = &[
 fn known_keywords(draft: Draft) -> &'static [&'static str] {
     match draft {
         Draft::Draft2020 => &[
-            "$id", "$anchor", "$dynamicAnchor", "$ref", "$defs", "definitions", "type", "enum",
-            "const", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
-            "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "required", "properties",
-            "patternProperties", "additionalProperties", "propertyNames", "minProperties",
-            "maxProperties", "dependentRequired", "dependentSchemas", "dependencies", "prefixItems",
-            "items", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains",
-            "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+            "$id",
+            "$anchor",
+            "$dynamicAnchor",
+            "$ref",
+            "$defs",
+            "definitions",
+            "type",
+            "enum",
+            "const",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "required",
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+            "dependencies",
+            "prefixItems",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "minContains",
+            "maxContains",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
         ],
         Draft::Draft7 => &[
-            "$id", "$ref", "$defs", "definitions", "type", "enum", "const", "minLength",
-            "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum",
-            "exclusiveMaximum", "multipleOf", "required", "properties", "patternProperties",
-            "additionalProperties", "propertyNames", "minProperties", "maxProperties",
-            "dependencies", "items", "additionalItems", "minItems", "maxItems", "uniqueItems",
-            "contains", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+            "$id",
+            "$ref",
+            "$defs",
+            "definitions",
+            "type",
+            "enum",
+            "const",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "required",
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependencies",
+            "items",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
         ],
     }
 }
@@ -200,7 +279,9 @@ pub fn compile(
     if compiler.problems.is_empty() {
         Ok(compiler.graph)
     } else {
-        compiler.problems.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
+        compiler
+            .problems
+            .sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
         compiler.problems.dedup();
         Err(compiler.problems)
     }
@@ -448,7 +529,11 @@ impl<'c, 'a> Parser<'c, 'a> {
             self.problem("$ref", "`$ref` must be a string");
             return None;
         };
-        match self.compiler.resolver.resolve(self.compiler.documents, &self.place, reference) {
+        match self
+            .compiler
+            .resolver
+            .resolve(self.compiler.documents, &self.place, reference)
+        {
             Ok(target) => {
                 let node = self.compiler.node_for(target);
                 self.compiler.same_instance.push((self.id, node));
@@ -482,7 +567,10 @@ impl<'c, 'a> Parser<'c, 'a> {
         if value.is_object() || value.is_boolean() {
             Some(value)
         } else {
-            self.problem(keyword, format!("`{keyword}` must be a schema (an object or a boolean)"));
+            self.problem(
+                keyword,
+                format!("`{keyword}` must be a schema (an object or a boolean)"),
+            );
             None
         }
     }
@@ -497,7 +585,10 @@ impl<'c, 'a> Parser<'c, 'a> {
             return Vec::new();
         };
         let Some(items) = value.as_array().filter(|items| !items.is_empty()) else {
-            self.problem(keyword, format!("`{keyword}` must be a non-empty array of schemas"));
+            self.problem(
+                keyword,
+                format!("`{keyword}` must be a non-empty array of schemas"),
+            );
             return Vec::new();
         };
         let mut edges = Vec::new();
@@ -506,7 +597,8 @@ impl<'c, 'a> Parser<'c, 'a> {
                 edges.push(self.sub(&[keyword, &index.to_string()], same_instance));
             } else {
                 let place = self.place.child([keyword, index.to_string().as_str()]);
-                self.compiler.problem(&place, None, "a schema must be an object or a boolean");
+                self.compiler
+                    .problem(&place, None, "a schema must be an object or a boolean");
             }
         }
         edges
@@ -526,7 +618,8 @@ impl<'c, 'a> Parser<'c, 'a> {
                 edges.push((name.clone(), self.sub(&[keyword, name], false)));
             } else {
                 let place = self.place.child([keyword, name.as_str()]);
-                self.compiler.problem(&place, None, "a schema must be an object or a boolean");
+                self.compiler
+                    .problem(&place, None, "a schema must be an object or a boolean");
             }
         }
         edges
@@ -541,7 +634,10 @@ impl<'c, 'a> Parser<'c, 'a> {
                 .map(|f| f as u64)
         });
         if count.is_none() {
-            self.problem(keyword, format!("`{keyword}` must be a non-negative integer"));
+            self.problem(
+                keyword,
+                format!("`{keyword}` must be a non-negative integer"),
+            );
         }
         count
     }
@@ -567,7 +663,10 @@ impl<'c, 'a> Parser<'c, 'a> {
             .as_ref()
             .is_some_and(|l| l.iter().collect::<BTreeSet<_>>().len() == l.len());
         if !unique {
-            self.problem(keyword, format!("`{keyword}` must be an array of unique strings"));
+            self.problem(
+                keyword,
+                format!("`{keyword}` must be an array of unique strings"),
+            );
             return None;
         }
         list
@@ -579,8 +678,10 @@ impl<'c, 'a> Parser<'c, 'a> {
                 Value::Array(items) => items.iter().collect(),
                 other => vec![other],
             };
-            let types: Option<Vec<JsonType>> =
-                names.iter().map(|n| n.as_str().and_then(JsonType::parse)).collect();
+            let types: Option<Vec<JsonType>> = names
+                .iter()
+                .map(|n| n.as_str().and_then(JsonType::parse))
+                .collect();
             match types {
                 Some(types) if !types.is_empty() => rules.types = types,
                 _ => self.problem(
@@ -605,7 +706,10 @@ impl<'c, 'a> Parser<'c, 'a> {
             match value.as_str() {
                 Some(pattern) => match schema_runtime::pattern::compile(pattern) {
                     Ok(_) => rules.pattern = Some(pattern.to_string()),
-                    Err(e) => self.problem("pattern", format!("not an ECMA-262 regular expression: {e}")),
+                    Err(e) => self.problem(
+                        "pattern",
+                        format!("not an ECMA-262 regular expression: {e}"),
+                    ),
                 },
                 None => self.problem("pattern", "`pattern` must be a string"),
             }
@@ -651,7 +755,11 @@ impl<'c, 'a> Parser<'c, 'a> {
         for (pattern, _) in &rules.pattern_properties {
             if let Err(e) = schema_runtime::pattern::compile(pattern) {
                 let place = self.place.child(["patternProperties", pattern.as_str()]);
-                self.compiler.problem(&place, None, format!("not an ECMA-262 regular expression: {e}"));
+                self.compiler.problem(
+                    &place,
+                    None,
+                    format!("not an ECMA-262 regular expression: {e}"),
+                );
             }
         }
         rules.additional_properties = self.single("additionalProperties", false);
@@ -695,7 +803,10 @@ impl<'c, 'a> Parser<'c, 'a> {
                             let edge = self.sub(&["dependencies", name], true);
                             rules.dependent_schemas.push((name.clone(), edge));
                         } else {
-                            self.problem("dependencies", "`dependencies` values must be arrays of names or schemas");
+                            self.problem(
+                                "dependencies",
+                                "`dependencies` values must be arrays of names or schemas",
+                            );
                         }
                     }
                 }
@@ -711,7 +822,10 @@ impl<'c, 'a> Parser<'c, 'a> {
                 rules.items = self.single("additionalItems", false);
             }
             (Draft::Draft2020, Some(Value::Array(_))) => {
-                self.problem("items", "in 2020-12 `items` is one schema; use `prefixItems` for a tuple");
+                self.problem(
+                    "items",
+                    "in 2020-12 `items` is one schema; use `prefixItems` for a tuple",
+                );
             }
             _ => {
                 if draft == Draft::Draft2020 && self.object.contains_key("prefixItems") {
@@ -737,10 +851,14 @@ impl<'c, 'a> Parser<'c, 'a> {
         rules.any_of = self.list("anyOf", true);
         rules.one_of = self.list("oneOf", true);
         rules.not = self.single("not", true);
-        rules.if_ = self.single("if", true);
-        if rules.if_.is_some() {
-            rules.then_ = self.single("then", true);
-            rules.else_ = self.single("else", true);
+        // `if` alone, or `then`/`else` without `if`, decides nothing.
+        let has_branch = self.object.contains_key("then") || self.object.contains_key("else");
+        if self.object.contains_key("if") && has_branch {
+            rules.if_ = self.single("if", true);
+            if rules.if_.is_some() {
+                rules.then_ = self.single("then", true);
+                rules.else_ = self.single("else", true);
+            }
         }
     }
 }

@@ -30,7 +30,12 @@ pub struct ValidationCode {
 /// Compiles and emits the validators of every schema in `set`. `typed` says, per schema,
 /// whether its root type exists (then `from_json` is generated for it).
 pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError> {
-    let files: Vec<_> = set.schemas.iter().map(|s| &s.file).chain(&set.resources).collect();
+    let files: Vec<_> = set
+        .schemas
+        .iter()
+        .map(|s| &s.file)
+        .chain(&set.resources)
+        .collect();
     let documents: Vec<Document<'_>> = files
         .iter()
         .map(|f| Document {
@@ -42,7 +47,8 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
     let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
     let primary: Vec<usize> = (0..set.schemas.len()).collect();
-    let graph = compile::compile(&documents, &resolver, &roots, &primary).map_err(GenError::Schema)?;
+    let graph =
+        compile::compile(&documents, &resolver, &roots, &primary).map_err(GenError::Schema)?;
 
     let modules: Vec<String> = set
         .schemas
@@ -53,7 +59,12 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
     let names = function_names(&graph, files.len());
     let called = called_nodes(&graph, &roots);
     let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); files.len()];
-    for (id, node) in graph.nodes.iter().enumerate().filter(|(id, _)| called.contains(id)) {
+    for (id, node) in graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| called.contains(id))
+    {
         let doc = node.place.doc;
         let paths = DocPaths {
             doc,
@@ -61,7 +72,12 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
             names: &names,
             modules: &modules,
         };
-        let comment = format!(" `{}#{}`", files[doc].display, node.place.pointer);
+        // Doc comments cannot hold every character a pointer can.
+        let comment = format!(
+            " `{}#{}`",
+            files[doc].display.escape_debug(),
+            node.place.pointer.escape_debug()
+        );
         per_doc[doc].push(nodes::function(&graph, node, &names[id], &comment, &paths));
     }
 
@@ -69,7 +85,11 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
     for (index, schema) in set.schemas.iter().enumerate() {
         let root = &names[graph.index[&Place::root(index)]];
         let checks = checks_module(&per_doc[index]);
-        let api = entry_points(&schema.file.display, root, typed[index].then_some(&schema.type_name));
+        let api = entry_points(
+            &schema.file.display,
+            root,
+            typed[index].then_some(&schema.type_name),
+        );
         schemas.push(syn::parse2(quote! { #api #checks }).map_err(internal)?);
     }
     let mut resources = Vec::new();
@@ -78,13 +98,18 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
             continue;
         }
         let checks = checks_module(functions);
-        resources.push((modules[set.schemas.len() + offset].clone(), syn::parse2(checks).map_err(internal)?));
+        resources.push((
+            modules[set.schemas.len() + offset].clone(),
+            syn::parse2(checks).map_err(internal)?,
+        ));
     }
     Ok(ValidationCode { schemas, resources })
 }
 
 fn internal(e: syn::Error) -> GenError {
-    GenError::Usage(format!("internal error: the validation emitter produced invalid Rust: {e}"))
+    GenError::Usage(format!(
+        "internal error: the validation emitter produced invalid Rust: {e}"
+    ))
 }
 
 /// The private module holding a document's validator functions.
@@ -102,7 +127,8 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
 
 fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> TokenStream {
     let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
-    let is_valid_doc = format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
+    let is_valid_doc =
+        format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
     let validate_json_doc = format!(
         " Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `{source}`."
     );
@@ -166,7 +192,9 @@ fn called_nodes(graph: &Graph, roots: &[Place]) -> BTreeSet<usize> {
                 .filter(|edge| matches!(graph.nodes[edge.node].body, compile::Body::Bool(false)))
                 .map(|edge| edge.node);
             for edge in rules.edges() {
-                if Some(edge.node) != inlined || rules.edges().filter(|e| e.node == edge.node).count() > 1 {
+                if Some(edge.node) != inlined
+                    || rules.edges().filter(|e| e.node == edge.node).count() > 1
+                {
                     called.insert(edge.node);
                 }
             }
@@ -184,7 +212,13 @@ fn function_names(graph: &Graph, documents: usize) -> Vec<syn::Ident> {
             .place
             .pointer
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         slug = slug
             .split('_')
@@ -192,7 +226,11 @@ fn function_names(graph: &Graph, documents: usize) -> Vec<syn::Ident> {
             .collect::<Vec<_>>()
             .join("_");
         slug.truncate(48);
-        let base = if slug.is_empty() { "check_root".to_string() } else { format!("check_{slug}") };
+        let base = if slug.is_empty() {
+            "check_root".to_string()
+        } else {
+            format!("check_{slug}")
+        };
         let mut name = base.clone();
         let mut n = 2;
         while !taken[node.place.doc].insert(name.clone()) {

@@ -16,7 +16,13 @@ pub trait Paths {
 }
 
 /// The function for `node`, named `name`.
-pub fn function(graph: &Graph, node: &Node, name: &syn::Ident, doc: &str, paths: &dyn Paths) -> TokenStream {
+pub fn function(
+    graph: &Graph,
+    node: &Node,
+    name: &syn::Ident,
+    doc: &str,
+    paths: &dyn Paths,
+) -> TokenStream {
     let body = match &node.body {
         Body::Bool(true) => quote! { true },
         Body::Bool(false) => quote! {
@@ -151,7 +157,10 @@ impl Emitter<'_> {
         });
         let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
         let expected = names.join(" or ");
-        let fail = fail("/type", quote! { ::schema_runtime::messages::type_mismatch(#expected, v) });
+        let fail = fail(
+            "/type",
+            quote! { ::schema_runtime::messages::type_mismatch(#expected, v) },
+        );
         Some(quote! {
             if !(#(#tests)||*) {
                 #fail
@@ -177,8 +186,9 @@ impl Emitter<'_> {
                     let json = value.to_string();
                     quote! { ::schema_runtime::value::Literal::new(#json) }
                 });
+                let n = values.len();
                 quote! {{
-                    static ALLOWED: &[::schema_runtime::value::Literal] = &[#(#literals),*];
+                    static ALLOWED: [::schema_runtime::value::Literal; #n] = [#(#literals),*];
                     ALLOWED.iter().any(|allowed| ::schema_runtime::value::equal(allowed.get(), v))
                 }}
             }
@@ -194,7 +204,10 @@ impl Emitter<'_> {
         let value = self.rules.const_value.as_ref()?;
         let json = value.to_string();
         let secret = self.secret;
-        let fail = fail("/const", quote! { ::schema_runtime::messages::not_const(v, #json, #secret) });
+        let fail = fail(
+            "/const",
+            quote! { ::schema_runtime::messages::not_const(v, #json, #secret) },
+        );
         let test = match value.as_str() {
             Some(s) => quote! { matches!(v, Value::String(s) if s == #s) },
             None => quote! {{
@@ -218,12 +231,18 @@ impl Emitter<'_> {
         }
         if let Some(min) = r.min_length {
             let min = count(min);
-            let fail = fail("/minLength", quote! { ::schema_runtime::messages::too_short(length, #min) });
+            let fail = fail(
+                "/minLength",
+                quote! { ::schema_runtime::messages::too_short(length, #min) },
+            );
             checks.push(quote! { if (length as u64) < #min { #fail } });
         }
         if let Some(max) = r.max_length {
             let max = count(max);
-            let fail = fail("/maxLength", quote! { ::schema_runtime::messages::too_long(length, #max) });
+            let fail = fail(
+                "/maxLength",
+                quote! { ::schema_runtime::messages::too_long(length, #max) },
+            );
             checks.push(quote! { if (length as u64) > #max { #fail } });
         }
         if let Some(pattern) = &r.pattern {
@@ -237,8 +256,12 @@ impl Emitter<'_> {
             });
         }
         if let Some(format) = &r.format {
-            let checker = syn::Ident::new(&format.replace('-', "_"), proc_macro2::Span::call_site());
-            let fail = fail("/format", quote! { ::schema_runtime::messages::format(s, #format, #secret) });
+            let checker =
+                syn::Ident::new(&format.replace('-', "_"), proc_macro2::Span::call_site());
+            let fail = fail(
+                "/format",
+                quote! { ::schema_runtime::messages::format(s, #format, #secret) },
+            );
             checks.push(quote! { if !::schema_runtime::format::#checker(s) { #fail } });
         }
         (!checks.is_empty()).then(|| quote! { if let Value::String(s) = v { #(#checks)* } })
@@ -249,16 +272,39 @@ impl Emitter<'_> {
         let secret = self.secret;
         let mut checks = Vec::new();
         let bounds = [
-            (&r.minimum, "/minimum", quote! { == ::std::cmp::Ordering::Less }, quote! { below_minimum }),
-            (&r.exclusive_minimum, "/exclusiveMinimum", quote! { != ::std::cmp::Ordering::Greater }, quote! { not_above_exclusive_minimum }),
-            (&r.maximum, "/maximum", quote! { == ::std::cmp::Ordering::Greater }, quote! { above_maximum }),
-            (&r.exclusive_maximum, "/exclusiveMaximum", quote! { != ::std::cmp::Ordering::Less }, quote! { not_below_exclusive_maximum }),
+            (
+                &r.minimum,
+                "/minimum",
+                quote! { == ::std::cmp::Ordering::Less },
+                quote! { below_minimum },
+            ),
+            (
+                &r.exclusive_minimum,
+                "/exclusiveMinimum",
+                quote! { != ::std::cmp::Ordering::Greater },
+                quote! { not_above_exclusive_minimum },
+            ),
+            (
+                &r.maximum,
+                "/maximum",
+                quote! { == ::std::cmp::Ordering::Greater },
+                quote! { above_maximum },
+            ),
+            (
+                &r.exclusive_maximum,
+                "/exclusiveMaximum",
+                quote! { != ::std::cmp::Ordering::Less },
+                quote! { not_below_exclusive_maximum },
+            ),
         ];
         for (bound, keyword, failing, message) in bounds {
             if let Some(n) = bound {
                 let limit = limit(n);
                 let shown = n.to_string();
-                let fail = fail(keyword, quote! { ::schema_runtime::messages::#message(n, #shown, #secret) });
+                let fail = fail(
+                    keyword,
+                    quote! { ::schema_runtime::messages::#message(n, #shown, #secret) },
+                );
                 checks.push(quote! {
                     if ::schema_runtime::num::compare(n, #limit) #failing { #fail }
                 });
@@ -282,17 +328,26 @@ impl Emitter<'_> {
         let r = self.rules;
         let mut checks = Vec::new();
         for name in &r.required {
-            let fail = fail("/required", quote! { ::schema_runtime::messages::missing_required(#name) });
+            let fail = fail(
+                "/required",
+                quote! { ::schema_runtime::messages::missing_required(#name) },
+            );
             checks.push(quote! { if !map.contains_key(#name) { #fail } });
         }
         if let Some(min) = r.min_properties {
             let min = count(min);
-            let fail = fail("/minProperties", quote! { ::schema_runtime::messages::too_few_properties(map.len(), #min) });
+            let fail = fail(
+                "/minProperties",
+                quote! { ::schema_runtime::messages::too_few_properties(map.len(), #min) },
+            );
             checks.push(quote! { if (map.len() as u64) < #min { #fail } });
         }
         if let Some(max) = r.max_properties {
             let max = count(max);
-            let fail = fail("/maxProperties", quote! { ::schema_runtime::messages::too_many_properties(map.len(), #max) });
+            let fail = fail(
+                "/maxProperties",
+                quote! { ::schema_runtime::messages::too_many_properties(map.len(), #max) },
+            );
             checks.push(quote! { if (map.len() as u64) > #max { #fail } });
         }
         for (present, keyword, required) in &r.dependent_required {
@@ -341,7 +396,10 @@ impl Emitter<'_> {
         let mut body = Vec::new();
         if let Some(edge) = &r.property_names {
             let test = self.test(edge, quote! { &Value::String(key.clone()) });
-            let fail = fail("/propertyNames", quote! { ::schema_runtime::messages::property_name(key) });
+            let fail = fail(
+                "/propertyNames",
+                quote! { ::schema_runtime::messages::property_name(key) },
+            );
             body.push(quote! { if !#test { #fail } });
         }
         let tracks_known = r.additional_properties.is_some();
@@ -397,16 +455,25 @@ impl Emitter<'_> {
         let mut checks = Vec::new();
         if let Some(min) = r.min_items {
             let min = count(min);
-            let fail = fail("/minItems", quote! { ::schema_runtime::messages::too_few_items(items.len(), #min) });
+            let fail = fail(
+                "/minItems",
+                quote! { ::schema_runtime::messages::too_few_items(items.len(), #min) },
+            );
             checks.push(quote! { if (items.len() as u64) < #min { #fail } });
         }
         if let Some(max) = r.max_items {
             let max = count(max);
-            let fail = fail("/maxItems", quote! { ::schema_runtime::messages::too_many_items(items.len(), #max) });
+            let fail = fail(
+                "/maxItems",
+                quote! { ::schema_runtime::messages::too_many_items(items.len(), #max) },
+            );
             checks.push(quote! { if (items.len() as u64) > #max { #fail } });
         }
         if r.unique_items {
-            let fail = fail("/uniqueItems", quote! { ::schema_runtime::messages::duplicate_items(first, second) });
+            let fail = fail(
+                "/uniqueItems",
+                quote! { ::schema_runtime::messages::duplicate_items(first, second) },
+            );
             checks.push(quote! {
                 if let Some((first, second)) = ::schema_runtime::value::first_duplicate(items) { #fail }
             });
@@ -434,15 +501,21 @@ impl Emitter<'_> {
                 }
                 None => quote! { ::std::option::Option::None },
             };
-            let min_keyword = if r.min_contains.is_some() { "/minContains" } else { "/contains" };
+            let min_keyword = if r.min_contains.is_some() {
+                "/minContains"
+            } else {
+                "/contains"
+            };
             let fail_min = fail(
                 min_keyword,
                 quote! { ::schema_runtime::messages::contains(matched, #min_tokens, #max_tokens) },
             );
             let mut check = quote! {
                 let matched = items.iter().filter(|item| #test).count();
-                if (matched as u64) < #min_tokens { #fail_min }
             };
+            if min > 0 {
+                check.extend(quote! { if (matched as u64) < #min_tokens { #fail_min } });
+            }
             if let Some(max) = max {
                 let max = count(max);
                 let fail_max = fail(
@@ -485,7 +558,10 @@ impl Emitter<'_> {
                 quote! { if #test { matched.push(#index); } }
             });
             let n = r.one_of.len();
-            let fail = fail("/oneOf", quote! { ::schema_runtime::messages::one_of(&matched, #n) });
+            let fail = fail(
+                "/oneOf",
+                quote! { ::schema_runtime::messages::one_of(&matched, #n) },
+            );
             checks.push(quote! {{
                 let mut matched: ::std::vec::Vec<usize> = ::std::vec::Vec::new();
                 #(#pushes)*
@@ -499,8 +575,14 @@ impl Emitter<'_> {
         }
         if let Some(condition) = &r.if_ {
             let test = self.test(condition, quote! { v });
-            let then_ = r.then_.as_ref().map(|e| self.apply(e, quote! { v }, quote! { at }));
-            let else_ = r.else_.as_ref().map(|e| self.apply(e, quote! { v }, quote! { at }));
+            let then_ = r
+                .then_
+                .as_ref()
+                .map(|e| self.apply(e, quote! { v }, quote! { at }));
+            let else_ = r
+                .else_
+                .as_ref()
+                .map(|e| self.apply(e, quote! { v }, quote! { at }));
             if then_.is_some() || else_.is_some() {
                 checks.push(quote! { if #test { #then_ } else { #else_ } });
             }

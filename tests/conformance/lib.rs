@@ -1,0 +1,50 @@
+//! The official JSON-Schema-Test-Suite (draft 2020-12), compiled into validators by
+//! `build.rs` through the codegen library.
+
+pub mod skipped;
+
+use schema_runtime::ValidationErrors;
+use serde_json::Value;
+
+/// Where the suite was found, or where it was looked for.
+pub enum Suite {
+    Found {
+        path: &'static str,
+    },
+    Missing {
+        looked_in: &'static str,
+        variable: &'static str,
+    },
+}
+
+/// One case: a schema and the tests run against it.
+pub struct Case {
+    pub file: &'static str,
+    pub description: &'static str,
+    /// The reason, when the case is in [`skipped::SKIPPED`].
+    pub skipped: Option<&'static str>,
+    pub generated: Generated,
+    pub tests: &'static [Test],
+}
+
+/// What generating the case's validator gave.
+pub enum Generated {
+    Validator(fn(&Value) -> Result<(), ValidationErrors>),
+    /// The generator refused the schema; the message says why.
+    Failed(&'static str),
+}
+
+/// One test: a document and whether it is valid.
+pub struct Test {
+    pub description: &'static str,
+    pub data: &'static str,
+    pub valid: bool,
+}
+
+/// The generated validators, one module per case, and the case table.
+#[allow(clippy::all)]
+pub mod generated {
+    include!(concat!(env!("OUT_DIR"), "/suite.rs"));
+}
+
+pub use generated::{CASES, SUITE};
