@@ -8,3 +8,8 @@
 mod schemas;
 
 pub use schemas::*;
+
+/// The README's examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;

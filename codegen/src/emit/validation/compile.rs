@@ -862,3 +862,127 @@ impl<'c, 'a> Parser<'c, 'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use url::Url;
+
+    fn compile_one(schema: Value) -> Result<Graph, Vec<Diagnostic>> {
+        let uri = Url::parse("file:///schema/t.json").unwrap();
+        let documents = [Document {
+            uri: &uri,
+            display: "schema/t.json",
+            value: &schema,
+        }];
+        let resolver = Resolver::new(&documents)?;
+        compile(&documents, &resolver, &[Place::root(0)], &[0])
+    }
+
+    fn problems(schema: Value) -> Vec<String> {
+        compile_one(schema)
+            .err()
+            .expect("the schema is refused")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn unknown_keywords_are_refused_with_a_hint_even_in_unused_defs() {
+        let found = problems(json!({
+            "properties": {"a": {"minimun": 0}},
+            "$defs": {"unused": {"maxLenght": 3}}
+        }));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with(
+            "schema/t.json#/$defs/unused/maxLenght: keyword `maxLenght`: unknown keyword"
+        ));
+        assert!(found[0].contains("did you mean `maxLength`?"), "{found:?}");
+        assert!(
+            found[1].starts_with("schema/t.json#/properties/a/minimun: keyword `minimun`"),
+            "{found:?}"
+        );
+        assert!(compile_one(json!({"x-internal": true, "type": "string"})).is_ok());
+    }
+
+    #[test]
+    fn unsupported_keywords_say_so() {
+        let found = problems(json!({"unevaluatedProperties": false}));
+        assert!(
+            found[0].contains("keyword `unevaluatedProperties`: unsupported keyword"),
+            "{found:?}"
+        );
+        let found = problems(json!({"format": "hostname"}));
+        assert!(
+            found[0].contains("format `hostname` is not supported"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_keyword_values_are_located() {
+        let found = problems(json!({
+            "type": "text",
+            "minLength": -1,
+            "pattern": "(",
+            "required": ["a", "a"],
+            "items": [{}]
+        }));
+        let pointers: Vec<&str> = found.iter().map(|f| f.split(':').next().unwrap()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "schema/t.json#/items",
+                "schema/t.json#/minLength",
+                "schema/t.json#/pattern",
+                "schema/t.json#/required",
+                "schema/t.json#/type",
+            ]
+        );
+    }
+
+    #[test]
+    fn references_must_resolve() {
+        let found = problems(json!({"$ref": "#/$defs/missing"}));
+        assert!(
+            found[0].contains("#/$ref: keyword `$ref`: `#/$defs/missing` points at nothing"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn cycles_that_never_descend_are_refused_and_recursion_through_properties_is_fine() {
+        let found = problems(
+            json!({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}),
+        );
+        assert!(found[0].contains("validation would never end"), "{found:?}");
+        let tree = json!({"properties": {"children": {"items": {"$ref": "#"}}}});
+        assert!(compile_one(tree).is_ok());
+    }
+
+    #[test]
+    fn secrets_reach_everything_beneath_them() {
+        let graph = compile_one(json!({
+            "properties": {
+                "token": {"writeOnly": true, "anyOf": [{"type": "string"}, {"$ref": "#/$defs/t"}]},
+                "plain": {"$ref": "#/$defs/p"}
+            },
+            "$defs": {"t": {"type": "null"}, "p": {"type": "string"}}
+        }))
+        .unwrap();
+        let secret = |pointer: &str| {
+            graph.nodes[graph.index[&Place {
+                doc: 0,
+                pointer: pointer.into(),
+            }]]
+                .secret
+        };
+        assert!(secret("/properties/token"));
+        assert!(secret("/properties/token/anyOf/0"));
+        assert!(secret("/$defs/t"));
+        assert!(!secret("/$defs/p"));
+        assert!(!secret(""));
+    }
+}
