@@ -7,7 +7,7 @@
 pub struct Credentials {
     ///Access token
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_token: ::std::option::Option<::std::string::String>,
+    pub access_token: ::std::option::Option<::schema_runtime::SecretString>,
     ///The number of seconds until the token expires. If omitted the token will be queued for refresh.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<u64>,
@@ -16,7 +16,7 @@ pub struct Credentials {
     pub issued_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     ///The refresh token can be used to obtain a new access token.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<::std::string::String>,
+    pub refresh_token: ::std::option::Option<::schema_runtime::SecretString>,
 }
 /// Error types.
 pub mod error {

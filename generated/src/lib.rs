@@ -1,13 +1,20 @@
-//! The Credentials model, generated from `schema/`.
+//! The Credentials model, generated from `schema/`, and the token lifecycle.
 //!
 //! Everything under `src/schemas.rs` and the modules it names is `@generated`; this file and
-//! the other hand-written modules are not.
+//! `lifecycle.rs` are hand-written.
 
 // Generated code is formatted by prettyplease; rustfmt would fight it and fail the drift check.
 #[rustfmt::skip]
 mod schemas;
 
 pub use schemas::*;
+
+mod lifecycle;
+
+pub use lifecycle::{
+    CLOCK_SKEW_TOLERANCE, DEFAULT_REFRESH_LEEWAY, RefreshState, SUSPICIOUS_EXPIRES_IN, Warning,
+};
+pub use schema_runtime::{SecretString, ValidationError, ValidationErrors};
 
 /// The README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -12,7 +12,9 @@ pub mod num;
 pub mod pattern;
 pub mod pointer;
 pub mod registry;
+pub mod secret;
 pub mod validation;
 pub mod value;
 
+pub use secret::SecretString;
 pub use validation::{ErrorKind, ValidationError, ValidationErrors};

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use crate::model::Schema;
+use crate::model::{self, Schema};
 use crate::names;
 
 /// The page for one schema: the root object, then every object in `$defs`/`definitions`.
@@ -88,6 +88,9 @@ fn object_section(
         let mut ty = format!("*{}*", json_type(property));
         if let Some(f) = rust {
             let _ = write!(ty, "<br>Rust: `{}`", f.ty);
+        }
+        if model::is_secret(property) {
+            ty.push_str("<br>secret: `[REDACTED]` in `Debug`");
         }
         let required = if required.contains(&name.as_str()) {
             ":heavy_check_mark:"

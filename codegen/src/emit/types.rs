@@ -10,7 +10,7 @@ use typify::{TypeSpace, TypeSpaceSettings};
 
 use crate::error::{Diagnostic, GenError};
 use crate::keywords;
-use crate::model::Schema;
+use crate::model::{self, Schema};
 use crate::panic_guard;
 
 /// Generates the Rust types of one schema.
@@ -19,13 +19,53 @@ pub fn emit(schema: &Schema) -> Result<syn::File, GenError> {
     run_typify(&input).map_err(|failure| locate(schema, &input, failure).into())
 }
 
-/// The document handed to typify: the user's schema with the root named as we name it.
+/// The document handed to typify: the user's schema with the root named as we name it, and
+/// secret strings typed as `SecretString`.
 fn typify_input(schema: &Schema) -> Value {
     let mut input = schema.file.value.clone();
     if let Value::Object(root) = &mut input {
         root.insert("title".into(), Value::String(schema.type_name.clone()));
     }
+    mark_secrets(&mut input);
     input
+}
+
+/// The crate and path of the secret string type, for typify's `x-rust-type` extension.
+const SECRET_CRATE: &str = "schema-runtime";
+const SECRET_TYPE: &str = "schema_runtime::SecretString";
+
+/// Gives every secret string schema (`writeOnly: true` or `format: "password"`, of type
+/// `string` or `["string", "null"]`) the `x-rust-type` that makes typify use `SecretString`.
+fn mark_secrets(schema: &mut Value) {
+    if model::is_secret(schema) && is_string_typed(schema) {
+        if let Value::Object(object) = schema {
+            object.insert(
+                "x-rust-type".into(),
+                serde_json::json!({"crate": SECRET_CRATE, "version": "*", "path": SECRET_TYPE}),
+            );
+        }
+    }
+    let children: Vec<Vec<String>> = keywords::subschemas(schema)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    for path in children {
+        if let Some(child) = get_mut(schema, &path) {
+            mark_secrets(child);
+        }
+    }
+}
+
+fn is_string_typed(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            names.contains(&"string") && names.iter().all(|t| *t == "string" || *t == "null")
+        }
+        None => schema.get("format").and_then(Value::as_str) == Some("password"),
+        _ => false,
+    }
 }
 
 /// What went wrong inside typify, before it is located.
@@ -45,6 +85,7 @@ fn run_typify(input: &Value) -> Result<syn::File, Failure> {
     let tokens = panic_guard::catch(move || {
         let mut settings = TypeSpaceSettings::default();
         settings
+            .with_crate(SECRET_CRATE, typify::CrateVers::Any, None)
             .with_struct_builder(false)
             .with_map_type("::std::collections::BTreeMap")
             .with_derive("PartialEq".to_string());
@@ -184,6 +225,31 @@ mod tests {
         .unwrap();
         let code = prettyplease::unparse(&file);
         assert!(code.contains("pub struct T {"), "{code}");
+    }
+
+    #[test]
+    fn secret_strings_become_secret_strings() {
+        let file = emit(&schema(json!({
+            "type": "object",
+            "properties": {
+                "token": {"type": "string", "writeOnly": true},
+                "maybe": {"type": ["string", "null"], "writeOnly": true},
+                "password": {"type": "string", "format": "password"},
+                "count": {"type": "integer", "writeOnly": true},
+                "plain": {"type": "string"}
+            }
+        })))
+        .unwrap();
+        let code = prettyplease::unparse(&file);
+        assert_eq!(
+            code.matches("::schema_runtime::SecretString").count(),
+            3,
+            "{code}"
+        );
+        assert!(
+            code.contains("pub plain: ::std::option::Option<::std::string::String>"),
+            "{code}"
+        );
     }
 
     #[test]
