@@ -1,112 +1,9 @@
 //! The `codegen` binary, driven as a user drives it, on a temporary copy of the repository.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/sandbox.rs"]
+mod sandbox;
 
-const BIN: &str = env!("CARGO_BIN_EXE_codegen");
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ sits in the repository root")
-        .to_path_buf()
-}
-
-/// A copy of `schema/` and `generated/` in a temporary folder.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let root = repo_root();
-        copy_tree(&root.join("schema"), &dir.path().join("schema"));
-        copy_tree(&root.join("generated"), &dir.path().join("generated"));
-        Sandbox { dir }
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn codegen(&self, args: &[&str]) -> Run {
-        let output = Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap();
-        Run::from(output)
-    }
-
-    fn schema(&self) -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(self.path("schema/credentials.json")).unwrap())
-            .unwrap()
-    }
-
-    fn write_schema(&self, text: &str) {
-        std::fs::write(self.path("schema/credentials.json"), text).unwrap();
-    }
-
-    /// Every file under `generated/`, by relative path.
-    fn generated(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        snapshot(&self.path("generated"), Path::new(""), &mut files);
-        files
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Run {
-    fn from(output: Output) -> Self {
-        Run {
-            code: output.status.code().expect("codegen exited by a signal"),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn snapshot(dir: &Path, relative: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let entry = entry.unwrap();
-        let rel = relative.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            snapshot(&entry.path(), &rel, files);
-        } else {
-            files.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-}
+use sandbox::{Run, Sandbox};
 
 fn with_token_type(mut schema: serde_json::Value) -> String {
     schema["properties"]["token_type"] = serde_json::json!({
@@ -229,10 +126,69 @@ fn a_duplicate_key_is_located_by_pointer() {
 fn a_typify_panic_is_a_located_error() {
     let sandbox = Sandbox::new();
     let mut schema = sandbox.schema();
-    // typify 0.8 panics on a `$ref` to another document.
+    // typify 0.8 panics when two enum values give the same variant name.
+    schema["properties"]["kind"] = serde_json::json!({"enum": ["a-b", "a_b"]});
+    sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
+    let run = assert_rejected_without_writing(
+        &sandbox,
+        "schema/credentials.json#/properties/kind: keyword `enum`",
+    );
+    assert!(
+        run.stderr
+            .contains("typify panicked: Failed to make unique variant names"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("validation of this part is supported"),
+        "{run:?}"
+    );
+
+    // With the fallback, the enum is a `serde_json::Value`, with a warning; the validator
+    // still checks it.
+    let run = sandbox.codegen(&["generate", "--value-fallback"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("warning: schema/credentials.json#/properties/kind"),
+        "{run:?}"
+    );
+    let code = std::fs::read_to_string(sandbox.path("generated/src/credentials.rs")).unwrap();
+    assert!(
+        code.contains("pub kind: ::std::option::Option<::serde_json::Value>"),
+        "{code}"
+    );
+    assert!(code.contains("\"a-b\" | \"a_b\""), "{code}");
+    assert_eq!(sandbox.codegen(&["check", "--value-fallback"]).code, 0);
+}
+
+#[test]
+fn an_unresolvable_reference_is_located() {
+    let sandbox = Sandbox::new();
+    let mut schema = sandbox.schema();
     schema["properties"]["linked"] = serde_json::json!({"$ref": "elsewhere.json#/$defs/Thing"});
     sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
-    assert_rejected_without_writing(&sandbox, "schema/credentials.json#/properties/linked");
+    let run = assert_rejected_without_writing(
+        &sandbox,
+        "schema/credentials.json#/properties/linked/$ref: keyword `$ref`",
+    );
+    assert!(
+        run.stderr
+            .contains("names no known schema (looked for `elsewhere.json`)"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn an_unknown_keyword_is_located_with_a_hint() {
+    let sandbox = Sandbox::new();
+    let mut schema = sandbox.schema();
+    schema["properties"]["expires_in"]["minimun"] = serde_json::json!(0);
+    sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
+    let run = assert_rejected_without_writing(
+        &sandbox,
+        "schema/credentials.json#/properties/expires_in/minimun",
+    );
+    assert!(run.stderr.contains("did you mean `minimum`?"), "{run:?}");
 }
 
 #[test]

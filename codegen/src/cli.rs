@@ -52,6 +52,10 @@ struct Folders {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Where typify cannot type part of a schema, type it as `serde_json::Value` (with a
+    /// warning) instead of failing; validation still checks that part.
+    #[arg(long)]
+    value_fallback: bool,
 }
 
 impl Folders {
@@ -64,15 +68,20 @@ impl Folders {
         if self.out_dir.as_path() != std::path::Path::new(DEFAULT_OUT_DIR) {
             command.push_str(&format!(" --out-dir {}", slashed(&self.out_dir)));
         }
+        if self.value_fallback {
+            command.push_str(" --value-fallback");
+        }
         command
     }
 
     fn options(&self) -> Options {
-        Options {
+        let mut options = Options {
             schema_dir: self.schema_dir.clone(),
             command: self.command(),
             ..Options::default()
-        }
+        };
+        options.emitters.value_fallback = self.value_fallback;
+        options
     }
 }
 
@@ -94,7 +103,7 @@ pub fn run(
         }
     };
     let result = match &cli.command {
-        Command::Generate(folders) => generate(folders, stdout),
+        Command::Generate(folders) => generate(folders, stdout, stderr),
         Command::Check(folders) => check(folders, stdout, stderr),
     };
     match result {
@@ -111,8 +120,13 @@ pub fn run(
     }
 }
 
-fn generate(folders: &Folders, stdout: &mut dyn Write) -> Result<u8, GenError> {
+fn generate(
+    folders: &Folders,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, GenError> {
     let output = generate_crate(&folders.options())?;
+    print_warnings(folders, &output, stderr);
     let changes = output.write(&folders.out_dir)?;
     if !folders.quiet {
         for change in changes {
@@ -127,12 +141,21 @@ fn generate(folders: &Folders, stdout: &mut dyn Write) -> Result<u8, GenError> {
     Ok(EXIT_OK)
 }
 
+fn print_warnings(folders: &Folders, output: &crate::Output, stderr: &mut dyn Write) {
+    if !folders.quiet {
+        for warning in &output.warnings {
+            let _ = writeln!(stderr, "warning: {warning}");
+        }
+    }
+}
+
 fn check(
     folders: &Folders,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, GenError> {
     let output = generate_crate(&folders.options())?;
+    print_warnings(folders, &output, stderr);
     let drift = output.check(&folders.out_dir)?;
     if drift.is_empty() {
         return Ok(EXIT_OK);
@@ -186,6 +209,7 @@ mod tests {
             schema_dir: "other/schemas".into(),
             out_dir: "generated".into(),
             quiet: false,
+            value_fallback: false,
         };
         assert_eq!(
             folders.command(),

@@ -49,6 +49,24 @@ pub const ANNOTATIONS: &[&str] = &[
     "contentSchema",
 ];
 
+/// Keywords that constrain values without changing their Rust shape: types leave them to the
+/// validators (typify panics or fails on several of them).
+pub const VALIDATION_ONLY: &[&str] = &[
+    "contains",
+    "minContains",
+    "maxContains",
+    "if",
+    "then",
+    "else",
+    "not",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "propertyNames",
+    "minProperties",
+    "maxProperties",
+];
+
 /// Every direct subschema of `schema`, with the reference tokens that lead to it.
 ///
 /// `items` may be an array (draft-07 tuples) and `dependencies` may mix schemas with arrays

@@ -90,6 +90,7 @@ pub fn validators_for(
         types: false,
         validation: true,
         docs: false,
+        value_fallback: false,
     };
     let generated = emit::emit_all(&set, emitters)?;
     Ok(render::single_file(

@@ -27,6 +27,8 @@ pub struct Output {
     /// Folders, relative to the output folder, that belong to the generator: a marked file
     /// in one of them that is not in `files` is stale.
     pub owned_dirs: Vec<PathBuf>,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// What writing did to one file.
@@ -174,6 +176,7 @@ mod tests {
                 })
                 .collect(),
             owned_dirs: vec![PathBuf::from("src")],
+            warnings: Vec::new(),
         }
     }
 

@@ -73,6 +73,7 @@ pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) 
     Output {
         files,
         owned_dirs: vec![PathBuf::from("src"), PathBuf::from("docs")],
+        warnings: generated.warnings.clone(),
     }
 }
 

@@ -96,7 +96,7 @@ impl ::schema_runtime::registry::Model for Credentials {
 }
 /// Validator functions, one per subschema that validation reaches.
 pub(crate) mod checks {
-    #![allow(unused_variables, unused_mut, clippy::all)]
+    #![allow(clippy::collapsible_if, clippy::collapsible_match, clippy::single_match)]
     use ::schema_runtime::validation::{Kw, Loc, Out};
     use ::serde_json::Value;
     /// `schema/credentials.json#`
@@ -124,7 +124,6 @@ pub(crate) mod checks {
                 return out.too_deep(at, kw);
             }
             for (key, item) in map {
-                let _ = item;
                 let mut known = false;
                 match key.as_str() {
                     "refresh_token" => {

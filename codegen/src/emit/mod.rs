@@ -1,14 +1,17 @@
-//! The emitters. Each turns one schema into one section of output; the pipeline runs them
-//! side by side, so a new emitter plugs in here without touching the others.
+//! The emitters. Each turns the schemas into one section of output per schema; the pipeline
+//! runs them side by side over a shared [`Context`], so a new emitter plugs in here without
+//! touching the others.
 
 pub mod docs;
 pub mod types;
 pub mod validation;
 
-use crate::error::GenError;
+use crate::error::{Diagnostic, GenError};
+use crate::load::SchemaFile;
 use crate::model::{Schema, SchemaSet};
+use crate::resolve::{Document, Resolver};
 
-/// Which emitters run.
+/// Which emitters run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Emitters {
     /// Rust types, through typify.
@@ -17,6 +20,9 @@ pub struct Emitters {
     pub validation: bool,
     /// Markdown docs (needs `types` for the Rust column).
     pub docs: bool,
+    /// Type as `serde_json::Value`, with a warning, the parts typify cannot type, instead of
+    /// failing.
+    pub value_fallback: bool,
 }
 
 impl Default for Emitters {
@@ -25,7 +31,41 @@ impl Default for Emitters {
             types: true,
             validation: true,
             docs: true,
+            value_fallback: false,
         }
+    }
+}
+
+/// What every emitter reads: the schemas, as documents, with their references indexed.
+pub struct Context<'s> {
+    pub set: &'s SchemaSet,
+    /// The schemas' documents, then the resources'.
+    pub documents: Vec<Document<'s>>,
+    pub resolver: Resolver,
+}
+
+impl<'s> Context<'s> {
+    pub fn new(set: &'s SchemaSet) -> Result<Self, GenError> {
+        let files: Vec<&SchemaFile> = set
+            .schemas
+            .iter()
+            .map(|s| &s.file)
+            .chain(&set.resources)
+            .collect();
+        let documents: Vec<Document<'s>> = files
+            .iter()
+            .map(|f| Document {
+                uri: &f.uri,
+                display: &f.display,
+                value: &f.value,
+            })
+            .collect();
+        let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
+        Ok(Context {
+            set,
+            documents,
+            resolver,
+        })
     }
 }
 
@@ -42,30 +82,25 @@ pub struct Generated<'s> {
     pub codes: Vec<SchemaCode<'s>>,
     /// Validator modules of referenced resources: (module name, code).
     pub resources: Vec<(String, syn::File)>,
+    /// Problems that did not stop generation (parts typed as `serde_json::Value`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs the emitters over every schema and gathers every schema's errors, so one run
 /// reports all of them.
 pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, GenError> {
+    let context = Context::new(set)?;
     let mut problems = Vec::new();
-    let mut types = Vec::new();
-    for schema in &set.schemas {
-        types.push(if emitters.types {
-            match types::emit(schema) {
-                Ok(file) => Some(file),
-                Err(GenError::Schema(mut list)) => {
-                    problems.append(&mut list);
-                    None
-                }
-                Err(other) => return Err(other),
-            }
-        } else {
-            None
-        });
-    }
+    let (types, warnings) = if emitters.types {
+        let types = types::emit_all(&context, emitters.value_fallback);
+        problems.extend(types.errors);
+        (types.files, types.warnings)
+    } else {
+        (vec![None; set.schemas.len()], Vec::new())
+    };
     let typed: Vec<bool> = types.iter().map(Option::is_some).collect();
     let validation = if emitters.validation {
-        match validation::emit(set, &typed) {
+        match validation::emit(&context, &typed) {
             Ok(code) => Some(code),
             Err(GenError::Schema(mut list)) => {
                 problems.append(&mut list);
@@ -77,6 +112,16 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         None
     };
     if !problems.is_empty() {
+        if emitters.validation && validation.is_some() {
+            // Validation works: say that only the types are the problem.
+            for problem in &mut problems {
+                problem.message.push_str(
+                    "; validation of this part is supported: generate with `--value-fallback` to type it as `serde_json::Value`",
+                );
+            }
+        }
+        problems.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
+        problems.dedup();
         return Err(GenError::Schema(problems));
     }
     let (mut validators, resources) = match validation {
@@ -95,5 +140,9 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
             validation,
         })
         .collect();
-    Ok(Generated { codes, resources })
+    Ok(Generated {
+        codes,
+        resources,
+        warnings,
+    })
 }

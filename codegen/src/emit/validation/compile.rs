@@ -770,7 +770,10 @@ impl<'c, 'a> Parser<'c, 'a> {
             match value.as_object() {
                 Some(map) => {
                     for (name, list) in map {
-                        if let Some(required) = self.strings("dependentRequired", list) {
+                        if let Some(required) = self
+                            .strings("dependentRequired", list)
+                            .filter(|r| !r.is_empty())
+                        {
                             rules.dependent_required.push((
                                 name.clone(),
                                 format!("/dependentRequired{}", escaped(name)),
@@ -792,7 +795,9 @@ impl<'c, 'a> Parser<'c, 'a> {
                 Some(map) => {
                     for (name, item) in map {
                         if item.is_array() {
-                            if let Some(required) = self.strings("dependencies", item) {
+                            if let Some(required) =
+                                self.strings("dependencies", item).filter(|r| !r.is_empty())
+                            {
                                 rules.dependent_required.push((
                                     name.clone(),
                                     format!("/dependencies{}", escaped(name)),
@@ -844,6 +849,10 @@ impl<'c, 'a> Parser<'c, 'a> {
         rules.contains = self.single("contains", false);
         rules.min_contains = self.count("minContains");
         rules.max_contains = self.count("maxContains");
+        if rules.min_contains == Some(0) && rules.max_contains.is_none() {
+            // Zero or more matches always holds: `contains` decides nothing.
+            rules.contains = None;
+        }
     }
 
     fn parse_applicators(&mut self, rules: &mut Rules) {

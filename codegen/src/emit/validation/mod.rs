@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::Context;
 use crate::error::GenError;
-use crate::model::SchemaSet;
-use crate::resolve::{Document, Place, Resolver};
+use crate::resolve::Place;
 use compile::Graph;
 
 /// The validation code of a set of schemas.
@@ -29,26 +29,13 @@ pub struct ValidationCode {
 
 /// Compiles and emits the validators of every schema in `set`. `typed` says, per schema,
 /// whether its root type exists (then `from_json` is generated for it).
-pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError> {
-    let files: Vec<_> = set
-        .schemas
-        .iter()
-        .map(|s| &s.file)
-        .chain(&set.resources)
-        .collect();
-    let documents: Vec<Document<'_>> = files
-        .iter()
-        .map(|f| Document {
-            uri: &f.uri,
-            display: &f.display,
-            value: &f.value,
-        })
-        .collect();
-    let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
+pub fn emit(context: &Context<'_>, typed: &[bool]) -> Result<ValidationCode, GenError> {
+    let set = context.set;
+    let documents = &context.documents;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
     let primary: Vec<usize> = (0..set.schemas.len()).collect();
-    let graph =
-        compile::compile(&documents, &resolver, &roots, &primary).map_err(GenError::Schema)?;
+    let graph = compile::compile(documents, &context.resolver, &roots, &primary)
+        .map_err(GenError::Schema)?;
 
     let modules: Vec<String> = set
         .schemas
@@ -56,9 +43,9 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
         .map(|s| s.module.clone())
         .chain((0..set.resources.len()).map(|i| format!("resource_{i}")))
         .collect();
-    let names = function_names(&graph, files.len());
+    let names = function_names(&graph, documents.len());
     let called = called_nodes(&graph, &roots);
-    let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); files.len()];
+    let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); documents.len()];
     for (id, node) in graph
         .nodes
         .iter()
@@ -75,7 +62,7 @@ pub fn emit(set: &SchemaSet, typed: &[bool]) -> Result<ValidationCode, GenError>
         // Doc comments cannot hold every character a pointer can.
         let comment = format!(
             " `{}#{}`",
-            files[doc].display.escape_debug(),
+            documents[doc].display.escape_debug(),
             node.place.pointer.escape_debug()
         );
         per_doc[doc].push(nodes::function(&graph, node, &names[id], &comment, &paths));
@@ -117,7 +104,8 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
     quote! {
         /// Validator functions, one per subschema that validation reaches.
         pub(crate) mod checks {
-            #![allow(unused_variables, unused_mut, clippy::all)]
+            // Generated code keeps one shape per keyword, nested as the keywords nest.
+            #![allow(clippy::collapsible_if, clippy::collapsible_match, clippy::single_match)]
             use ::schema_runtime::validation::{Kw, Loc, Out};
             use ::serde_json::Value;
             #(#functions)*

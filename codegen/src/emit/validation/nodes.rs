@@ -48,12 +48,32 @@ pub fn function(
             }
         }
     };
+    // Parameters the body does not use are named `_…`, so that generated code compiles
+    // without warnings under `#![deny(warnings)]`.
+    let param = |ident: &str| {
+        let name = if uses(&body, ident) {
+            ident.to_string()
+        } else {
+            format!("_{ident}")
+        };
+        syn::Ident::new(&name, proc_macro2::Span::call_site())
+    };
+    let (v, at, kw, out) = (param("v"), param("at"), param("kw"), param("out"));
     quote! {
         #[doc = #doc]
-        pub(crate) fn #name(v: &Value, at: &Loc<'_>, kw: &Kw<'_>, out: &mut Out) -> bool {
+        pub(crate) fn #name(#v: &Value, #at: &Loc<'_>, #kw: &Kw<'_>, #out: &mut Out) -> bool {
             #body
         }
     }
+}
+
+/// Whether `tokens` mention the identifier `ident`.
+fn uses(tokens: &TokenStream, ident: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(i) => i == ident,
+        proc_macro2::TokenTree::Group(g) => uses(&g.stream(), ident),
+        _ => false,
+    })
 }
 
 struct Emitter<'g> {
@@ -402,7 +422,8 @@ impl Emitter<'_> {
             );
             body.push(quote! { if !#test { #fail } });
         }
-        let tracks_known = r.additional_properties.is_some();
+        let tracks_known = r.additional_properties.is_some()
+            && (!r.properties.is_empty() || !r.pattern_properties.is_empty());
         if !r.properties.is_empty() {
             let arms = r.properties.iter().map(|(name, edge)| {
                 let apply = self.apply(edge, quote! { item }, quote! { &at.key(key) });
@@ -439,14 +460,18 @@ impl Emitter<'_> {
             } else {
                 self.apply(edge, quote! { item }, quote! { &at.key(key) })
             };
-            body.insert(0, quote! { let mut known = false; });
-            body.push(quote! { if !known { #on_unknown } });
-        }
-        Some(quote! {
-            for (key, item) in map {
-                let _ = item;
-                #(#body)*
+            if tracks_known {
+                body.insert(0, quote! { let mut known = false; });
+                body.push(quote! { if !known { #on_unknown } });
+            } else {
+                body.push(on_unknown);
             }
+        }
+        let body = quote! { #(#body)* };
+        Some(if uses(&body, "item") {
+            quote! { for (key, item) in map { #body } }
+        } else {
+            quote! { for key in map.keys() { #body } }
         })
     }
 
@@ -480,13 +505,19 @@ impl Emitter<'_> {
         }
         for (index, edge) in r.prefix_items.iter().enumerate() {
             let apply = self.apply(edge, quote! { item }, quote! { &at.index(#index) });
-            checks.push(quote! { if let Some(item) = items.get(#index) { #apply } });
+            let get = if index == 0 {
+                quote! { items.first() }
+            } else {
+                quote! { items.get(#index) }
+            };
+            checks.push(quote! { if let Some(item) = #get { #apply } });
         }
         if let Some(edge) = &r.items {
             let skip = r.prefix_items.len();
             let apply = self.apply(edge, quote! { item }, quote! { &at.index(index) });
+            let skip = (skip > 0).then(|| quote! { .skip(#skip) });
             checks.push(quote! {
-                for (index, item) in items.iter().enumerate().skip(#skip) { #apply }
+                for (index, item) in items.iter().enumerate() #skip { #apply }
             });
         }
         if let Some(edge) = &r.contains {

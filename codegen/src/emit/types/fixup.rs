@@ -1,0 +1,311 @@
+//! Repairs to typify's identifiers, so that any property name gives valid, readable Rust.
+//!
+//! typify turns `foo-bar` and `foo_bar` (or `Name` and `name`) into the same field, which
+//! does not compile, and keeps non-ASCII letters (`ñame`, `日本`) in identifiers. Here every
+//! identifier becomes ASCII and unique within its struct or enum, a `serde(rename)` keeps the
+//! wire name, and the references typify wrote to a renamed field or variant follow it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use quote::format_ident;
+use syn::visit_mut::{self, VisitMut};
+
+/// Applies every repair to typify's output.
+pub fn fix_identifiers(file: &mut syn::File) {
+    let type_renames = ascii_type_names(file);
+    if !type_renames.is_empty() {
+        RenameIdents(&type_renames).visit_file_mut(file);
+    }
+    let mut field_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut variant_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for item in &mut file.items {
+        match item {
+            syn::Item::Struct(item) => {
+                if let syn::Fields::Named(fields) = &mut item.fields {
+                    let renames = unique_members(
+                        fields
+                            .named
+                            .iter_mut()
+                            .map(|f| (f.ident.as_mut(), &mut f.attrs)),
+                        Case::Snake,
+                    );
+                    if !renames.is_empty() {
+                        field_renames.insert(item.ident.to_string(), renames);
+                    }
+                }
+            }
+            syn::Item::Enum(item) => {
+                let renames = unique_members(
+                    item.variants
+                        .iter_mut()
+                        .map(|v| (Some(&mut v.ident), &mut v.attrs)),
+                    Case::Pascal,
+                );
+                if !renames.is_empty() {
+                    variant_renames.insert(item.ident.to_string(), renames);
+                }
+            }
+            _ => {}
+        }
+    }
+    for item in &mut file.items {
+        if let syn::Item::Impl(block) = item
+            && block
+                .trait_
+                .as_ref()
+                .is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Default"))
+        {
+            // typify writes `Default` by hand even where a derive would do.
+            block
+                .attrs
+                .push(syn::parse_quote!(#[allow(clippy::derivable_impls)]));
+        }
+        if let syn::Item::Impl(block) = item
+            && let syn::Type::Path(path) = &*block.self_ty
+            && let Some(last) = path.path.segments.last()
+        {
+            let name = last.ident.to_string();
+            if let Some(renames) = field_renames.get(&name) {
+                RenameFields { renames }.visit_item_impl_mut(block);
+            }
+            if let Some(renames) = variant_renames.get(&name) {
+                RenameVariants {
+                    enum_name: &name,
+                    renames,
+                }
+                .visit_item_impl_mut(block);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Case {
+    Snake,
+    Pascal,
+}
+
+/// An ASCII identifier for `text`: transliterated, recased, and never a keyword.
+fn ascii_ident(text: &str, case: Case) -> String {
+    let plain = deunicode::deunicode(text);
+    let cased = match case {
+        Case::Snake => plain.to_snake_case(),
+        Case::Pascal => plain.to_upper_camel_case(),
+    };
+    let mut ident: String = cased
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if ident.is_empty() {
+        ident = match case {
+            Case::Snake => "field".into(),
+            Case::Pascal => "Variant".into(),
+        };
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(
+            0,
+            match case {
+                Case::Snake => 'x',
+                Case::Pascal => 'X',
+            },
+        );
+    }
+    if crate::names::is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// Makes the members of one struct (or enum) ASCII and unique; returns old → new names.
+fn unique_members<'a>(
+    members: impl Iterator<Item = (Option<&'a mut syn::Ident>, &'a mut Vec<syn::Attribute>)>,
+    case: Case,
+) -> BTreeMap<String, String> {
+    let mut taken = BTreeSet::new();
+    let mut renames = BTreeMap::new();
+    for (ident, attrs) in members {
+        let Some(ident) = ident else { continue };
+        let old = ident.to_string();
+        let bare = old.strip_prefix("r#").unwrap_or(&old).to_string();
+        let mut new = if bare.is_ascii() {
+            bare.clone()
+        } else {
+            ascii_ident(&bare, case)
+        };
+        let base = new.clone();
+        let mut n = 2;
+        while !taken.insert(new.clone()) {
+            new = format!("{base}_{n}");
+            n += 1;
+        }
+        if new != bare {
+            if serde_rename(attrs).is_none() {
+                // Without a rename, the identifier was the wire name: keep that on the wire.
+                attrs.push(syn::parse_quote!(#[serde(rename = #bare)]));
+            }
+            *ident = format_ident!("{}", new);
+            renames.insert(old, new);
+        }
+    }
+    renames
+}
+
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let literal: syn::LitStr = meta.value()?.parse()?;
+                rename = Some(literal.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    rename
+}
+
+/// Top-level types whose names are not ASCII, with their ASCII names.
+fn ascii_type_names(file: &syn::File) -> BTreeMap<String, String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut non_ascii = Vec::new();
+    for item in &file.items {
+        let ident = match item {
+            syn::Item::Struct(s) => &s.ident,
+            syn::Item::Enum(e) => &e.ident,
+            syn::Item::Type(t) => &t.ident,
+            _ => continue,
+        };
+        let name = ident.to_string();
+        if name.is_ascii() {
+            taken.insert(name);
+        } else {
+            non_ascii.push(name);
+        }
+    }
+    let mut renames = BTreeMap::new();
+    for name in non_ascii {
+        let base = ascii_ident(&name, Case::Pascal);
+        let mut new = base.clone();
+        let mut n = 2;
+        while !taken.insert(new.clone()) {
+            new = format!("{base}{n}");
+            n += 1;
+        }
+        renames.insert(name, new);
+    }
+    renames
+}
+
+/// Renames identifiers everywhere (type names are unique in a file).
+struct RenameIdents<'a>(&'a BTreeMap<String, String>);
+
+impl VisitMut for RenameIdents<'_> {
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        if let Some(new) = self.0.get(&ident.to_string()) {
+            *ident = format_ident!("{}", new);
+        }
+    }
+}
+
+/// Follows renamed fields in `Self { field: .. }` and `x.field`.
+struct RenameFields<'a> {
+    renames: &'a BTreeMap<String, String>,
+}
+
+impl VisitMut for RenameFields<'_> {
+    fn visit_member_mut(&mut self, member: &mut syn::Member) {
+        if let syn::Member::Named(ident) = member
+            && let Some(new) = self.renames.get(&ident.to_string())
+        {
+            *ident = format_ident!("{}", new);
+        }
+    }
+}
+
+/// Follows renamed variants in `Self::Variant` and `Enum::Variant`.
+struct RenameVariants<'a> {
+    enum_name: &'a str,
+    renames: &'a BTreeMap<String, String>,
+}
+
+impl VisitMut for RenameVariants<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let count = path.segments.len();
+        if count >= 2 {
+            let owner = path.segments[count - 2].ident.to_string();
+            if owner == "Self" || owner == self.enum_name {
+                let last = &mut path.segments[count - 1].ident;
+                if let Some(new) = self.renames.get(&last.to_string()) {
+                    *last = format_ident!("{}", new);
+                }
+            }
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_and_non_ascii_fields_become_unique_ascii_with_their_wire_names() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub struct T {
+                #[serde(rename = "foo-bar")]
+                pub foo_bar: u8,
+                pub foo_bar: u8,
+                pub ñame: u8,
+                pub 日本: u8,
+            }
+            impl Default for T {
+                fn default() -> Self {
+                    Self { foo_bar: 1, foo_bar: 2, ñame: 3, 日本: 4 }
+                }
+            }
+        };
+        fix_identifiers(&mut file);
+        let code = prettyplease::unparse(&file);
+        assert!(
+            code.contains("#[serde(rename = \"foo-bar\")]\n    pub foo_bar: u8"),
+            "{code}"
+        );
+        assert!(
+            code.contains("#[serde(rename = \"foo_bar\")]\n    pub foo_bar_2: u8"),
+            "{code}"
+        );
+        assert!(
+            code.contains("#[serde(rename = \"ñame\")]\n    pub name: u8"),
+            "{code}"
+        );
+        assert!(
+            code.contains("#[serde(rename = \"日本\")]\n    pub ri_ben: u8"),
+            "{code}"
+        );
+        assert!(code.contains("foo_bar_2: 2"), "{code}");
+    }
+
+    #[test]
+    fn non_ascii_variants_and_types_are_renamed_with_their_references() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub enum Größe { Klein, Groß }
+            impl Größe {
+                fn name(&self) -> &str { match self { Self::Klein => "k", Größe::Groß => "g" } }
+            }
+            pub struct Holder { pub size: Größe }
+        };
+        fix_identifiers(&mut file);
+        let code = prettyplease::unparse(&file);
+        assert!(code.contains("pub enum Grosse"), "{code}");
+        assert!(
+            code.contains("#[serde(rename = \"Groß\")]\n    Gross"),
+            "{code}"
+        );
+        assert!(code.contains("Grosse::Gross => \"g\""), "{code}");
+        assert!(code.contains("pub size: Grosse"), "{code}");
+    }
+}

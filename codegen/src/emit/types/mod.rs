@@ -1,0 +1,372 @@
+//! The type emitter: schema → typify 0.8 `TypeSpace` → `syn::File`.
+//!
+//! Each file's schema is bundled first ([`bundle`]) so that typify sees only references it
+//! understands. typify reports some unsupported schemas by panicking and others with an
+//! error that does not say where; both become a [`Diagnostic`] located by [`locate`] in the
+//! user's file. With the value fallback on, the failing part is typed as
+//! `serde_json::Value` instead, with a warning, and validation still checks it.
+
+mod bundle;
+mod fixup;
+mod locate;
+
+use schemars::schema::RootSchema;
+use serde_json::Value;
+use typify::{TypeSpace, TypeSpaceSettings};
+
+use crate::emit::Context;
+use crate::error::Diagnostic;
+use crate::keywords;
+use crate::model;
+use crate::panic_guard;
+use bundle::TypifyInput;
+
+/// The types of every schema of a set.
+pub struct Types {
+    /// One file per schema, in order; `None` where types could not be generated.
+    pub files: Vec<Option<syn::File>>,
+    /// Why types could not be generated.
+    pub errors: Vec<Diagnostic>,
+    /// Parts typed as `serde_json::Value` because typify could not type them.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How many parts of one schema may fall back to `serde_json::Value`.
+const MAX_FALLBACKS: usize = 64;
+
+/// Generates the types of every schema of the set.
+pub fn emit_all(context: &Context<'_>, value_fallback: bool) -> Types {
+    let schemas = context.set.schemas.len();
+    let mut types = Types {
+        files: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let inputs = match bundle::bundle(context) {
+        Ok(inputs) => inputs,
+        Err(problems) => {
+            types.files = vec![None; schemas];
+            types.errors = problems;
+            return types;
+        }
+    };
+    for (doc, mut input) in inputs.into_iter().enumerate() {
+        mark_secrets(&mut input.value);
+        let mut fallbacks = 0;
+        let file = loop {
+            match run_typify(&input.value, &input.replacements) {
+                Ok(mut file) => {
+                    fixup::fix_identifiers(&mut file);
+                    break Some(file);
+                }
+                Err(failure) => {
+                    let (tokens, diagnostic) = locate_failure(context, doc, &input, failure);
+                    let can_fall_back =
+                        value_fallback && !tokens.is_empty() && fallbacks < MAX_FALLBACKS;
+                    if can_fall_back
+                        && locate::replace(
+                            &mut input.value,
+                            &tokens,
+                            Value::Object(Default::default()),
+                        )
+                    {
+                        fallbacks += 1;
+                        types.warnings.push(Diagnostic {
+                            message: format!(
+                                "{}; typed as `serde_json::Value` (validation still checks it)",
+                                diagnostic.message
+                            ),
+                            ..diagnostic
+                        });
+                        continue;
+                    }
+                    types.errors.push(diagnostic);
+                    break None;
+                }
+            }
+        };
+        types.files.push(file);
+    }
+    types
+}
+
+/// The crate and path of the secret string type, for typify's `x-rust-type` extension.
+const SECRET_CRATE: &str = "schema-runtime";
+const SECRET_TYPE: &str = "schema_runtime::SecretString";
+
+/// Gives every secret string schema (`writeOnly: true` or `format: "password"`, of type
+/// `string` or `["string", "null"]`) the `x-rust-type` that makes typify use `SecretString`.
+fn mark_secrets(schema: &mut Value) {
+    if model::is_secret(schema) && is_string_typed(schema) {
+        if let Value::Object(object) = schema {
+            object.insert(
+                "x-rust-type".into(),
+                serde_json::json!({"crate": SECRET_CRATE, "version": "*", "path": SECRET_TYPE}),
+            );
+        }
+    }
+    let children: Vec<Vec<String>> = keywords::subschemas(schema)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    for path in children {
+        if let Some(child) = locate::get_mut(schema, &path) {
+            mark_secrets(child);
+        }
+    }
+}
+
+fn is_string_typed(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(types)) => {
+            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
+            names.contains(&"string") && names.iter().all(|t| *t == "string" || *t == "null")
+        }
+        None => schema.get("format").and_then(Value::as_str) == Some("password"),
+        _ => false,
+    }
+}
+
+/// What went wrong inside typify, before it is located.
+#[derive(Debug)]
+enum Failure {
+    /// schemars could not read the schema; serde may know where.
+    Shape {
+        tokens: Vec<String>,
+        message: String,
+    },
+    /// typify returned an error or panicked.
+    Typify(String),
+}
+
+fn run_typify(input: &Value, replacements: &[(String, String)]) -> Result<syn::File, Failure> {
+    let root: RootSchema = serde_path_to_error::deserialize(input).map_err(|e| Failure::Shape {
+        tokens: path_tokens(e.path()),
+        message: e.inner().to_string(),
+    })?;
+    let replacements = replacements.to_vec();
+    let tokens = panic_guard::catch(move || {
+        let mut settings = TypeSpaceSettings::default();
+        settings
+            .with_crate(SECRET_CRATE, typify::CrateVers::Any, None)
+            .with_struct_builder(false)
+            .with_map_type("::std::collections::BTreeMap")
+            .with_derive("PartialEq".to_string());
+        for (name, path) in replacements {
+            settings.with_replacement(name, path, std::iter::empty());
+        }
+        let mut space = TypeSpace::new(&settings);
+        space.add_root_schema(root).map(|_| space.to_stream())
+    })
+    .map_err(|panic| Failure::Typify(format!("typify panicked: {panic}")))?
+    .map_err(|e| Failure::Typify(format!("typify failed: {e}")))?;
+    syn::parse2::<syn::File>(tokens)
+        .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))
+}
+
+fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// Locates a failure in the typify input (tokens there) and in the user's file (the
+/// diagnostic).
+fn locate_failure(
+    context: &Context<'_>,
+    doc: usize,
+    input: &TypifyInput,
+    failure: Failure,
+) -> (Vec<String>, Diagnostic) {
+    let replacements = &input.replacements;
+    let succeeds = |trial: &Value| run_typify(trial, replacements).is_ok();
+    let (message, tokens, keyword) = match failure {
+        // serde loses the path inside untagged enums (every schema is one), so narrow by
+        // trial whenever it did not say more than "the root".
+        Failure::Shape { tokens, message } if !tokens.is_empty() => (
+            format!("not a valid schema for type generation: {message}"),
+            tokens,
+            None,
+        ),
+        Failure::Shape { message, .. } => {
+            let (tokens, keyword) = locate::narrow(&input.value, &succeeds);
+            (
+                format!("not a valid schema for type generation: {message}"),
+                tokens,
+                keyword,
+            )
+        }
+        Failure::Typify(message) => {
+            let (tokens, keyword) = locate::narrow(&input.value, &succeeds);
+            (
+                format!("types cannot be generated for this part: {message}"),
+                tokens,
+                keyword,
+            )
+        }
+    };
+    // Back from the bundled document to the user's: `$defs/<Name>/...` came from elsewhere.
+    let (place, rest) = match tokens.as_slice() {
+        [defs, name, rest @ ..] if defs == "$defs" && input.origins.contains_key(name) => {
+            (input.origins[name].clone(), rest.to_vec())
+        }
+        _ => (crate::resolve::Place::root(doc), tokens.clone()),
+    };
+    let place = place.child(rest.iter().map(String::as_str));
+    let diagnostic = Diagnostic::new(context.documents[place.doc].display, place.pointer, message);
+    let diagnostic = match keyword {
+        Some(keyword) => diagnostic.with_keyword(keyword),
+        None => diagnostic,
+    };
+    (tokens, diagnostic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SchemaFile;
+    use crate::model::SchemaSet;
+    use serde_json::json;
+
+    fn file(stem: &str, value: Value) -> SchemaFile {
+        SchemaFile {
+            path: format!("schema/{stem}.json").into(),
+            display: format!("schema/{stem}.json"),
+            stem: stem.into(),
+            uri: url::Url::parse(&format!("file:///schema/{stem}.json")).unwrap(),
+            value,
+        }
+    }
+
+    /// The generated code of each schema, or the errors.
+    fn generate(
+        files: Vec<SchemaFile>,
+        fallback: bool,
+    ) -> Result<(Vec<String>, Vec<String>), Vec<String>> {
+        let set = SchemaSet::new(files).unwrap();
+        let context = Context::new(&set).unwrap();
+        let types = emit_all(&context, fallback);
+        if !types.errors.is_empty() {
+            return Err(types.errors.iter().map(ToString::to_string).collect());
+        }
+        let code = types
+            .files
+            .iter()
+            .map(|f| prettyplease::unparse(f.as_ref().unwrap()))
+            .collect();
+        Ok((
+            code,
+            types.warnings.iter().map(ToString::to_string).collect(),
+        ))
+    }
+
+    fn one(value: Value) -> Result<String, Vec<String>> {
+        generate(vec![file("t", value)], false).map(|(mut code, _)| code.remove(0))
+    }
+
+    #[test]
+    fn generates_a_struct_named_after_the_schema() {
+        let code = one(json!({"type": "object", "properties": {"a": {"type": "string"}}})).unwrap();
+        assert!(code.contains("pub struct T {"), "{code}");
+    }
+
+    #[test]
+    fn secret_strings_become_secret_strings() {
+        let code = one(json!({
+            "type": "object",
+            "properties": {
+                "token": {"type": "string", "writeOnly": true},
+                "maybe": {"type": ["string", "null"], "writeOnly": true},
+                "password": {"type": "string", "format": "password"},
+                "count": {"type": "integer", "writeOnly": true},
+                "plain": {"type": "string"}
+            }
+        }))
+        .unwrap();
+        assert_eq!(
+            code.matches("::schema_runtime::SecretString").count(),
+            3,
+            "{code}"
+        );
+        assert!(
+            code.contains("pub plain: ::std::option::Option<::std::string::String>"),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_typify_panic_becomes_a_located_error() {
+        // typify panics on enum values whose variant names collide.
+        let errors = one(json!({
+            "type": "object",
+            "properties": {"ok": {"type": "string"}, "bad": {"enum": ["a-b", "a_b"]}}
+        }))
+        .unwrap_err();
+        assert!(
+            errors[0].starts_with("schema/t.json#/properties/bad: keyword `enum`"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("typify panicked"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_value_fallback_types_the_failing_part_as_a_value_with_a_warning() {
+        let (code, warnings) = generate(
+            vec![file(
+                "t",
+                json!({"type": "object", "properties": {"bad": {"enum": ["a-b", "a_b"]}}}),
+            )],
+            true,
+        )
+        .unwrap();
+        assert!(
+            code[0].contains("pub bad: ::std::option::Option<::serde_json::Value>"),
+            "{}",
+            code[0]
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains("#/properties/bad") && warnings[0].contains("serde_json::Value"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_schema_of_the_wrong_shape_is_located() {
+        let errors = one(json!({"type": "object", "properties": {"a": {"type": 5}}})).unwrap_err();
+        assert!(
+            errors[0].starts_with("schema/t.json#/properties/a"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn types_of_other_files_are_shared_not_copied() {
+        let (code, _) = generate(
+            vec![
+                file("base", json!({"title": "Base", "$defs": {"token_type": {"enum": ["Bearer", "MAC"]}}, "type": "object"})),
+                file("wrapper", json!({
+                    "title": "Wrapper",
+                    "type": "object",
+                    "properties": {
+                        "base": {"$ref": "base.json"},
+                        "kind": {"$ref": "base.json#/$defs/token_type"},
+                        "local": {"$ref": "#/properties/base"}
+                    }
+                })),
+            ],
+            false,
+        )
+        .unwrap();
+        assert!(code[0].contains("pub enum TokenType"), "{}", code[0]);
+        assert!(!code[1].contains("pub enum TokenType"), "{}", code[1]);
+        assert!(code[1].contains("super::base::TokenType"), "{}", code[1]);
+        assert!(code[1].contains("super::base::Base"), "{}", code[1]);
+    }
+}

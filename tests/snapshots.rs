@@ -1,0 +1,84 @@
+//! The generated code of every fixture under `tests/fixtures/` is checked in as
+//! `snapshot.rs` and reviewed like code. This test regenerates each one and fails, with the
+//! diff, when a snapshot is stale. To accept the new output:
+//!
+//! ```sh
+//! UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test snapshots
+//! ```
+
+use std::path::{Path, PathBuf};
+
+const UPDATE_COMMAND: &str = "UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test snapshots";
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = integration_tests::repo_root().join("tests/fixtures");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("schema").is_dir())
+        .collect();
+    found.sort();
+    found
+}
+
+fn value_fallback(fixture: &Path) -> bool {
+    std::fs::read_to_string(fixture.join("options.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|options| options["value_fallback"] == true)
+}
+
+#[test]
+fn the_corpus_has_at_least_fifteen_fixtures() {
+    assert!(fixtures().len() >= 15, "{} fixtures", fixtures().len());
+}
+
+#[test]
+fn snapshots_match_the_generator() {
+    let root = integration_tests::repo_root();
+    let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
+    let mut stale = Vec::new();
+    for fixture in fixtures() {
+        let relative = fixture.strip_prefix(&root).unwrap();
+        let mut options = codegen::Options {
+            root: root.clone(),
+            schema_dir: relative.join("schema"),
+            command: UPDATE_COMMAND.to_string(),
+            ..codegen::Options::default()
+        };
+        options.emitters.value_fallback = value_fallback(&fixture);
+        let code = codegen::generate_single_file(&options)
+            .unwrap_or_else(|e| panic!("{}: generation failed:\n{e}", relative.display()));
+        let path = fixture.join("snapshot.rs");
+        let existing = std::fs::read_to_string(&path).unwrap_or_default();
+        if existing != code {
+            if update {
+                std::fs::write(&path, &code).unwrap();
+            } else {
+                let diff = similar::TextDiff::from_lines(&existing, &code)
+                    .unified_diff()
+                    .header("snapshot.rs (checked in)", "snapshot.rs (generated now)")
+                    .to_string();
+                stale.push(format!("{}:\n{diff}", relative.display()));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale snapshots; review, then run `{UPDATE_COMMAND}`\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn every_fixture_is_compiled_by_the_fixture_test() {
+    let listed =
+        std::fs::read_to_string(integration_tests::repo_root().join("tests/fixtures.rs")).unwrap();
+    for fixture in fixtures() {
+        let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            listed.contains(&format!("\"fixtures/{name}/snapshot.rs\"")),
+            "tests/fixtures.rs does not compile the fixture `{name}`"
+        );
+    }
+}

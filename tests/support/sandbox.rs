@@ -1,0 +1,112 @@
+#![allow(dead_code)] // Each test file uses a part of these helpers.
+
+//! A temporary copy of the repository's `schema/` and `generated/`, and the `codegen`
+//! binary run in it, for end-to-end tests of the generator.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_codegen");
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ sits in the repository root")
+        .to_path_buf()
+}
+
+/// A copy of `schema/` and `generated/` in a temporary folder.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = repo_root();
+        copy_tree(&root.join("schema"), &dir.path().join("schema"));
+        copy_tree(&root.join("generated"), &dir.path().join("generated"));
+        Sandbox { dir }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn codegen(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
+    pub fn schema(&self) -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(self.path("schema/credentials.json")).unwrap())
+            .unwrap()
+    }
+
+    pub fn write_schema(&self, text: &str) {
+        std::fs::write(self.path("schema/credentials.json"), text).unwrap();
+    }
+
+    /// Every file under `generated/`, by relative path.
+    pub fn generated(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        snapshot(&self.path("generated"), Path::new(""), &mut files);
+        files
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            code: output.status.code().expect("codegen exited by a signal"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path, relative: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let rel = relative.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            snapshot(&entry.path(), &rel, files);
+        } else {
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+}
