@@ -24,7 +24,12 @@ fn main() {
         "description": "How the access token is presented."
     });
     let evolved = serde_json::to_string_pretty(&schema).expect("a JSON value serializes");
-    std::fs::write(evolved_dir.join("credentials.json"), evolved).expect("OUT_DIR is writable");
+    // Written only when it changes: a file newer than this script's last run would make
+    // Cargo run it again on every build.
+    let evolved_path = evolved_dir.join("credentials.json");
+    if std::fs::read_to_string(&evolved_path).ok().as_deref() != Some(evolved.as_str()) {
+        std::fs::write(&evolved_path, evolved).expect("OUT_DIR is writable");
+    }
     let options = codegen::Options {
         schema_dir: evolved_dir,
         command: "cargo build (tests/build.rs)".to_string(),

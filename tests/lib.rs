@@ -18,3 +18,87 @@ pub fn repo_root() -> std::path::PathBuf {
 pub mod evolved {
     include!(concat!(env!("OUT_DIR"), "/evolved.rs"));
 }
+
+/// The properties the fuzz targets (`fuzz/`) check, shared with `tests/fuzz_regressions.rs`
+/// so that every input the fuzzer ever found stays a test. Each function panics when a
+/// property does not hold.
+pub mod fuzzing {
+    use std::sync::LazyLock;
+
+    use codegen::Emitters;
+    use codegen::load::SchemaFile;
+    use schema_runtime::ErrorKind;
+    use schema_runtime::json::{self, JsonError};
+
+    /// The generator on arbitrary bytes taken as a schema: `Ok` or `Err`, never a panic.
+    pub fn generator(data: &[u8]) {
+        let Ok(value) = codegen::load::parse_schema_bytes("fuzz.json", data) else {
+            return;
+        };
+        for value_fallback in [false, true] {
+            let file = SchemaFile {
+                path: "schema/fuzz.json".into(),
+                display: "schema/fuzz.json".into(),
+                stem: "fuzz".into(),
+                uri: url_of("fuzz.json"),
+                value: value.clone(),
+            };
+            let emitters = Emitters {
+                value_fallback,
+                ..Emitters::default()
+            };
+            let _ = codegen::generate_in_memory(vec![file], Vec::new(), emitters);
+        }
+    }
+
+    fn url_of(name: &str) -> codegen::Url {
+        codegen::Url::parse(&format!("file:///fuzz/{name}")).expect("a valid file URL")
+    }
+
+    static ORACLE: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schema/credentials.json"))
+                .expect("the schema is JSON");
+        jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the oracle accepts the schema")
+    });
+
+    /// `Credentials::from_json` on arbitrary bytes: never a panic, and the same verdict as
+    /// the `jsonschema` crate apart from the documented deliberate differences.
+    pub fn credentials_from_json(data: &[u8]) {
+        let decoded = models::Credentials::from_json(data);
+        let verdict = models::credentials::validate_json(data);
+        match json::parse_slice(data) {
+            Err(JsonError::DuplicateKey { .. } | JsonError::TooDeep { .. }) => {
+                // Deliberate: duplicate keys (I-JSON) and nesting past 100 are errors here.
+                assert!(verdict.is_err() && decoded.is_err());
+            }
+            Err(_) => {
+                // Not JSON for anyone: serde_json, which the oracle relies on, refuses it too.
+                assert!(
+                    serde_json::from_slice::<serde_json::Value>(data).is_err()
+                        || data.len() > 1_000_000
+                );
+                assert!(verdict.is_err() && decoded.is_err());
+            }
+            Ok(value) => {
+                let expected = ORACLE.is_valid(&value);
+                assert_eq!(
+                    verdict.is_ok(),
+                    expected,
+                    "oracle says {expected} for {value}"
+                );
+                match &decoded {
+                    Ok(_) => assert!(expected),
+                    Err(errors) if expected => {
+                        let first = errors.iter().next().expect("errors are never empty");
+                        assert_eq!(first.kind(), ErrorKind::Range, "{errors}");
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+}

@@ -146,6 +146,9 @@ fn print_warnings(folders: &Folders, output: &crate::Output, stderr: &mut dyn Wr
         for warning in &output.warnings {
             let _ = writeln!(stderr, "warning: {warning}");
         }
+        for missing in output.missing_dependencies(&folders.out_dir) {
+            let _ = writeln!(stderr, "warning: {missing}");
+        }
     }
 }
 

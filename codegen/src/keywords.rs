@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::resolve::Draft;
+
 /// Keywords whose value is an object of subschemas.
 pub const SCHEMA_MAPS: &[&str] = &[
     "properties",
@@ -66,6 +68,123 @@ pub const VALIDATION_ONLY: &[&str] = &[
     "minProperties",
     "maxProperties",
 ];
+
+/// Keywords that are understood but deliberately not supported, and why.
+pub const UNSUPPORTED: &[(&str, &str)] = &[
+    ("$dynamicRef", "dynamic references are not supported"),
+    (
+        "$recursiveRef",
+        "recursive references (draft 2019-09) are not supported",
+    ),
+    (
+        "$recursiveAnchor",
+        "recursive anchors (draft 2019-09) are not supported",
+    ),
+    (
+        "unevaluatedProperties",
+        "`unevaluatedProperties` is not supported; use `additionalProperties`",
+    ),
+    (
+        "unevaluatedItems",
+        "`unevaluatedItems` is not supported; use `items`",
+    ),
+    ("$vocabulary", "custom vocabularies are not supported"),
+];
+
+/// `format` values that only annotate: they pick a Rust type or a UI, and assert nothing.
+pub const ANNOTATION_FORMATS: &[&str] = &[
+    "password", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float",
+    "double",
+];
+
+pub fn known_keywords(draft: Draft) -> &'static [&'static str] {
+    match draft {
+        Draft::Draft2020 => &[
+            "$id",
+            "$anchor",
+            "$dynamicAnchor",
+            "$ref",
+            "$defs",
+            "definitions",
+            "type",
+            "enum",
+            "const",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "required",
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+            "dependencies",
+            "prefixItems",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "minContains",
+            "maxContains",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
+        ],
+        Draft::Draft7 => &[
+            "$id",
+            "$ref",
+            "$defs",
+            "definitions",
+            "type",
+            "enum",
+            "const",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "required",
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependencies",
+            "items",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
+        ],
+    }
+}
 
 /// Every direct subschema of `schema`, with the reference tokens that lead to it.
 ///

@@ -27,6 +27,8 @@ use std::path::PathBuf;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError};
 pub use output::{Change, Drift, GeneratedFile, Output};
+/// The URL type of [`load::SchemaFile::uri`], for callers that build schema files in memory.
+pub use url::Url;
 
 /// The command that regenerates the checked-in crate with default folders.
 pub const DEFAULT_COMMAND: &str = "cargo run -p codegen -- generate";
@@ -77,27 +79,35 @@ pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
     ))
 }
 
-/// Validators alone, for one in-memory schema that may `$ref` the given resources: one Rust
-/// file (modules, `SCHEMAS`), as [`generate_single_file`] writes. For tests and tools that
-/// hold schemas rather than files.
+/// Generates one Rust file (as [`generate_single_file`] does) from schemas held in memory,
+/// which may `$ref` the given resources. For tools, fuzzing and tests.
+pub fn generate_in_memory(
+    schemas: Vec<load::SchemaFile>,
+    resources: Vec<load::SchemaFile>,
+    emitters: Emitters,
+) -> Result<String, GenError> {
+    let mut set = model::SchemaSet::new(schemas)?;
+    set.resources = resources;
+    let generated = emit::emit_all(&set, emitters)?;
+    Ok(render::single_file(
+        &generated,
+        "(in memory)",
+        "codegen::generate_in_memory",
+    ))
+}
+
+/// Validators alone, for one in-memory schema that may `$ref` the given resources.
 pub fn validators_for(
     schema: load::SchemaFile,
     resources: Vec<load::SchemaFile>,
 ) -> Result<String, GenError> {
-    let mut set = model::SchemaSet::new(vec![schema])?;
-    set.resources = resources;
     let emitters = Emitters {
         types: false,
         validation: true,
         docs: false,
         value_fallback: false,
     };
-    let generated = emit::emit_all(&set, emitters)?;
-    Ok(render::single_file(
-        &generated,
-        "(in memory)",
-        "codegen::validators_for",
-    ))
+    generate_in_memory(vec![schema], resources, emitters)
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {

@@ -142,6 +142,57 @@ impl Output {
     }
 }
 
+/// Crates generated code may name, and the dependency line that provides each.
+const RUNTIME_CRATES: &[(&str, &str, &str)] = &[
+    (
+        "::schema_runtime::",
+        "schema-runtime",
+        "schema-runtime = { path = \"../codegen/runtime\" }",
+    ),
+    (
+        "::serde::",
+        "serde",
+        "serde = { version = \"1\", features = [\"derive\"] }",
+    ),
+    ("::serde_json::", "serde_json", "serde_json = \"1\""),
+    (
+        "::chrono::",
+        "chrono",
+        "chrono = { version = \"0.4\", features = [\"serde\"] }",
+    ),
+    (
+        "::uuid::",
+        "uuid",
+        "uuid = { version = \"1\", features = [\"serde\"] }",
+    ),
+    ("::regress::", "regress", "regress = \"0.12\""),
+];
+
+impl Output {
+    /// Crates the generated code uses that `root/Cargo.toml` does not list, each with the line
+    /// to add. Empty when there is no manifest to check.
+    pub fn missing_dependencies(&self, root: &Path) -> Vec<String> {
+        let Ok(manifest) = std::fs::read_to_string(root.join("Cargo.toml")) else {
+            return Vec::new();
+        };
+        let listed = |name: &str| {
+            manifest.lines().any(|line| {
+                let line = line.trim_start();
+                line.strip_prefix(name)
+                    .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
+            })
+        };
+        RUNTIME_CRATES
+            .iter()
+            .filter(|(path, _, _)| self.files.iter().any(|f| f.contents.contains(path)))
+            .filter(|(_, name, _)| !listed(name))
+            .map(|(_, name, line)| {
+                format!("the generated code uses `{name}`, which {}/Cargo.toml does not list; add: {line}", root.display())
+            })
+            .collect()
+    }
+}
+
 fn read_optional(path: &Path) -> Result<Option<String>, GenError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
@@ -206,6 +257,26 @@ mod tests {
             .unwrap();
         assert_eq!(drift.len(), 1);
         assert!(drift[0].diff.contains("-old\n+new\n"), "{}", drift[0].diff);
+    }
+
+    #[test]
+    fn names_crates_the_manifest_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[dependencies]\nserde.workspace = true\nserde_json = \"1\"\n",
+        )
+        .unwrap();
+        let out = output(&[(
+            "src/a.rs",
+            "::serde::Serialize ::serde_json::Value ::uuid::Uuid",
+        )]);
+        let missing = out.missing_dependencies(dir.path());
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(
+            missing[0].contains("uses `uuid`") && missing[0].contains("features = [\"serde\"]"),
+            "{missing:?}"
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! types cannot be generated still gets them.
 
 mod compile;
+mod graph;
 mod nodes;
+mod parse;
 
 use std::collections::BTreeSet;
 
@@ -16,7 +18,7 @@ use quote::{format_ident, quote};
 use crate::emit::Context;
 use crate::error::GenError;
 use crate::resolve::Place;
-use compile::Graph;
+use graph::Graph;
 
 /// The validation code of a set of schemas.
 pub struct ValidationCode {
@@ -173,11 +175,11 @@ fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> 
 fn called_nodes(graph: &Graph, roots: &[Place]) -> BTreeSet<usize> {
     let mut called: BTreeSet<usize> = roots.iter().map(|root| graph.index[root]).collect();
     for node in &graph.nodes {
-        if let compile::Body::Rules(rules) = &node.body {
+        if let graph::Body::Rules(rules) = &node.body {
             let inlined = rules
                 .additional_properties
                 .as_ref()
-                .filter(|edge| matches!(graph.nodes[edge.node].body, compile::Body::Bool(false)))
+                .filter(|edge| matches!(graph.nodes[edge.node].body, graph::Body::Bool(false)))
                 .map(|edge| edge.node);
             for edge in rules.edges() {
                 if Some(edge.node) != inlined

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Number, Value};
 
-use super::compile::{Body, Edge, Graph, JsonType, Node, Rules};
+use super::graph::{Body, Edge, Graph, JsonType, Node, Rules};
 
 /// How to call the function of a node from the module being generated.
 pub trait Paths {
