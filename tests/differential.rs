@@ -205,6 +205,13 @@ proptest! {
         let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
         let theirs = validator.is_valid(&instance);
         prop_assert_eq!(ours.is_ok(), theirs, "{}: ours {:?}", text, ours.err().map(|e| e.to_string()));
+        // `validate_json` tries the fast path first; the full walk over a `Value` must agree.
+        prop_assert_eq!(models::credentials::validate(&instance).is_ok(), theirs, "{}", text);
+        // So must the two decoders: the fast single pass and the `Value` one.
+        let fast = Credentials::from_json_str(&text);
+        let slow = Credentials::from_json_value(instance.clone());
+        prop_assert_eq!(fast.as_ref().ok(), slow.as_ref().ok(), "{}", text);
+        prop_assert_eq!(fast.is_ok(), slow.is_ok(), "{}", text);
 
         // from_json agrees with validation, except where the Rust type is too small.
         match Credentials::from_json_str(&text) {

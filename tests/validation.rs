@@ -201,3 +201,12 @@ fn token_values_never_appear_in_errors() {
         assert!(!format!("{from_json} {from_json:?}").contains(TOKEN));
     }
 }
+
+#[test]
+fn only_an_object_is_a_credentials_payload() {
+    // serde would read a struct from a JSON array; the validators must not.
+    for text in [r#"["a"]"#, r#"[null, "a"]"#, "\"a\"", "null", "[]"] {
+        assert!(validate_json(text.as_bytes()).is_err(), "{text}");
+        assert!(Credentials::from_json_str(text).is_err(), "{text}");
+    }
+}

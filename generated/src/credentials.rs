@@ -63,8 +63,11 @@ pub fn is_valid(value: &::serde_json::Value) -> bool {
 /// Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `schema/credentials.json`.
 pub fn validate_json(
     bytes: &[u8],
-) -> ::std::result::Result<::serde_json::Value, ::schema_runtime::ValidationErrors> {
-    ::schema_runtime::validation::validate_json(bytes, checks::check_root)
+) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
+    if fast::check(bytes) {
+        return ::std::result::Result::Ok(());
+    }
+    ::schema_runtime::validation::validate_json(bytes, checks::check_root).map(drop)
 }
 impl Credentials {
     /// Parses `bytes` strictly, validates them against the schema and decodes them.
@@ -72,6 +75,9 @@ impl Credentials {
     pub fn from_json(
         bytes: &[u8],
     ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+        if let ::std::option::Option::Some(decoded) = fast::decode(bytes) {
+            return ::std::result::Result::Ok(decoded);
+        }
         ::schema_runtime::decode::from_json(bytes, checks::check_root)
     }
     /// [`Self::from_json`] for text.
@@ -330,5 +336,110 @@ pub(crate) mod checks {
             }
         }
         ok
+    }
+}
+/// A single pass over valid payloads, with no `serde_json::Value` built; anything it
+/// does not accept goes to the full validator in `checks`.
+mod fast {
+    #[derive(::serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wire<'a> {
+        #[serde(rename = "refresh_token", default, borrow)]
+        f0: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        #[serde(rename = "access_token", default, borrow)]
+        f1: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        #[serde(rename = "issued_at", default, borrow)]
+        f2: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        #[serde(rename = "expires_in", default)]
+        f3: ::schema_runtime::fast::Field<::serde_json::Number>,
+    }
+    /// The payload's wire form, when it is valid.
+    fn wire(bytes: &[u8]) -> ::std::option::Option<Wire<'_>> {
+        if bytes.iter().find(|b| !b.is_ascii_whitespace())
+            != ::std::option::Option::Some(&b'{')
+        {
+            return ::std::option::Option::None;
+        }
+        let wire: Wire<'_> = ::serde_json::from_slice(bytes).ok()?;
+        if !(match &wire.f0 {
+            ::schema_runtime::fast::Field::Absent => true,
+            ::schema_runtime::fast::Field::Null => true,
+            ::schema_runtime::fast::Field::Present(_) => true,
+        }) {
+            return ::std::option::Option::None;
+        }
+        if !(match &wire.f1 {
+            ::schema_runtime::fast::Field::Absent => true,
+            ::schema_runtime::fast::Field::Null => false,
+            ::schema_runtime::fast::Field::Present(_) => true,
+        }) {
+            return ::std::option::Option::None;
+        }
+        if !(match &wire.f2 {
+            ::schema_runtime::fast::Field::Absent => true,
+            ::schema_runtime::fast::Field::Null => true,
+            ::schema_runtime::fast::Field::Present(::schema_runtime::fast::Str(s)) => {
+                let s: &str = s;
+                ::schema_runtime::format::date_time(s)
+            }
+        }) {
+            return ::std::option::Option::None;
+        }
+        if !(match &wire.f3 {
+            ::schema_runtime::fast::Field::Absent => true,
+            ::schema_runtime::fast::Field::Null => true,
+            ::schema_runtime::fast::Field::Present(n) => {
+                ::schema_runtime::num::is_integer(n)
+                    && ::schema_runtime::num::compare(
+                        n,
+                        ::schema_runtime::num::Limit::Int(0),
+                    ) != ::std::cmp::Ordering::Less
+            }
+        }) {
+            return ::std::option::Option::None;
+        }
+        ::std::option::Option::Some(wire)
+    }
+    /// Whether the payload is certainly valid; `false` means "ask the full validator".
+    pub(super) fn check(bytes: &[u8]) -> bool {
+        wire(bytes).is_some()
+    }
+    /// The payload decoded, when it is valid and every member converts.
+    pub(super) fn decode(bytes: &[u8]) -> ::std::option::Option<super::Credentials> {
+        let wire = wire(bytes)?;
+        ::std::option::Option::Some(super::Credentials {
+            access_token: match wire.f1 {
+                ::schema_runtime::fast::Field::Present(v) => {
+                    ::std::option::Option::Some(
+                        ::schema_runtime::SecretString::from(v.0.into_owned()),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+            expires_in: match wire.f3 {
+                ::schema_runtime::fast::Field::Present(v) => {
+                    ::std::option::Option::Some(
+                        ::schema_runtime::fast::integer::<u64>(&v)?,
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+            issued_at: match wire.f2 {
+                ::schema_runtime::fast::Field::Present(v) => {
+                    ::std::option::Option::Some(
+                        v.0.parse::<::chrono::DateTime<::chrono::offset::Utc>>().ok()?,
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+            refresh_token: match wire.f0 {
+                ::schema_runtime::fast::Field::Present(v) => {
+                    ::std::option::Option::Some(
+                        ::schema_runtime::SecretString::from(v.0.into_owned()),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            },
+        })
     }
 }

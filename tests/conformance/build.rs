@@ -124,7 +124,9 @@ fn generate(root: &Path) -> String {
             let generated = match codegen::validators_for(schema, remotes.clone()) {
                 Ok(code) => {
                     let _ = writeln!(modules, "pub mod {module} {{\n{code}\n}}");
-                    format!("crate::Generated::Validator({module}::schema::validate)")
+                    format!(
+                        "crate::Generated::Validator({module}::schema::validate, {module}::schema::validate_json)"
+                    )
                 }
                 Err(e) => format!("crate::Generated::Failed({:?})", e.to_string()),
             };

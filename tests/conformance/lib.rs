@@ -29,7 +29,12 @@ pub struct Case {
 
 /// What generating the case's validator gave.
 pub enum Generated {
-    Validator(fn(&Value) -> Result<(), ValidationErrors>),
+    /// `validate` over a parsed value, and `validate_json` over text (which tries the fast
+    /// path first, where the schema has one).
+    Validator(
+        fn(&Value) -> Result<(), ValidationErrors>,
+        fn(&[u8]) -> Result<(), ValidationErrors>,
+    ),
     /// The generator refused the schema; the message says why.
     Failed(&'static str),
 }

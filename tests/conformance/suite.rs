@@ -5,8 +5,8 @@ use conformance::{CASES, Case, Generated, SUITE, Suite, skipped::SKIPPED};
 
 /// Whether every test of a case gives the expected verdict; the failures otherwise.
 fn run(case: &Case) -> Result<usize, Vec<String>> {
-    let validate = match case.generated {
-        Generated::Validator(validate) => validate,
+    let (validate, validate_json) = match case.generated {
+        Generated::Validator(validate, validate_json) => (validate, validate_json),
         Generated::Failed(message) => {
             return Err(vec![format!(
                 "{} / {}: not generated: {message}",
@@ -19,6 +19,13 @@ fn run(case: &Case) -> Result<usize, Vec<String>> {
         let data: serde_json::Value =
             serde_json::from_str(test.data).expect("the suite's data is JSON");
         let valid = validate(&data).is_ok();
+        let valid_as_text = validate_json(test.data.as_bytes()).is_ok();
+        if valid != valid_as_text {
+            failures.push(format!(
+                "{} / {} / {}: `validate` says {valid}, `validate_json` says {valid_as_text}",
+                case.file, case.description, test.description
+            ));
+        }
         if valid != test.valid {
             failures.push(format!(
                 "{} / {} / {}: expected {}, got {}",

@@ -5,6 +5,7 @@
 //! a crate of generated models builds in seconds.
 
 pub mod decode;
+pub mod fast;
 pub mod format;
 pub mod json;
 pub mod messages;

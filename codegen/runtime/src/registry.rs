@@ -24,7 +24,7 @@ pub struct SchemaEntry {
     /// Validates a parsed value, reporting every violation.
     pub validate: fn(&Value) -> Result<(), ValidationErrors>,
     /// Parses bytes strictly and validates them.
-    pub validate_json: fn(&[u8]) -> Result<Value, ValidationErrors>,
+    pub validate_json: fn(&[u8]) -> Result<(), ValidationErrors>,
     /// Validates, decodes into the root type and encodes back; `None` when the schema has no
     /// Rust type.
     pub round_trip: Option<fn(Value) -> Result<Value, ValidationErrors>>,

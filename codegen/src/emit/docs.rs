@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
+use super::syntax;
 use crate::model::{self, Schema};
 use crate::names;
 
@@ -176,46 +177,20 @@ struct RustField {
 
 /// The fields of the struct `type_name` in the generated types, with their wire names.
 fn rust_fields(file: &syn::File, type_name: &str) -> Vec<RustField> {
-    let Some(item) = file.items.iter().find_map(|item| match item {
-        syn::Item::Struct(s) if s.ident == type_name => Some(s),
-        _ => None,
-    }) else {
+    let Some(item) = syntax::find_struct(file, type_name) else {
         return Vec::new();
     };
-    let syn::Fields::Named(named) = &item.fields else {
-        return Vec::new();
-    };
-    named
-        .named
+    item.fields
         .iter()
         .filter_map(|field| {
             let ident = field.ident.as_ref()?.to_string();
-            let ident = ident.strip_prefix("r#").unwrap_or(&ident).to_string();
-            let json_name = serde_rename(&field.attrs).unwrap_or_else(|| ident.clone());
             Some(RustField {
-                json_name,
-                ident,
+                json_name: syntax::wire_name(field)?,
+                ident: ident.strip_prefix("r#").unwrap_or(&ident).to_string(),
                 ty: readable_type(&field.ty),
             })
         })
         .collect()
-}
-
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let literal: syn::LitStr = meta.value()?.parse()?;
-                rename = Some(literal.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                // Skip the value of every other `key = value` entry.
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    rename
 }
 
 /// `::std::option::Option<::std::string::String>` → `Option<String>`.

@@ -3,6 +3,7 @@
 //! touching the others.
 
 pub mod docs;
+mod syntax;
 pub mod types;
 pub mod validation;
 
@@ -98,9 +99,8 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     } else {
         (vec![None; set.schemas.len()], Vec::new())
     };
-    let typed: Vec<bool> = types.iter().map(Option::is_some).collect();
     let validation = if emitters.validation {
-        match validation::emit(&context, &typed) {
+        match validation::emit(&context, &types) {
             Ok(code) => Some(code),
             Err(GenError::Schema(mut list)) => {
                 problems.append(&mut list);

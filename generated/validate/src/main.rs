@@ -109,11 +109,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .with_context(|| format!("cannot read {name}"))?
         {
             let report = match document.body {
-                Body::Bytes(bytes) => Report::new(
-                    name.clone(),
-                    document.line,
-                    (schema.validate_json)(&bytes).map(drop),
-                ),
+                Body::Bytes(bytes) => {
+                    Report::new(name.clone(), document.line, (schema.validate_json)(&bytes))
+                }
                 Body::TooLarge => Report::too_large(name.clone(), document.line),
             };
             if report.is_valid() {

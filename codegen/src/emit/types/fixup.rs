@@ -141,7 +141,7 @@ fn unique_members<'a>(
             n += 1;
         }
         if new != bare {
-            if serde_rename(attrs).is_none() {
+            if crate::emit::syntax::serde_rename(attrs).is_none() {
                 // Without a rename, the identifier was the wire name: keep that on the wire.
                 attrs.push(syn::parse_quote!(#[serde(rename = #bare)]));
             }
@@ -150,22 +150,6 @@ fn unique_members<'a>(
         }
     }
     renames
-}
-
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let literal: syn::LitStr = meta.value()?.parse()?;
-                rename = Some(literal.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    rename
 }
 
 /// Top-level types whose names are not ASCII, with their ASCII names.

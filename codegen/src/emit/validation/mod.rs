@@ -6,6 +6,7 @@
 //! types cannot be generated still gets them.
 
 mod compile;
+mod fast;
 mod graph;
 mod nodes;
 mod parse;
@@ -29,9 +30,12 @@ pub struct ValidationCode {
     pub resources: Vec<(String, syn::File)>,
 }
 
-/// Compiles and emits the validators of every schema in `set`. `typed` says, per schema,
-/// whether its root type exists (then `from_json` is generated for it).
-pub fn emit(context: &Context<'_>, typed: &[bool]) -> Result<ValidationCode, GenError> {
+/// Compiles and emits the validators of every schema in `set`. `types` holds each schema's
+/// generated types, if any: with a root type, `from_json` is generated for it.
+pub fn emit(
+    context: &Context<'_>,
+    types: &[Option<syn::File>],
+) -> Result<ValidationCode, GenError> {
     let set = context.set;
     let documents = &context.documents;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
@@ -72,14 +76,14 @@ pub fn emit(context: &Context<'_>, typed: &[bool]) -> Result<ValidationCode, Gen
 
     let mut schemas = Vec::new();
     for (index, schema) in set.schemas.iter().enumerate() {
-        let root = &names[graph.index[&Place::root(index)]];
+        let root_node = graph.index[&Place::root(index)];
+        let root = &names[root_node];
         let checks = checks_module(&per_doc[index]);
-        let api = entry_points(
-            &schema.file.display,
-            root,
-            typed[index].then_some(&schema.type_name),
-        );
-        schemas.push(syn::parse2(quote! { #api #checks }).map_err(internal)?);
+        let type_name = types[index].as_ref().map(|_| schema.type_name.as_str());
+        let fast = fast::emit(&graph, root_node, type_name, types[index].as_ref());
+        let api = entry_points(&schema.file.display, root, type_name, fast.as_ref());
+        let fast_module = fast.map(|f| f.module);
+        schemas.push(syn::parse2(quote! { #api #checks #fast_module }).map_err(internal)?);
     }
     let mut resources = Vec::new();
     for (offset, functions) in per_doc[set.schemas.len()..].iter().enumerate() {
@@ -115,7 +119,26 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
     }
 }
 
-fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> TokenStream {
+fn entry_points(
+    source: &str,
+    root: &syn::Ident,
+    type_name: Option<&str>,
+    fast: Option<&fast::FastPath>,
+) -> TokenStream {
+    let fast_check = fast.map(|_| {
+        quote! {
+            if fast::check(bytes) {
+                return ::std::result::Result::Ok(());
+            }
+        }
+    });
+    let fast_decode = fast.filter(|f| f.decodes).map(|_| {
+        quote! {
+            if let ::std::option::Option::Some(decoded) = fast::decode(bytes) {
+                return ::std::result::Result::Ok(decoded);
+            }
+        }
+    });
     let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
     let is_valid_doc =
         format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
@@ -129,6 +152,7 @@ fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> 
                 /// Parses `bytes` strictly, validates them against the schema and decodes them.
                 /// Every violation is reported, located by JSON Pointer.
                 pub fn from_json(bytes: &[u8]) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                    #fast_decode
                     ::schema_runtime::decode::from_json(bytes, checks::#root)
                 }
 
@@ -162,8 +186,9 @@ fn entry_points(source: &str, root: &syn::Ident, type_name: Option<&String>) -> 
         }
 
         #[doc = #validate_json_doc]
-        pub fn validate_json(bytes: &[u8]) -> ::std::result::Result<::serde_json::Value, ::schema_runtime::ValidationErrors> {
-            ::schema_runtime::validation::validate_json(bytes, checks::#root)
+        pub fn validate_json(bytes: &[u8]) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
+            #fast_check
+            ::schema_runtime::validation::validate_json(bytes, checks::#root).map(drop)
         }
 
         #decoders
