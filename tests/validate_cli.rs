@@ -48,6 +48,19 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     path.to_str().unwrap().to_string()
 }
 
+/// The summary line is the only thing on stderr: counts, then size, time and throughput.
+fn assert_summary(run: &Run, valid: usize, invalid: usize) {
+    let expected = format!(
+        "checked {} documents: {valid} valid, {invalid} invalid (",
+        valid + invalid
+    );
+    assert!(run.stderr.starts_with(&expected), "{run:?}");
+    assert!(
+        run.stderr.ends_with(" MB/s)\n") && run.stderr.lines().count() == 1,
+        "{run:?}"
+    );
+}
+
 const VALID: &str =
     r#"{"access_token": "a", "issued_at": "2020-01-01T00:00:00Z", "expires_in": 3600}"#;
 
@@ -58,7 +71,7 @@ fn a_valid_document_exits_0_quietly() {
     let run = validate(&[&file], None);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr, "checked 1 documents: 1 valid, 0 invalid\n");
+    assert_summary(&run, 1, 0);
 }
 
 #[test]
@@ -77,7 +90,7 @@ fn ndjson_reports_file_line_pointer_and_message() {
          {file}:5: (root): invalid JSON at line 1 column 2: key must be a string\n"
     );
     assert_eq!(run.stdout, expected);
-    assert_eq!(run.stderr, "checked 4 documents: 1 valid, 3 invalid\n");
+    assert_summary(&run, 1, 3);
 }
 
 #[test]
@@ -231,12 +244,121 @@ fn json_verdicts_match_the_jsonschema_crate_line_by_line() {
         "{valid} of {} valid",
         lines.len()
     );
-    assert_eq!(
-        run.stderr,
-        format!(
-            "checked {} documents: {valid} valid, {} invalid\n",
-            lines.len(),
-            lines.len() - valid
-        )
+    assert_summary(&run, valid, lines.len() - valid);
+}
+
+/// A mixed NDJSON input: valid and invalid payloads, blank lines, broken JSON, duplicates.
+fn mixed_lines(count: usize) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        let line = match i % 7 {
+            0 => format!(r#"{{"access_token": "t{i}", "expires_in": {i}}}"#),
+            1 => format!(r#"{{"access_token": "t{i}", "expires_in": -{i}}}"#),
+            2 => String::new(),
+            3 => format!(r#"{{"issued_at": "2020-02-{:02}T00:00:00Z"}}"#, 1 + i % 31),
+            4 => format!(r#"{{"refreshToken": "r{i}"}}"#),
+            5 => format!(r#"{{"access_token": "a", "access_token": "{i}"}}"#),
+            _ => format!(r#"{{"expires_in": {i}"#),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn output_is_the_same_for_every_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "mixed.ndjson", &mixed_lines(20_000));
+    for format in ["text", "json"] {
+        let one = validate(&["--format", format, "--jobs", "1", &file], None);
+        let four = validate(&["--format", format, "--jobs", "4", &file], None);
+        assert_eq!(one.code, 1);
+        assert_eq!(four.code, one.code);
+        assert!(one.stdout.lines().count() > 10_000, "{}", one.stdout.len());
+        assert!(
+            one.stdout == four.stdout,
+            "--jobs 1 and --jobs 4 differ in {format} output"
+        );
+        let counts = |run: &Run| run.stderr.split(" (").next().unwrap().to_string();
+        assert_eq!(counts(&one), counts(&four));
+    }
+}
+
+#[test]
+fn quiet_prints_only_the_summary() {
+    let run = validate(&["--quiet", "--ndjson"], Some(&mixed_lines(70)));
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "");
+    // Ten lines of each kind; all ten dates fall on days 1 to 29 of February 2020.
+    assert_summary(&run, 20, 40);
+}
+
+#[test]
+fn jobs_must_be_positive() {
+    let run = validate(&["--jobs", "0"], Some("{}"));
+    assert_eq!(run.code, 2, "{run:?}");
+}
+
+#[test]
+fn any_schema_file_is_validated_at_run_time_with_the_same_output_and_redaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = write(
+        dir.path(),
+        "login.json",
+        r#"{
+            "type": "object",
+            "required": ["user", "password"],
+            "properties": {
+                "user": {"type": "string", "format": "email"},
+                "password": {"type": "string", "writeOnly": true, "minLength": 12}
+            },
+            "additionalProperties": false
+        }"#,
     );
+    let payloads = [
+        r#"{"user": "ada@example.com", "password": "correct horse battery"}"#,
+        r#"{"user": "not-an-email", "password": "hunter2hunter"}"#,
+        r#"{"user": "ada@example.com", "password": "short-pw"}"#,
+        r#"{"user": "ada@example.com", "user": "b@example.com", "password": "correct horse battery"}"#,
+    ];
+    let input = payloads.join("\n");
+    let run = validate(&["--schema-file", &schema, "--ndjson"], Some(&input));
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("-:2: /user: \"not-an-email\" is not a \"email\""),
+        "{run:?}"
+    );
+    assert!(run.stdout.contains("-:3: /password: "), "{run:?}");
+    assert!(
+        !run.stdout.contains("short-pw"),
+        "the password is redacted: {run:?}"
+    );
+    assert!(run.stdout.contains("-:4: /user: duplicate key"), "{run:?}");
+    assert_summary(&run, 1, 3);
+
+    let run = validate(
+        &["--schema-file", &schema, "--ndjson", "--format", "json"],
+        Some(&input),
+    );
+    let reports: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 4);
+    assert_eq!(reports[2]["errors"][0]["instanceLocation"], "/password");
+    assert_eq!(
+        reports[2]["errors"][0]["keywordLocation"],
+        "/properties/password/minLength"
+    );
+
+    let missing = validate(&["--schema-file", "/no/such/schema.json"], Some("{}"));
+    assert_eq!(missing.code, 2, "{missing:?}");
+    let both = validate(
+        &["--schema-file", &schema, "--schema", "credentials"],
+        Some("{}"),
+    );
+    assert_eq!(both.code, 2, "{both:?}");
 }
