@@ -2,7 +2,7 @@
 //! chunks of lines (NDJSON), so that memory holds a few chunks whatever the input size.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// The largest document read; a larger one is reported invalid without being held in memory.
@@ -54,51 +54,84 @@ impl Source {
         }
     }
 
-    pub fn open(&self) -> io::Result<Box<dyn BufRead + Send>> {
+    /// Reads go straight into batch buffers, so there is no buffering layer.
+    pub fn open(&self) -> io::Result<Box<dyn Read + Send>> {
         Ok(match self {
-            Source::Stdin => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-            Source::File(path) => Box::new(BufReader::with_capacity(1 << 16, File::open(path)?)),
+            Source::Stdin => Box::new(io::stdin()),
+            Source::File(path) => Box::new(File::open(path)?),
         })
     }
 }
 
-/// A run of consecutive documents of one source, and the bytes they lie in.
+/// A run of whole lines of one source (or the whole of a single-document source), cut by
+/// the reader and split into documents by whichever worker judges it.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub bytes: Vec<u8>,
-    pub documents: Vec<Document>,
+    /// The line number of the first line in `bytes`.
+    pub first_line: usize,
+    /// `bytes` is one document, not lines.
+    pub whole: bool,
+    /// An oversized line that ended just before `bytes`: reported, not held.
+    pub skipped: Option<usize>,
     /// Input bytes this batch accounts for, skipped ones included (for progress).
     pub consumed: u64,
 }
 
-/// One document of a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Document {
-    /// Its first line within its source.
-    pub line: usize,
-    pub body: Body,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Body {
-    /// `bytes[start..end]` of the batch.
-    Range { start: usize, end: usize },
-    /// Longer than [`MAX_DOCUMENT_BYTES`]; skipped without being held.
-    TooLarge,
-}
-
 impl Batch {
-    pub fn slice(&self, document: &Document) -> Option<&[u8]> {
-        match document.body {
-            Body::Range { start, end } => Some(&self.bytes[start..end]),
-            Body::TooLarge => None,
-        }
+    /// Every document: its line, and its bytes (`None` when it is too large to read).
+    /// Blank lines are skipped; a trailing `\r` is not part of a line.
+    pub fn documents(&self) -> impl Iterator<Item = (usize, Option<&[u8]>)> {
+        let skipped = self.skipped.map(|line| (line, None));
+        let whole = self
+            .whole
+            .then_some((self.first_line, Some(self.bytes.as_slice())));
+        let lines = (!self.whole).then(|| Lines {
+            bytes: &self.bytes,
+            start: 0,
+            line: self.first_line,
+        });
+        skipped
+            .into_iter()
+            .chain(whole)
+            .chain(lines.into_iter().flatten())
     }
 }
 
-/// Cuts a source into batches: the whole input as one document, or NDJSON lines.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    start: usize,
+    line: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, Option<&'a [u8]>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.start < self.bytes.len() {
+            let rest = &self.bytes[self.start..];
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let mut content = &rest[..end];
+            let line = self.line;
+            self.line += 1;
+            self.start += end + 1;
+            if content.len() > MAX_DOCUMENT_BYTES {
+                return Some((line, None));
+            }
+            if let [head @ .., b'\r'] = content {
+                content = head;
+            }
+            if !content.iter().all(u8::is_ascii_whitespace) {
+                return Some((line, Some(content)));
+            }
+        }
+        None
+    }
+}
+
+/// Cuts a source into batches: the whole input as one document, or runs of NDJSON lines.
 pub struct Batches {
-    reader: Box<dyn BufRead + Send>,
+    reader: Box<dyn Read + Send>,
     ndjson: bool,
     /// Bytes read after the last complete line.
     carry: Vec<u8>,
@@ -110,7 +143,7 @@ pub struct Batches {
 }
 
 impl Batches {
-    pub fn new(reader: Box<dyn BufRead + Send>, ndjson: bool) -> Self {
+    pub fn new(reader: Box<dyn Read + Send>, ndjson: bool) -> Self {
         Batches {
             reader,
             ndjson,
@@ -130,50 +163,72 @@ impl Batches {
             self.done = true;
             return self.whole().map(Some);
         }
+        let mut consumed = 0u64;
         loop {
             let mut bytes = std::mem::take(&mut self.carry);
             let before = bytes.len();
+            // Room for the whole read up front: growing by doubling would copy it twice over.
+            bytes.reserve(BATCH_BYTES);
             let read = (&mut self.reader)
                 .take(BATCH_BYTES as u64)
                 .read_to_end(&mut bytes)?;
+            consumed += read as u64;
             let at_end = read == 0;
-            let last_newline = bytes[before..]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map(|i| before + i);
-            match last_newline {
-                Some(end) => {
-                    self.carry = bytes[end + 1..].to_vec();
-                    bytes.truncate(end + 1);
-                    let mut batch = self.lines(bytes, true);
-                    batch.consumed = batch.bytes.len() as u64;
-                    return Ok(Some(batch));
-                }
-                None if at_end => {
-                    self.done = true;
-                    if bytes.is_empty() && self.skipping.is_none() {
-                        return Ok(None);
-                    }
-                    let consumed = bytes.len() as u64;
-                    let mut batch = self.lines(bytes, false);
-                    batch.consumed = consumed;
-                    return Ok(Some(batch));
-                }
-                None if bytes.len() > MAX_DOCUMENT_BYTES => {
-                    // One line longer than any document may be: drop what was read of it
-                    // and skip to its end.
-                    self.skipping.get_or_insert(self.next_line);
-                    if self.skipping == Some(self.next_line) && read > 0 {
-                        let consumed = bytes.len() as u64;
-                        self.carry = Vec::new();
+            if let Some(first) = self.skipping {
+                // Drop the rest of the oversized line, up to its newline.
+                match memchr::memchr(b'\n', &bytes) {
+                    Some(newline) => {
+                        bytes.drain(..=newline);
+                        self.skipping = None;
+                        self.next_line = first + 1;
+                        self.carry = bytes;
                         return Ok(Some(Batch {
+                            first_line: self.next_line,
+                            skipped: Some(first),
                             consumed,
                             ..Batch::default()
                         }));
                     }
+                    None if at_end => {
+                        self.done = true;
+                        return Ok(Some(Batch {
+                            skipped: Some(first),
+                            consumed,
+                            ..Batch::default()
+                        }));
+                    }
+                    None => continue,
                 }
-                None => self.carry = bytes,
             }
+            let cut = if at_end {
+                self.done = true;
+                bytes.len()
+            } else {
+                match memchr::memrchr(b'\n', &bytes[before..]) {
+                    Some(i) => before + i + 1,
+                    None if bytes.len() > MAX_DOCUMENT_BYTES => {
+                        // One line longer than any document may be: skip to its end.
+                        self.skipping = Some(self.next_line);
+                        continue;
+                    }
+                    None => {
+                        self.carry = bytes;
+                        continue;
+                    }
+                }
+            };
+            if bytes.is_empty() && at_end {
+                return Ok(None);
+            }
+            self.carry = bytes.split_off(cut);
+            let first_line = self.next_line;
+            self.next_line += memchr::memchr_iter(b'\n', &bytes).count();
+            return Ok(Some(Batch {
+                bytes,
+                first_line,
+                consumed,
+                ..Batch::default()
+            }));
         }
     }
 
@@ -184,76 +239,20 @@ impl Batches {
             .take(MAX_DOCUMENT_BYTES as u64 + 1)
             .read_to_end(&mut bytes)?;
         if read > MAX_DOCUMENT_BYTES {
-            let mut skipped = read as u64;
-            skipped += io::copy(&mut self.reader, &mut io::sink())?;
+            let skipped = read as u64 + io::copy(&mut self.reader, &mut io::sink())?;
             return Ok(Batch {
-                bytes: Vec::new(),
-                documents: vec![Document {
-                    line: 1,
-                    body: Body::TooLarge,
-                }],
+                skipped: Some(1),
                 consumed: skipped,
+                ..Batch::default()
             });
         }
-        let end = bytes.len();
         Ok(Batch {
+            consumed: bytes.len() as u64,
             bytes,
-            documents: vec![Document {
-                line: 1,
-                body: Body::Range { start: 0, end },
-            }],
-            consumed: end as u64,
+            first_line: 1,
+            whole: true,
+            skipped: None,
         })
-    }
-
-    /// Splits complete lines (ending in `\n` when `terminated`) into documents; blank lines
-    /// are skipped, and the tail of an oversized line becomes its `TooLarge` report.
-    fn lines(&mut self, bytes: Vec<u8>, terminated: bool) -> Batch {
-        let mut documents = Vec::new();
-        let mut start = 0;
-        while start < bytes.len() || (!terminated && start == 0 && self.skipping.is_some()) {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| start + i);
-            let line = self.next_line;
-            self.next_line += 1;
-            if let Some(first) = self.skipping.take() {
-                documents.push(Document {
-                    line: first,
-                    body: Body::TooLarge,
-                });
-            } else if end - start > MAX_DOCUMENT_BYTES {
-                // Read whole because its end came with the same read; still too large.
-                documents.push(Document {
-                    line,
-                    body: Body::TooLarge,
-                });
-            } else {
-                let mut content_end = end;
-                if content_end > start && bytes[content_end - 1] == b'\r' {
-                    content_end -= 1;
-                }
-                let blank = bytes[start..content_end]
-                    .iter()
-                    .all(u8::is_ascii_whitespace);
-                if !blank {
-                    documents.push(Document {
-                        line,
-                        body: Body::Range {
-                            start,
-                            end: content_end,
-                        },
-                    });
-                }
-            }
-            start = end + 1;
-        }
-        Batch {
-            bytes,
-            documents,
-            consumed: 0,
-        }
     }
 }
 
@@ -265,16 +264,14 @@ mod tests {
         let mut batches = Batches::new(Box::new(std::io::Cursor::new(text)), ndjson);
         let mut out = Vec::new();
         while let Some(batch) = batches.next_batch().unwrap() {
-            for document in &batch.documents {
+            for (line, body) in batch.documents() {
                 // Long documents are shown by length, so that a failure stays readable.
-                match batch.slice(document) {
+                match body {
                     Some(bytes) if bytes.len() > 100 => {
-                        out.push((document.line, format!("<{} bytes>", bytes.len())))
+                        out.push((line, format!("<{} bytes>", bytes.len())))
                     }
-                    Some(bytes) => {
-                        out.push((document.line, String::from_utf8(bytes.to_vec()).unwrap()))
-                    }
-                    None => out.push((document.line, "<too large>".into())),
+                    Some(bytes) => out.push((line, String::from_utf8(bytes.to_vec()).unwrap())),
+                    None => out.push((line, "<too large>".into())),
                 }
             }
         }

@@ -58,23 +58,30 @@ fn judge(engine: &Engine, source: &str, batch: &Batch, settings: Settings) -> Ju
         invalid: 0,
         consumed: batch.consumed,
     };
-    for document in &batch.documents {
-        let report = match batch.slice(document) {
-            Some(bytes) => Report::new(source.to_string(), document.line, engine.check(bytes)),
-            None => Report::too_large(source.to_string(), document.line),
+    let writes_valid = !settings.quiet && settings.format == OutputFormat::Json;
+    for (line, body) in batch.documents() {
+        let result = match body {
+            Some(bytes) => engine.check(bytes),
+            None => Err(Report::too_large_errors()),
         };
-        if report.is_valid() {
+        // Most documents are valid and print nothing: build a report only when it is needed.
+        if result.is_ok() {
             judged.valid += 1;
+            if !writes_valid {
+                continue;
+            }
         } else {
             judged.invalid += 1;
+            if settings.quiet {
+                continue;
+            }
         }
-        if !settings.quiet {
-            // Writing to a Vec cannot fail.
-            let _ = match settings.format {
-                OutputFormat::Text => report.write_text(&mut judged.output),
-                OutputFormat::Json => report.write_json(&mut judged.output),
-            };
-        }
+        let report = Report::new(source.to_string(), line, result);
+        // Writing to a Vec cannot fail.
+        let _ = match settings.format {
+            OutputFormat::Text => report.write_text(&mut judged.output),
+            OutputFormat::Json => report.write_json(&mut judged.output),
+        };
     }
     judged
 }

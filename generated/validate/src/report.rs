@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use schema_runtime::{ErrorKind, ValidationErrors};
+use schema_runtime::{ErrorKind, ValidationError, ValidationErrors};
 use serde_json::json;
 
 use crate::input::MAX_DOCUMENT_BYTES;
@@ -51,17 +51,12 @@ impl Report {
         }
     }
 
-    pub fn too_large(source: String, line: usize) -> Self {
-        Report {
-            source,
-            line,
-            errors: vec![Problem {
-                line,
-                instance_location: String::new(),
-                keyword_location: String::new(),
-                message: format!("document larger than {MAX_DOCUMENT_BYTES} bytes; not read"),
-            }],
-        }
+    /// The errors of a document too large to read.
+    pub fn too_large_errors() -> ValidationErrors {
+        ValidationErrors::from(ValidationError::range(
+            String::new(),
+            format!("document larger than {MAX_DOCUMENT_BYTES} bytes; not read"),
+        ))
     }
 
     pub fn is_valid(&self) -> bool {
