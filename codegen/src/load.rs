@@ -95,6 +95,18 @@ pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
     })
 }
 
+/// A schema file held in memory as `schema/<stem>.json`, for tests.
+#[cfg(test)]
+pub(crate) fn in_memory(stem: &str, value: Value) -> SchemaFile {
+    SchemaFile {
+        path: format!("schema/{stem}.json").into(),
+        display: format!("schema/{stem}.json"),
+        stem: stem.to_string(),
+        uri: Url::parse(&format!("file:///schema/{stem}.json")).expect("a valid file URL"),
+        value,
+    }
+}
+
 /// The `file:` URI of a schema, so that `other.json#/$defs/X` finds the file beside it.
 pub fn file_uri(path: &Path, display: &str) -> Url {
     std::fs::canonicalize(path)

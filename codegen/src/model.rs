@@ -120,25 +120,14 @@ impl Schema {
 }
 
 /// Whether a schema describes a secret: `writeOnly: true` or `format: "password"`.
-pub fn is_secret(schema: &Value) -> bool {
-    schema.get("writeOnly") == Some(&Value::Bool(true))
-        || schema.get("format").and_then(Value::as_str) == Some("password")
-}
+pub use schema_runtime::secret::is_secret_schema as is_secret;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn file(stem: &str, value: Value) -> SchemaFile {
-        SchemaFile {
-            path: format!("schema/{stem}.json").into(),
-            display: format!("schema/{stem}.json"),
-            stem: stem.to_string(),
-            uri: url::Url::parse(&format!("file:///schema/{stem}.json")).unwrap(),
-            value,
-        }
-    }
+    use crate::load::in_memory as file;
 
     #[test]
     fn names_come_from_title_then_stem() {

@@ -13,6 +13,12 @@ use serde::{Serialize, Serializer};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
+/// Whether a schema marks its values as secret: `writeOnly: true` or `format: "password"`.
+pub fn is_secret_schema(schema: &serde_json::Value) -> bool {
+    schema.get("writeOnly") == Some(&serde_json::Value::Bool(true))
+        || schema.get("format").and_then(serde_json::Value::as_str) == Some("password")
+}
+
 /// A string that is never printed, compared in constant time and zeroed on drop.
 ///
 /// ```

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use schema_runtime::registry::SchemaEntry;
+use schema_runtime::secret::is_secret_schema;
 use schema_runtime::{ValidationError, ValidationErrors};
 use serde_json::Value;
 
@@ -111,7 +112,7 @@ impl Runtime {
         };
         let mut node = &self.schema;
         for token in &tokens {
-            if is_secret(node) {
+            if is_secret_schema(node) {
                 return false;
             }
             node = match node {
@@ -128,13 +129,8 @@ impl Runtime {
                 _ => break,
             };
         }
-        !is_secret(node)
+        !is_secret_schema(node)
     }
-}
-
-fn is_secret(schema: &Value) -> bool {
-    schema.get("writeOnly") == Some(&Value::Bool(true))
-        || schema.get("format").and_then(Value::as_str) == Some("password")
 }
 
 #[cfg(test)]

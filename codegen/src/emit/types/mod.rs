@@ -230,19 +230,10 @@ fn locate_failure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::SchemaFile;
     use crate::model::SchemaSet;
     use serde_json::json;
 
-    fn file(stem: &str, value: Value) -> SchemaFile {
-        SchemaFile {
-            path: format!("schema/{stem}.json").into(),
-            display: format!("schema/{stem}.json"),
-            stem: stem.into(),
-            uri: url::Url::parse(&format!("file:///schema/{stem}.json")).unwrap(),
-            value,
-        }
-    }
+    use crate::load::{SchemaFile, in_memory as file};
 
     /// The generated code of each schema, or the errors.
     fn generate(

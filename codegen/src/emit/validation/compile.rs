@@ -105,8 +105,8 @@ impl<'a> Compiler<'a> {
         let place = self.graph.nodes[id].place.clone();
         let body = match self.value_at(&place) {
             Some(Value::Bool(b)) => Body::Bool(*b),
-            Some(Value::Object(object)) => {
-                self.graph.nodes[id].secret = is_secret(object);
+            Some(schema @ Value::Object(object)) => {
+                self.graph.nodes[id].secret = crate::model::is_secret(schema);
                 let mut parser = Parser {
                     compiler: self,
                     id,
@@ -220,11 +220,6 @@ impl<'a> Compiler<'a> {
             }
         }
     }
-}
-
-fn is_secret(object: &serde_json::Map<String, Value>) -> bool {
-    object.get("writeOnly") == Some(&Value::Bool(true))
-        || object.get("format").and_then(Value::as_str) == Some("password")
 }
 
 #[cfg(test)]

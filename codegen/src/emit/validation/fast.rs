@@ -13,6 +13,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::graph::{Body, Graph, JsonType, NodeId, Rules};
+use super::nodes::limit;
 use crate::emit::syntax;
 
 /// What the fast path can do for one schema.
@@ -303,19 +304,6 @@ fn scalar_property<'g>(
         required,
         rules,
     })
-}
-
-fn limit(n: &serde_json::Number) -> TokenStream {
-    match schema_runtime::num::Limit::of(n) {
-        schema_runtime::num::Limit::Int(i) => {
-            let i = proc_macro2::Literal::i128_unsuffixed(i);
-            quote! { ::schema_runtime::num::Limit::Int(#i) }
-        }
-        schema_runtime::num::Limit::Float(f) => {
-            let f = proc_macro2::Literal::f64_unsuffixed(f);
-            quote! { ::schema_runtime::num::Limit::Float(#f) }
-        }
-    }
 }
 
 /// `true` when the member is acceptable: absent unless required, null only if allowed, and a

@@ -94,7 +94,8 @@ fn fail(keyword: &str, message: TokenStream) -> TokenStream {
     }
 }
 
-fn limit(n: &Number) -> TokenStream {
+/// A bound as a `schema_runtime::num::Limit` literal.
+pub(super) fn limit(n: &Number) -> TokenStream {
     match schema_runtime::num::Limit::of(n) {
         schema_runtime::num::Limit::Int(i) => {
             let i = Literal::i128_unsuffixed(i);
