@@ -134,8 +134,14 @@ fn json_type(schema: &Value) -> String {
         _ => Vec::new(),
     };
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let target = reference.rsplit('/').next().unwrap_or(reference);
-        parts.push(names::type_name(target));
+        // A local definition reads best by its type name; anything else as written.
+        match reference
+            .strip_prefix("#/$defs/")
+            .or_else(|| reference.strip_prefix("#/definitions/"))
+        {
+            Some(name) if !name.contains('/') => parts.push(names::type_name(name)),
+            _ => parts.push(format!("`{reference}`")),
+        }
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         let listed: Vec<String> = values.iter().map(Value::to_string).collect();
@@ -195,8 +201,13 @@ fn rust_fields(file: &syn::File, type_name: &str) -> Vec<RustField> {
 
 /// `::std::option::Option<::std::string::String>` → `Option<String>`.
 fn readable_type(ty: &syn::Type) -> String {
-    let text = quote::quote!(#ty).to_string().replace(' ', "");
-    let mut text = text;
+    let mut text = quote::quote!(#ty).to_string().replace(' ', "");
+    // Types of other schema files are `super::<module>::<Type>`.
+    while let Some(start) = text.find("super::") {
+        let rest = &text[start + "super::".len()..];
+        let module_end = rest.find("::").map_or(0, |i| i + 2);
+        text = format!("{}{}", &text[..start], &rest[module_end..]);
+    }
     for prefix in [
         "::std::option::",
         "::std::string::",
@@ -254,5 +265,8 @@ mod tests {
         assert_eq!(fields[0].ident, "type_");
         assert_eq!(fields[0].ty, "Option<String>");
         assert_eq!(fields[1].json_name, "plain");
+        let shared: syn::Type =
+            syn::parse_quote!(::std::option::Option<super::credentials::Credentials>);
+        assert_eq!(readable_type(&shared), "Option<Credentials>");
     }
 }
