@@ -5,13 +5,19 @@ mod sandbox;
 
 use sandbox::{Run, Sandbox};
 
-fn with_token_type(mut schema: serde_json::Value) -> String {
-    schema["properties"]["token_type"] = serde_json::json!({
+/// The schema with a new string enum property, `token_type` unless the schema already has
+/// one (a later edit of `schema/` must not break this test); returns the text and the name.
+fn with_new_enum(mut schema: serde_json::Value) -> (String, &'static str) {
+    let name = ["token_type", "grant_kind", "token_presentation"]
+        .into_iter()
+        .find(|name| schema["properties"].get(name).is_none())
+        .expect("one of the names is free");
+    schema["properties"][name] = serde_json::json!({
         "type": "string",
         "enum": ["Bearer", "MAC"],
         "description": "How the access token is presented."
     });
-    serde_json::to_string_pretty(&schema).unwrap()
+    (serde_json::to_string_pretty(&schema).unwrap(), name)
 }
 
 #[test]
@@ -41,7 +47,14 @@ fn the_checked_in_crate_is_fresh_and_generate_is_idempotent() {
 #[test]
 fn an_edited_schema_fails_check_until_regenerated() {
     let sandbox = Sandbox::new();
-    sandbox.write_schema(&with_token_type(sandbox.schema()));
+    let (text, name) = with_new_enum(sandbox.schema());
+    sandbox.write_schema(&text);
+    let type_name = format!(
+        "Credentials{}",
+        name.split('_')
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect::<String>()
+    );
 
     let run = sandbox.codegen(&["check"]);
     assert_eq!(run.code, 1, "{run:?}");
@@ -49,9 +62,9 @@ fn an_edited_schema_fails_check_until_regenerated() {
         run.stdout.contains("--- a/src/credentials.rs"),
         "a unified diff per file: {run:?}"
     );
-    assert!(run.stdout.contains("+    pub token_type:"), "{run:?}");
+    assert!(run.stdout.contains(&format!("+    pub {name}:")), "{run:?}");
     assert!(
-        run.stdout.contains("+| `token_type`"),
+        run.stdout.contains(&format!("+| `{name}`")),
         "the docs change too: {run:?}"
     );
     assert!(
@@ -67,7 +80,7 @@ fn an_edited_schema_fails_check_until_regenerated() {
         "{run:?}"
     );
     let code = std::fs::read_to_string(sandbox.path("generated/src/credentials.rs")).unwrap();
-    assert!(code.contains("pub enum CredentialsTokenType"), "{code}");
+    assert!(code.contains(&format!("pub enum {type_name}")), "{code}");
     assert!(code.contains("Bearer") && code.contains("Mac"), "{code}");
     let docs = std::fs::read_to_string(sandbox.path("generated/docs/Credentials.md")).unwrap();
     assert!(docs.contains("one of \"Bearer\", \"MAC\""), "{docs}");
