@@ -94,8 +94,7 @@ impl From<Diagnostic> for GenError {
 
 /// `./schema` reads better as `schema`.
 fn shown(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    text.trim_start_matches("./").to_string()
+    crate::load::display_path(std::path::Path::new("."), path)
 }
 
 struct DisplayList<'a>(&'a [Diagnostic]);

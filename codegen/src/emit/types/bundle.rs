@@ -253,7 +253,7 @@ fn rewrite_in(
     }
     for tokens in children {
         let child_place = place.child(tokens.iter().map(String::as_str));
-        if let Some(child) = get_mut(value, &tokens) {
+        if let Some(child) = super::locate::get_mut(value, &tokens) {
             rewrite_in(context, names, &child_place, child, false, foreign);
         }
     }
@@ -283,12 +283,4 @@ fn type_tuples(object: &mut Map<String, Value>) {
     } else {
         object.insert("items".into(), Value::Object(Map::new()));
     }
-}
-
-fn get_mut<'v>(value: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
-    path.iter().try_fold(value, |v, token| match v {
-        Value::Object(o) => o.get_mut(token),
-        Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get_mut(i)),
-        _ => None,
-    })
 }
