@@ -165,7 +165,6 @@ const RUNTIME_CRATES: &[(&str, &str, &str)] = &[
         "uuid",
         "uuid = { version = \"1\", features = [\"serde\"] }",
     ),
-    ("::regress::", "regress", "regress = \"0.12\""),
 ];
 
 impl Output {

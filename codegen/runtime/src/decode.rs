@@ -13,10 +13,13 @@ pub fn from_json<T: DeserializeOwned>(bytes: &[u8], check: Check) -> Result<T, V
     from_value(value, check)
 }
 
-/// Validates, then decodes into `T`.
+/// Validates, then decodes into `T`. Validation and the pattern newtypes that decoding runs
+/// share one document's pattern budget.
 pub fn from_value<T: DeserializeOwned>(value: Value, check: Check) -> Result<T, ValidationErrors> {
-    validation::validate(&value, check)?;
-    decode(value)
+    crate::pattern::per_document(|| {
+        validation::validate(&value, check)?;
+        decode(value)
+    })
 }
 
 /// Decodes a value that the schema accepts.

@@ -32,6 +32,11 @@ pub fn pattern(text: &str, pattern: &str, secret: bool) -> String {
     )
 }
 
+/// The budgeted engine gave up on `pattern`; the text is not shown, as it decided nothing.
+pub fn pattern_budget(pattern: &str, exceeded: crate::pattern::BudgetExceeded) -> String {
+    format!("{exceeded}, for the pattern {pattern:?}")
+}
+
 pub fn format(text: &str, format: &str, secret: bool) -> String {
     format!("{} is not a valid {format}", preview_str(text, secret))
 }

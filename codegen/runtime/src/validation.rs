@@ -335,14 +335,16 @@ pub type Check = fn(&Value, &Loc<'_>, &Kw<'_>, &mut Out) -> bool;
 
 /// Validates a value with the root validator `check`, collecting every error.
 pub fn validate(value: &Value, check: Check) -> Result<(), ValidationErrors> {
-    let mut out = Out::collecting();
-    check(value, &Loc::ROOT, &Kw::ROOT, &mut out);
-    out.into_result()
+    crate::pattern::per_document(|| {
+        let mut out = Out::collecting();
+        check(value, &Loc::ROOT, &Kw::ROOT, &mut out);
+        out.into_result()
+    })
 }
 
 /// The verdict alone, stopping at the first failure.
 pub fn is_valid(value: &Value, check: Check) -> bool {
-    check(value, &Loc::ROOT, &Kw::ROOT, &mut Out::checking())
+    crate::pattern::per_document(|| check(value, &Loc::ROOT, &Kw::ROOT, &mut Out::checking()))
 }
 
 /// Parses bytes strictly ([`json::parse_slice`]) and validates the document.

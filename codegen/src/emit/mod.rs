@@ -92,7 +92,7 @@ pub struct Generated<'s> {
 pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, GenError> {
     let context = Context::new(set)?;
     let mut problems = Vec::new();
-    let (types, warnings) = if emitters.types {
+    let (types, mut warnings) = if emitters.types {
         let types = types::emit_all(&context, emitters.value_fallback);
         problems.extend(types.errors);
         (types.files, types.warnings)
@@ -125,7 +125,10 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         return Err(GenError::Schema(problems));
     }
     let (mut validators, resources) = match validation {
-        Some(code) => (code.schemas.into_iter().map(Some).collect(), code.resources),
+        Some(code) => {
+            warnings.extend(code.warnings);
+            (code.schemas.into_iter().map(Some).collect(), code.resources)
+        }
         None => (vec![None; set.schemas.len()], Vec::new()),
     };
     let codes = set

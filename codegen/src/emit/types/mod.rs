@@ -9,6 +9,7 @@
 mod bundle;
 mod fixup;
 mod locate;
+mod patterns;
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
@@ -161,8 +162,10 @@ fn run_typify(input: &Value, replacements: &[(String, String)]) -> Result<syn::F
     })
     .map_err(|panic| Failure::Typify(format!("typify panicked: {panic}")))?
     .map_err(|e| Failure::Typify(format!("typify failed: {e}")))?;
-    syn::parse2::<syn::File>(tokens)
-        .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))
+    let mut file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))?;
+    patterns::use_runtime_patterns(&mut file).map_err(Failure::Typify)?;
+    Ok(file)
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {

@@ -13,12 +13,13 @@ use crate::resolve::{Document, Draft, Place, Resolver};
 
 /// Compiles everything reachable from `roots`, and checks the keywords of every subschema of
 /// the documents in `lint` (so that a typo in an unused `$defs` entry is still reported).
+/// Returns the graph and the warnings (patterns on the budgeted engine).
 pub fn compile(
     documents: &[Document<'_>],
     resolver: &Resolver,
     roots: &[Place],
     lint: &[usize],
-) -> Result<Graph, Vec<Diagnostic>> {
+) -> Result<(Graph, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut compiler = Compiler {
         documents,
         resolver,
@@ -28,6 +29,7 @@ pub fn compile(
         },
         queue: VecDeque::new(),
         problems: Vec::new(),
+        warnings: Vec::new(),
         same_instance: Vec::new(),
     };
     for root in roots {
@@ -44,7 +46,7 @@ pub fn compile(
     compiler.check_cycles();
     compiler.propagate_secrets();
     if compiler.problems.is_empty() {
-        Ok(compiler.graph)
+        Ok((compiler.graph, compiler.warnings))
     } else {
         compiler
             .problems
@@ -60,6 +62,7 @@ pub(super) struct Compiler<'a> {
     graph: Graph,
     queue: VecDeque<NodeId>,
     problems: Vec<Diagnostic>,
+    pub(super) warnings: Vec<Diagnostic>,
     /// (from, to) for subschemas applied to the same instance: `$ref`, `allOf`, `not`, ...
     pub(super) same_instance: Vec<(NodeId, NodeId)>,
 }
@@ -90,15 +93,35 @@ impl<'a> Compiler<'a> {
         keyword: Option<&str>,
         message: impl Into<String>,
     ) {
+        let diagnostic = self.diagnostic(place, keyword, message);
+        self.problems.push(diagnostic);
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        place: &Place,
+        keyword: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        let diagnostic = self.diagnostic(place, keyword, message);
+        self.warnings.push(diagnostic);
+    }
+
+    fn diagnostic(
+        &self,
+        place: &Place,
+        keyword: Option<&str>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let mut pointer = place.pointer.clone();
         if let Some(keyword) = keyword {
             schema_runtime::pointer::push_token(&mut pointer, keyword);
         }
         let diagnostic = Diagnostic::new(self.documents[place.doc].display, pointer, message);
-        self.problems.push(match keyword {
+        match keyword {
             Some(keyword) => diagnostic.with_keyword(keyword),
             None => diagnostic,
-        });
+        }
     }
 
     fn compile_node(&mut self, id: NodeId) {
@@ -131,6 +154,49 @@ impl<'a> Compiler<'a> {
         let draft = self.resolver.draft(place.doc);
         for keyword in object.keys() {
             self.check_known(place, draft, keyword);
+        }
+    }
+
+    /// Compiles a `pattern` or `patternProperties` regex the way validators will: a syntax
+    /// error is a problem, a pattern that needs the budgeted engine a warning, both located at
+    /// `place` (and `keyword`). Returns whether it compiles.
+    pub(super) fn check_pattern(
+        &mut self,
+        place: &Place,
+        keyword: Option<&str>,
+        pattern: &str,
+    ) -> bool {
+        use schema_runtime::pattern::{Engine, Fallback};
+        match schema_runtime::pattern::compile(pattern) {
+            Ok(compiled) => {
+                let why = match compiled.engine() {
+                    Engine::Linear => return true,
+                    Engine::Budgeted(Fallback::Backtracking) => {
+                        "it uses look-arounds or back-references"
+                    }
+                    Engine::Budgeted(Fallback::TooLarge) => {
+                        "it is too large for the linear-time engine"
+                    }
+                };
+                let budget = schema_runtime::pattern::DEFAULT_BUDGET;
+                self.warning(
+                    place,
+                    keyword,
+                    format!(
+                        "pattern {pattern:?} runs on the budgeted backtracking engine because {why}: a string that needs more than its budget ({} steps per document, plus {} per byte; see `schema_runtime::pattern::set_budget`) is reported invalid",
+                        budget.per_document, budget.per_byte
+                    ),
+                );
+                true
+            }
+            Err(e) => {
+                self.problem(
+                    place,
+                    keyword,
+                    format!("not an ECMA-262 regular expression: {e}"),
+                );
+                false
+            }
         }
     }
 
@@ -229,6 +295,10 @@ mod tests {
     use url::Url;
 
     fn compile_one(schema: Value) -> Result<Graph, Vec<Diagnostic>> {
+        compile_with_warnings(schema).map(|(graph, _)| graph)
+    }
+
+    fn compile_with_warnings(schema: Value) -> Result<(Graph, Vec<Diagnostic>), Vec<Diagnostic>> {
         let uri = Url::parse("file:///schema/t.json").unwrap();
         let documents = [Document {
             uri: &uri,

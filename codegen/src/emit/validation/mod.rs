@@ -28,6 +28,8 @@ pub struct ValidationCode {
     /// Modules for resources (documents that are only referenced), by module name; only those
     /// that validation reaches.
     pub resources: Vec<(String, syn::File)>,
+    /// Problems that do not stop generation (patterns on the budgeted engine).
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// Compiles and emits the validators of every schema in `set`. `types` holds each schema's
@@ -40,7 +42,7 @@ pub fn emit(
     let documents = &context.documents;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
     let primary: Vec<usize> = (0..set.schemas.len()).collect();
-    let graph = compile::compile(documents, &context.resolver, &roots, &primary)
+    let (graph, warnings) = compile::compile(documents, &context.resolver, &roots, &primary)
         .map_err(GenError::Schema)?;
 
     let modules: Vec<String> = set
@@ -96,7 +98,11 @@ pub fn emit(
             syn::parse2(checks).map_err(internal)?,
         ));
     }
-    Ok(ValidationCode { schemas, resources })
+    Ok(ValidationCode {
+        schemas,
+        resources,
+        warnings,
+    })
 }
 
 fn internal(e: syn::Error) -> GenError {

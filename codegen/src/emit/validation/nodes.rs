@@ -267,13 +267,10 @@ impl Emitter<'_> {
             checks.push(quote! { if (length as u64) > #max { #fail } });
         }
         if let Some(pattern) = &r.pattern {
-            let fail = fail(
-                "/pattern",
-                quote! { ::schema_runtime::messages::pattern(s, PATTERN.source(), #secret) },
-            );
+            let fail = fail("/pattern", quote! { message });
             checks.push(quote! {
                 static PATTERN: ::schema_runtime::pattern::Pattern = ::schema_runtime::pattern::Pattern::new(#pattern);
-                if !PATTERN.is_match(s) { #fail }
+                if let Err(message) = PATTERN.check(s, #secret) { #fail }
             });
         }
         if let Some(format) = &r.format {
@@ -441,9 +438,22 @@ impl Emitter<'_> {
         for (pattern, edge) in &r.pattern_properties {
             let apply = self.apply(edge, quote! { item }, quote! { &at.key(key) });
             let mark = tracks_known.then(|| quote! { known = true; });
+            // A budget that runs out decides nothing: it is an error at the member.
+            let fail = fail(
+                &edge.path,
+                quote! { ::schema_runtime::messages::pattern_budget(PATTERN.source(), exceeded) },
+            );
             body.push(quote! {{
                 static PATTERN: ::schema_runtime::pattern::Pattern = ::schema_runtime::pattern::Pattern::new(#pattern);
-                if PATTERN.is_match(key) { #mark #apply }
+                match PATTERN.matches(key) {
+                    Ok(true) => { #mark #apply }
+                    Ok(false) => {}
+                    Err(exceeded) => {
+                        #mark
+                        let at = &at.key(key);
+                        #fail
+                    }
+                }
             }});
         }
         if let Some(edge) = &r.additional_properties {

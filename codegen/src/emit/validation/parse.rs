@@ -235,13 +235,15 @@ impl<'c, 'a> Parser<'c, 'a> {
         rules.max_length = self.count("maxLength");
         if let Some(value) = self.object.get("pattern") {
             match value.as_str() {
-                Some(pattern) => match schema_runtime::pattern::compile(pattern) {
-                    Ok(_) => rules.pattern = Some(pattern.to_string()),
-                    Err(e) => self.problem(
-                        "pattern",
-                        format!("not an ECMA-262 regular expression: {e}"),
-                    ),
-                },
+                Some(pattern) => {
+                    let place = self.place.clone();
+                    if self
+                        .compiler
+                        .check_pattern(&place, Some("pattern"), pattern)
+                    {
+                        rules.pattern = Some(pattern.to_string());
+                    }
+                }
                 None => self.problem("pattern", "`pattern` must be a string"),
             }
         }
@@ -284,14 +286,8 @@ impl<'c, 'a> Parser<'c, 'a> {
         rules.properties = self.map("properties");
         rules.pattern_properties = self.map("patternProperties");
         for (pattern, _) in &rules.pattern_properties {
-            if let Err(e) = schema_runtime::pattern::compile(pattern) {
-                let place = self.place.child(["patternProperties", pattern.as_str()]);
-                self.compiler.problem(
-                    &place,
-                    None,
-                    format!("not an ECMA-262 regular expression: {e}"),
-                );
-            }
+            let place = self.place.child(["patternProperties", pattern.as_str()]);
+            self.compiler.check_pattern(&place, None, pattern);
         }
         rules.additional_properties = self.single("additionalProperties", false);
         rules.property_names = self.single("propertyNames", false);
