@@ -9,6 +9,8 @@
 use schema_runtime::registry::SchemaEntry;
 use serde_json::Value;
 
+mod hostile;
+
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/all_of/snapshot.rs"]
 pub mod fixture_all_of;
@@ -33,6 +35,9 @@ pub mod fixture_enums;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/formats/snapshot.rs"]
 pub mod fixture_formats;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/hostile/snapshot.rs"]
+pub mod fixture_hostile;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/maps/snapshot.rs"]
 pub mod fixture_maps;
@@ -203,6 +208,11 @@ fn enums() {
 #[test]
 fn formats() {
     check("formats", fixture_formats::SCHEMAS);
+}
+
+#[test]
+fn hostile() {
+    check("hostile", fixture_hostile::SCHEMAS);
 }
 
 #[test]

@@ -1,6 +1,10 @@
-//! Generates a validator for every case of the official JSON-Schema-Test-Suite (draft
-//! 2020-12) through the codegen library, and the table of cases and tests that `suite.rs`
-//! runs. A case whose validator cannot be generated is recorded with the error, not fatal.
+//! Generates a validator for every case of the official JSON-Schema-Test-Suite through the
+//! codegen library, the table of cases that `suite.rs` runs, and one `#[test]` per file of
+//! the suite, so that a failure names its file. A case whose validator cannot be generated is
+//! recorded with the error, not fatal.
+//!
+//! Every file of each dialect's folder runs, `optional/` and `optional/format/` included;
+//! what is not expected to pass is in `skipped.rs`, each with its reason.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -8,191 +12,214 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use url::Url;
 
-#[allow(dead_code)]
-mod skipped {
-    include!("skipped.rs");
-}
-
 /// The environment variable that points at the suite.
 const SUITE_VAR: &str = "JSON_SCHEMA_TEST_SUITE";
 
-/// The suite's files this project claims to support: the keywords it implements, and the
-/// formats it asserts.
-const FILES: &[&str] = &[
-    "additionalProperties.json",
-    "allOf.json",
-    "anchor.json",
-    "anyOf.json",
-    "boolean_schema.json",
-    "const.json",
-    "contains.json",
-    "content.json",
-    "default.json",
-    "defs.json",
-    "dependentRequired.json",
-    "dependentSchemas.json",
-    "dynamicRef.json",
-    "enum.json",
-    "exclusiveMaximum.json",
-    "exclusiveMinimum.json",
-    "format.json",
-    "if-then-else.json",
-    "infinite-loop-detection.json",
-    "items.json",
-    "maxContains.json",
-    "maxItems.json",
-    "maxLength.json",
-    "maxProperties.json",
-    "maximum.json",
-    "minContains.json",
-    "minItems.json",
-    "minLength.json",
-    "minProperties.json",
-    "minimum.json",
-    "multipleOf.json",
-    "not.json",
-    "oneOf.json",
-    "pattern.json",
-    "patternProperties.json",
-    "prefixItems.json",
-    "properties.json",
-    "propertyNames.json",
-    "ref.json",
-    "refRemote.json",
-    "required.json",
-    "type.json",
-    "unevaluatedItems.json",
-    "unevaluatedProperties.json",
-    "uniqueItems.json",
-    "vocabulary.json",
-    "optional/format/date-time.json",
-    "optional/format/date.json",
-    "optional/format/time.json",
-    "optional/format/uuid.json",
-    "optional/format/email.json",
-    "optional/format/ipv4.json",
-    "optional/format/ipv6.json",
-    "optional/format/uri.json",
-];
+/// The dialects run, by the suite's folder name.
+const DIALECTS: &[&str] = &["draft2020-12"];
 
 fn main() {
     println!("cargo:rerun-if-env-changed={SUITE_VAR}");
-    println!("cargo:rerun-if-changed=skipped.rs");
+    println!("cargo:rerun-if-env-changed=CI");
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let root = match std::env::var_os(SUITE_VAR) {
         Some(path) => PathBuf::from(path),
         None => manifest.join("../../../shared/json-schema-test-suite"),
     };
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("suite.rs");
-    let tests_dir = root.join("tests/draft2020-12");
-    let code = if tests_dir.is_dir() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let (suite, tests) = if root.join("tests").is_dir() {
         println!("cargo:rerun-if-changed={}", root.display());
         generate(&root)
     } else {
-        format!(
-            "pub const SUITE: crate::Suite = crate::Suite::Missing {{ looked_in: {:?}, variable: {SUITE_VAR:?} }};\npub static CASES: &[crate::Case] = &[];\n",
-            root.display().to_string()
-        )
+        missing(&root)
     };
-    std::fs::write(&out, code).expect("OUT_DIR is writable");
+    write_if_changed(&out.join("suite.rs"), &suite);
+    write_if_changed(&out.join("tests.rs"), &tests);
 }
 
-fn generate(root: &Path) -> String {
+/// Without the suite: no cases, and one test that says so: ignored, or failing under
+/// `CI=true`, where the suite is required.
+fn missing(root: &Path) -> (String, String) {
+    let message = format!(
+        "JSON-Schema-Test-Suite not found at {}; set {SUITE_VAR} to its checkout to run the conformance tests",
+        root.display()
+    );
+    let suite = format!(
+        "pub const SUITE: crate::Suite = crate::Suite::Missing {{ message: {message:?} }};\npub static FILES: &[crate::File] = &[];\n"
+    );
+    let tests = if std::env::var("CI").is_ok_and(|v| v == "true") {
+        format!(
+            "#[test]\nfn suite_missing() {{\n    panic!(\"{{}} (CI=true: the suite is required)\", {message:?});\n}}\n"
+        )
+    } else {
+        format!("#[test]\n#[ignore = {message:?}]\nfn suite_missing() {{}}\n")
+    };
+    (suite, tests)
+}
+
+fn generate(root: &Path) -> (String, String) {
     let remotes = remotes(&root.join("remotes"));
     let mut modules = String::new();
-    let mut table = String::new();
+    let mut files = String::new();
+    let mut tests = String::new();
     let mut n = 0;
-    for file in FILES {
-        let path = root.join("tests/draft2020-12").join(file);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let cases: Vec<Value> =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for (index, case) in cases.iter().enumerate() {
-            let description = case["description"].as_str().unwrap_or_default();
-            let module = format!("case_{n}");
-            n += 1;
-            let schema = codegen::load::SchemaFile {
-                path: PathBuf::from(file),
-                display: format!("{file}[{index}]"),
-                stem: "schema".to_string(),
-                uri: Url::parse(&format!("https://suite.invalid/{file}/{index}.json"))
-                    .expect("a valid URL"),
-                value: case["schema"].clone(),
-            };
-            let generated = match codegen::validators_for(schema, remotes.clone()) {
-                Ok(code) => {
-                    let _ = writeln!(modules, "pub mod {module} {{\n{code}\n}}");
-                    format!(
-                        "crate::Generated::Validator({module}::schema::validate, {module}::schema::validate_json)"
-                    )
+    for dialect in DIALECTS {
+        let dir = root.join("tests").join(dialect);
+        for path in json_files(&dir) {
+            let file = relative(&dir, &path);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let cases: Vec<Value> =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let mut table = String::new();
+            for (index, case) in cases.iter().enumerate() {
+                let module = format!("case_{n}");
+                n += 1;
+                let generated = validator(dialect, &file, index, case, &remotes);
+                let generated = match generated {
+                    Ok(code) => {
+                        let _ = writeln!(modules, "pub mod {module} {{\n{code}\n}}");
+                        format!(
+                            "crate::Generated::Validator({module}::schema::validate, {module}::schema::validate_json)"
+                        )
+                    }
+                    Err(e) => format!("crate::Generated::Failed({e:?})"),
+                };
+                let mut tests = String::new();
+                for test in case["tests"].as_array().into_iter().flatten() {
+                    let _ = write!(
+                        tests,
+                        "crate::Test {{ description: {:?}, data: {:?}, valid: {} }},",
+                        test["description"].as_str().unwrap_or_default(),
+                        test["data"].to_string(),
+                        test["valid"].as_bool().unwrap_or_default()
+                    );
                 }
-                Err(e) => format!("crate::Generated::Failed({:?})", e.to_string()),
-            };
-            let skip = skipped::SKIPPED
-                .iter()
-                .find(|s| s.file == *file && s.case == description)
-                .map_or("None".to_string(), |s| format!("Some({:?})", s.reason));
-            let mut tests = String::new();
-            for test in case["tests"].as_array().into_iter().flatten() {
-                let _ = write!(
-                    tests,
-                    "crate::Test {{ description: {:?}, data: {:?}, valid: {} }},",
-                    test["description"].as_str().unwrap_or_default(),
-                    test["data"].to_string(),
-                    test["valid"].as_bool().unwrap_or_default()
+                let _ = writeln!(
+                    table,
+                    "crate::Case {{ description: {:?}, generated: {generated}, tests: &[{tests}] }},",
+                    case["description"].as_str().unwrap_or_default()
                 );
             }
             let _ = writeln!(
-                table,
-                "crate::Case {{ file: {file:?}, description: {description:?}, skipped: {skip}, generated: {generated}, tests: &[{tests}] }},"
+                files,
+                "crate::File {{ dialect: {dialect:?}, path: {file:?}, cases: &[\n{table}] }},"
+            );
+            let name = test_name(&format!("{dialect}/{file}"));
+            let _ = writeln!(
+                tests,
+                "#[test]\nfn {name}() {{\n    crate::check_file({dialect:?}, {file:?});\n}}\n"
             );
         }
+        let summary = dialect.replace('-', "_");
+        let _ = writeln!(
+            tests,
+            "#[test]\nfn {summary}_summary() {{\n    crate::summary({dialect:?});\n}}\n"
+        );
     }
-    format!(
-        "pub const SUITE: crate::Suite = crate::Suite::Found {{ path: {:?} }};\n{modules}\npub static CASES: &[crate::Case] = &[\n{table}];\n",
+    let suite = format!(
+        "pub const SUITE: crate::Suite = crate::Suite::Found {{ path: {:?} }};\n{modules}\npub static FILES: &[crate::File] = &[\n{files}];\n",
         root.display().to_string()
-    )
+    );
+    (suite, tests)
+}
+
+/// The validators of one case, as Rust code, or the generator's error.
+fn validator(
+    dialect: &str,
+    file: &str,
+    index: usize,
+    case: &Value,
+    remotes: &[codegen::load::SchemaFile],
+) -> Result<String, String> {
+    let schema = codegen::load::SchemaFile {
+        path: PathBuf::from(file),
+        display: format!("{dialect}/{file}[{index}]"),
+        stem: "schema".to_string(),
+        uri: Url::parse(&format!(
+            "https://suite.invalid/{dialect}/{file}/{index}.json"
+        ))
+        .expect("a valid URL"),
+        value: case["schema"].clone(),
+    };
+    codegen::validators_for(schema, remotes.to_vec()).map_err(|e| e.to_string())
+}
+
+/// `draft2020-12/optional/format/date-time.json` → `draft2020_12_optional_format_date_time`,
+/// `unevaluatedItems` → `unevaluated_items`.
+fn test_name(path: &str) -> String {
+    let mut name = String::new();
+    for c in path.trim_end_matches(".json").chars() {
+        if c.is_ascii_uppercase() {
+            name.push('_');
+            name.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else {
+            name.push('_');
+        }
+    }
+    name
+}
+
+/// Every `*.json` under `dir`, recursively, in path order.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .expect("under root")
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// The suite's remote schemas written for 2020-12 (or for no dialect), as resources at the
 /// URIs the suite expects them (`http://localhost:1234/...`).
 fn remotes(dir: &Path) -> Vec<codegen::load::SchemaFile> {
-    let mut files = Vec::new();
-    collect(dir, dir, &mut files);
-    files.sort_by(|a, b| a.display.cmp(&b.display));
-    files
-}
-
-fn collect(root: &Path, dir: &Path, files: &mut Vec<codegen::load::SchemaFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let relative = path
-            .strip_prefix(root)
-            .expect("under root")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if path.is_dir() {
+    json_files(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let relative = relative(dir, &path);
             // Only the top folder names a dialect: `draft2019-09/`, `v1/`, ...
             let top = relative.split('/').next().unwrap_or_default();
-            let other_dialect = top.starts_with("draft") && top != "draft2020-12" || top == "v1";
-            if !other_dialect {
-                collect(root, &path, files);
+            let other_dialect = relative.contains('/')
+                && (top.starts_with("draft") && top != "draft2020-12" || top == "v1");
+            if other_dialect {
+                return None;
             }
-        } else if relative.ends_with(".json") {
             let text = std::fs::read_to_string(&path).expect("a readable remote");
             let value: Value = serde_json::from_str(&text).expect("a JSON remote");
-            files.push(codegen::load::SchemaFile {
+            Some(codegen::load::SchemaFile {
                 path: path.clone(),
                 display: format!("remotes/{relative}"),
                 stem: relative.trim_end_matches(".json").replace('/', "_"),
                 uri: Url::parse(&format!("http://localhost:1234/{relative}")).expect("a valid URL"),
                 value,
-            });
-        }
+            })
+        })
+        .collect()
+}
+
+/// Written only when it changes, so that an unchanged suite does not rebuild the tests.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).expect("OUT_DIR is writable");
     }
 }

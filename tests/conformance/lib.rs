@@ -1,28 +1,27 @@
-//! The official JSON-Schema-Test-Suite (draft 2020-12), compiled into validators by
-//! `build.rs` through the codegen library.
+//! The official JSON-Schema-Test-Suite, compiled into validators by `build.rs` through the
+//! codegen library.
 
 pub mod skipped;
 
 use schema_runtime::ValidationErrors;
 use serde_json::Value;
 
-/// Where the suite was found, or where it was looked for.
+/// Where the suite was found, or why it was not.
 pub enum Suite {
-    Found {
-        path: &'static str,
-    },
-    Missing {
-        looked_in: &'static str,
-        variable: &'static str,
-    },
+    Found { path: &'static str },
+    Missing { message: &'static str },
+}
+
+/// One file of the suite: its dialect folder, its path there, and its cases.
+pub struct File {
+    pub dialect: &'static str,
+    pub path: &'static str,
+    pub cases: &'static [Case],
 }
 
 /// One case: a schema and the tests run against it.
 pub struct Case {
-    pub file: &'static str,
     pub description: &'static str,
-    /// The reason, when the case is in [`skipped::SKIPPED`].
-    pub skipped: Option<&'static str>,
     pub generated: Generated,
     pub tests: &'static [Test],
 }
@@ -46,10 +45,10 @@ pub struct Test {
     pub valid: bool,
 }
 
-/// The generated validators, one module per case, and the case table.
+/// The generated validators, one module per case, and the table of files.
 #[allow(clippy::all)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/suite.rs"));
 }
 
-pub use generated::{CASES, SUITE};
+pub use generated::{FILES, SUITE};

@@ -3,7 +3,7 @@
 
 use serde_json::{Number, Value};
 
-use crate::value::{preview, preview_str, type_name};
+use crate::value::{preview, preview_key, preview_str, type_name};
 
 pub fn type_mismatch(expected: &str, value: &Value) -> String {
     format!("expected {expected}, found {}", type_name(value))
@@ -70,7 +70,7 @@ pub fn not_multiple_of(n: &Number, divisor: &str, secret: bool) -> String {
 }
 
 pub fn missing_required(name: &str) -> String {
-    format!("missing required property `{name}`")
+    format!("missing required property `{}`", preview_key(name))
 }
 
 pub fn dependent_required(present: &str, missing: &str) -> String {
@@ -79,9 +79,10 @@ pub fn dependent_required(present: &str, missing: &str) -> String {
 
 /// An unknown property, with a hint when it looks like a misspelling of a known one.
 pub fn unknown_property(key: &str, known: &[&str]) -> String {
+    let shown = preview_key(key);
     match suggest(key, known) {
-        Some(hint) => format!("unknown property `{key}`; did you mean `{hint}`?"),
-        None => format!("unknown property `{key}`"),
+        Some(hint) => format!("unknown property `{shown}`; did you mean `{hint}`?"),
+        None => format!("unknown property `{shown}`"),
     }
 }
 
@@ -94,7 +95,10 @@ pub fn too_many_properties(count: usize, limit: u64) -> String {
 }
 
 pub fn property_name(name: &str) -> String {
-    format!("property name `{name}` does not match `propertyNames`")
+    format!(
+        "property name `{}` does not match `propertyNames`",
+        preview_key(name)
+    )
 }
 
 pub fn too_few_items(count: usize, limit: u64) -> String {
@@ -146,13 +150,21 @@ pub fn nothing_allowed() -> String {
 /// The known name that `key` most likely misspells: equal up to case and separators
 /// (`refreshToken` → `refresh_token`), or a small edit away.
 pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    // No known name is this long; the hint would cost time for nothing.
+    if key.len() > 1024 {
+        return None;
+    }
     let folded = fold(key);
     if let Some(hit) = known.iter().find(|k| fold(k) == folded) {
         return Some(hit);
     }
+    let length = folded.chars().count();
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&folded, &fold(k)), *k))
+        .map(|k| (fold(k), *k))
+        // The distance is at least the difference in length: skip the hopeless ones.
+        .filter(|(candidate, _)| candidate.chars().count().abs_diff(length) <= 2)
+        .map(|(candidate, k)| (strsim::damerau_levenshtein(&folded, &candidate), k))
         .filter(|(distance, k)| *distance <= 2 && *distance < k.len().max(key.len()) / 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)

@@ -76,26 +76,39 @@ fn compare_int_float(a: i128, b: f64) -> Ordering {
 /// Whether `n` is a multiple of `divisor` (> 0), exactly for the decimals JSON writes.
 ///
 /// Binary floats cannot hold `0.0001`, so `0.0075 / 0.0001` is not `75.0`. Both numbers are
-/// read back as the shortest decimal that round-trips (what the document said) and divided
-/// as integers; only when that overflows does the float quotient decide.
+/// read as the decimal the document wrote (integers exactly, floats as the shortest decimal
+/// that round-trips): `a·10^i` and `b·10^j`. Then `n / divisor = (a / b)·10^(i-j)` is an
+/// integer exactly when `a·10^(i-j) ≡ 0 (mod b)` (for `i ≥ j`), computed by modular
+/// exponentiation so that `1e308` against `0.0001` neither overflows nor rounds.
 pub fn is_multiple_of(n: &Number, divisor: Limit) -> bool {
-    if let (Limit::Int(a), Limit::Int(b)) = (Limit::of(n), divisor) {
-        return b != 0 && a % b == 0;
-    }
-    let value = n.as_f64().unwrap_or(f64::NAN);
-    let divisor = match divisor {
-        Limit::Int(i) => i as f64,
-        Limit::Float(f) => f,
+    let (Some((a, i)), Some((b, j))) = (decimal_of(Limit::of(n)), decimal_of(divisor)) else {
+        return false;
     };
-    if let (Some(a), Some(b)) = (decimal(value), decimal(divisor)) {
-        // a.0 * 10^a.1 over b.0 * 10^b.1, both scaled to the smaller exponent.
-        let exponent = a.1.min(b.1);
-        if let (Some(a), Some(b)) = (scale(a.0, a.1 - exponent), scale(b.0, b.1 - exponent)) {
-            return b != 0 && a % b == 0;
-        }
+    if b == 0 {
+        return false;
     }
-    let quotient = value / divisor;
-    quotient.is_finite() && quotient.fract() == 0.0
+    if a == 0 {
+        return true;
+    }
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    if i >= j {
+        let scale = pow_mod(10, (i - j) as u64, b);
+        mul_mod(a % b, scale, b) == 0
+    } else {
+        // `a` must be divisible by `b·10^(j-i)`; beyond `u128` that is more than `a` can be.
+        10u128
+            .checked_pow((j - i) as u32)
+            .and_then(|scale| scale.checked_mul(b))
+            .is_some_and(|m| a % m == 0)
+    }
+}
+
+/// A limit as `mantissa · 10^exponent`; `None` for infinities and NaN.
+fn decimal_of(limit: Limit) -> Option<(i128, i32)> {
+    match limit {
+        Limit::Int(i) => Some((i, 0)),
+        Limit::Float(f) => decimal(f),
+    }
 }
 
 /// `f` as `mantissa * 10^exponent` with an integer mantissa, from its shortest decimal form.
@@ -112,9 +125,44 @@ fn decimal(f: f64) -> Option<(i128, i32)> {
     Some((digits, exponent))
 }
 
-fn scale(mantissa: i128, by: i32) -> Option<i128> {
-    let factor = 10i128.checked_pow(u32::try_from(by).ok()?)?;
-    mantissa.checked_mul(factor)
+/// `(x · y) mod m` without overflow. Divisors from floats have at most 17 digits, so the
+/// product fits in a `u128`; only integer divisors beyond 2^64 take the slow path.
+fn mul_mod(x: u128, y: u128, m: u128) -> u128 {
+    if let Some(product) = x.checked_mul(y) {
+        return product % m;
+    }
+    // Double and add: only for moduli beyond 2^64 (integer divisors near `i128::MAX`).
+    let (mut result, mut x, mut y) = (0u128, x % m, y);
+    while y > 0 {
+        if y & 1 == 1 {
+            result = add_mod(result, x, m);
+        }
+        x = add_mod(x, x, m);
+        y >>= 1;
+    }
+    result
+}
+
+fn add_mod(x: u128, y: u128, m: u128) -> u128 {
+    // x, y < m: x + y may overflow only when m > 2^127.
+    match x.checked_add(y) {
+        Some(sum) => sum % m,
+        None => x.wrapping_add(y).wrapping_sub(m),
+    }
+}
+
+/// `base^exponent mod m`.
+fn pow_mod(base: u128, mut exponent: u64, m: u128) -> u128 {
+    let mut result = 1 % m;
+    let mut base = base % m;
+    while exponent > 0 {
+        if exponent & 1 == 1 {
+            result = mul_mod(result, base, m);
+        }
+        base = mul_mod(base, base, m);
+        exponent >>= 1;
+    }
+    result
 }
 
 /// Whether two JSON numbers are the same number (`1` and `1.0` are).
@@ -167,5 +215,25 @@ mod tests {
         assert!(!is_multiple_of(&n("7"), Limit::Int(2)));
         assert!(is_multiple_of(&n("12391239123"), Limit::Float(1e-8)));
         assert!(!is_multiple_of(&n("1e308"), Limit::Float(0.123456789)));
+    }
+
+    #[test]
+    fn multiples_of_huge_numbers_do_not_overflow() {
+        // Every integer is a multiple of a divisor that divides 1 exactly.
+        assert!(is_multiple_of(&n("1e308"), Limit::Float(0.0001)));
+        assert!(is_multiple_of(&n("1e308"), Limit::Float(0.5)));
+        assert!(is_multiple_of(&n("-1e308"), Limit::Int(5)));
+        // 10^308 = 1 (mod 3).
+        assert!(!is_multiple_of(&n("1e308"), Limit::Int(3)));
+        assert!(is_multiple_of(&n("18446744073709551615"), Limit::Int(5)));
+        assert!(is_multiple_of(
+            &n("18446744073709551615"),
+            Limit::Float(0.5)
+        ));
+        assert!(!is_multiple_of(&n("18446744073709551615"), Limit::Int(2)));
+        assert!(is_multiple_of(&n("1e-300"), Limit::Float(1e-300)));
+        assert!(!is_multiple_of(&n("1e-300"), Limit::Float(3e-300)));
+        assert!(!is_multiple_of(&n("0.5"), Limit::Float(1e300)));
+        assert!(is_multiple_of(&n("0"), Limit::Float(1e-300)));
     }
 }

@@ -1,6 +1,7 @@
 //! What generated validators report, and the plumbing they share: instance and keyword
 //! locations that cost nothing until an error needs them, and the sink errors go into.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::Value;
@@ -263,11 +264,25 @@ impl<'a> Kw<'a> {
 }
 
 /// Where a validator puts what it finds: every error (collecting), or nothing but the
-/// verdict (checking, used inside `anyOf`, `oneOf`, `not`, `if` and `contains`).
+/// verdict (checking, used inside `anyOf`, `oneOf`, `not`, `if` and `contains`), and the
+/// verdicts remembered for recursive subschemas.
 #[derive(Debug)]
 pub struct Out {
     errors: Vec<ValidationError>,
     collect: bool,
+    /// (node, address of a container in the document) → verdict. Only recursive subschemas
+    /// that can reach one value by two paths use it: evaluated once per value, they cannot
+    /// make `anyOf` over a deep document take exponential time.
+    memo: HashMap<(u32, usize), Verdict>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Verdict {
+    Valid,
+    /// `reported`: its errors were collected once already.
+    Invalid {
+        reported: bool,
+    },
 }
 
 impl Out {
@@ -276,6 +291,7 @@ impl Out {
         Out {
             errors: Vec::new(),
             collect: true,
+            memo: HashMap::new(),
         }
     }
 
@@ -284,6 +300,7 @@ impl Out {
         Out {
             errors: Vec::new(),
             collect: false,
+            memo: HashMap::new(),
         }
     }
 
@@ -291,6 +308,46 @@ impl Out {
     #[inline]
     pub fn stop(&self) -> bool {
         !self.collect
+    }
+
+    /// The verdict of `check` alone, its errors discarded: what `anyOf` and its kin ask.
+    #[inline]
+    pub fn test(&mut self, check: impl FnOnce(&mut Out) -> bool) -> bool {
+        let collect = std::mem::replace(&mut self.collect, false);
+        let valid = check(self);
+        self.collect = collect;
+        valid
+    }
+
+    /// Runs `check`, the body of the recursive subschema `node`, on `value` once: later calls
+    /// for the same array or object give the remembered verdict. An invalid value's errors are
+    /// reported the first time they are collected, not again by every path that reaches it.
+    pub fn memoized(
+        &mut self,
+        node: u32,
+        value: &Value,
+        check: impl FnOnce(&mut Out) -> bool,
+    ) -> bool {
+        if !matches!(value, Value::Array(_) | Value::Object(_)) {
+            // Scalars are checked without recursion: nothing to save.
+            return check(self);
+        }
+        let key = (node, std::ptr::from_ref(value) as usize);
+        match self.memo.get(&key) {
+            Some(Verdict::Valid) => return true,
+            Some(Verdict::Invalid { reported }) if *reported || !self.collect => return false,
+            _ => {}
+        }
+        let valid = check(self);
+        let verdict = if valid {
+            Verdict::Valid
+        } else {
+            Verdict::Invalid {
+                reported: self.collect,
+            }
+        };
+        self.memo.insert(key, verdict);
+        valid
     }
 
     /// Records one error.
@@ -378,6 +435,27 @@ mod tests {
             reference.pointer("/minLength"),
             "/properties/token/$ref/minLength"
         );
+    }
+
+    #[test]
+    fn tests_keep_no_errors_and_memoized_values_report_once() {
+        let value: Value = serde_json::from_str("[1]").unwrap();
+        let mut out = Out::collecting();
+        let failing = |out: &mut Out| {
+            out.push(&Loc::ROOT, &Kw::ROOT, "/type", "x".into());
+            false
+        };
+        assert!(!out.test(failing));
+        assert!(!out.stop(), "collecting again after the test");
+        let mut runs = 0;
+        for _ in 0..3 {
+            assert!(!out.memoized(7, &value, |out| {
+                runs += 1;
+                failing(out)
+            }));
+        }
+        assert_eq!(runs, 1);
+        assert_eq!(out.into_result().unwrap_err().len(), 1);
     }
 
     #[test]

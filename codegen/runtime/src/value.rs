@@ -2,38 +2,72 @@
 //! previews for error messages.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::num;
 
-/// JSON equality: numbers by value, objects regardless of key order.
+/// JSON equality: numbers by value, objects regardless of key order. Iterative, so values of
+/// any depth compare without exhausting the stack.
 pub fn equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
+    if let Some(same) = scalar_equal(a, b) {
+        return same;
+    }
+    let mut pending = vec![(a, b)];
+    while let Some((a, b)) = pending.pop() {
+        match (a, b) {
+            (Value::Array(x), Value::Array(y)) => {
+                if x.len() != y.len() {
+                    return false;
+                }
+                pending.extend(x.iter().zip(y));
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                if x.len() != y.len() {
+                    return false;
+                }
+                for (key, v) in x {
+                    match y.get(key) {
+                        Some(w) => pending.push((v, w)),
+                        None => return false,
+                    }
+                }
+            }
+            _ => {
+                if scalar_equal(a, b) != Some(true) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// Equality of two values when at least one is not a container; `None` for two arrays or
+/// two objects.
+fn scalar_equal(a: &Value, b: &Value) -> Option<bool> {
+    Some(match (a, b) {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::String(x), Value::String(y)) => x == y,
         (Value::Number(x), Value::Number(y)) => num::equal(x, y),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
-        }
+        (Value::Array(_), Value::Array(_)) | (Value::Object(_), Value::Object(_)) => return None,
         _ => false,
-    }
+    })
 }
 
 /// The first pair of equal items, by index, if any.
 ///
-/// Items are bucketed by a hash that agrees with [`equal`], so long arrays cost linear time.
+/// Items are bucketed by a hash that agrees with [`equal`], keyed afresh for every call so
+/// that no payload can be built to make them collide: long arrays cost linear time.
 pub fn first_duplicate(items: &[Value]) -> Option<(usize, usize)> {
+    let keys = RandomState::new();
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::with_capacity(items.len());
     for (j, item) in items.iter().enumerate() {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        hash(item, &mut hasher);
+        let mut hasher = keys.build_hasher();
+        hash(item, &mut hasher, &keys, 0);
         let bucket = buckets.entry(hasher.finish()).or_default();
         if let Some(&i) = bucket.iter().find(|&&i| equal(&items[i], item)) {
             return Some((i, j));
@@ -43,7 +77,11 @@ pub fn first_duplicate(items: &[Value]) -> Option<(usize, usize)> {
     None
 }
 
-fn hash(value: &Value, state: &mut impl Hasher) {
+/// How deep hashing looks: below this, values hash by kind and size only. Equal values still
+/// hash equally, and the stack stays small whatever the depth.
+const HASH_DEPTH: usize = 32;
+
+fn hash(value: &Value, state: &mut impl Hasher, keys: &RandomState, depth: usize) {
     match value {
         Value::Null => 0u8.hash(state),
         Value::Bool(b) => (1u8, b).hash(state),
@@ -54,18 +92,25 @@ fn hash(value: &Value, state: &mut impl Hasher) {
         Value::String(s) => (4u8, s).hash(state),
         Value::Array(items) => {
             (5u8, items.len()).hash(state);
-            items.iter().for_each(|item| hash(item, state));
+            if depth < HASH_DEPTH {
+                items
+                    .iter()
+                    .for_each(|item| hash(item, state, keys, depth + 1));
+            }
         }
         Value::Object(map) => {
-            // Key order must not matter: combine entry hashes with a commutative sum.
-            let mut sum = 0u64;
-            for (key, item) in map {
-                let mut entry = std::collections::hash_map::DefaultHasher::new();
-                key.hash(&mut entry);
-                hash(item, &mut entry);
-                sum = sum.wrapping_add(entry.finish());
+            (6u8, map.len()).hash(state);
+            if depth < HASH_DEPTH {
+                // Key order must not matter: combine entry hashes with a commutative sum.
+                let mut sum = 0u64;
+                for (key, item) in map {
+                    let mut entry = keys.build_hasher();
+                    key.hash(&mut entry);
+                    hash(item, &mut entry, keys, depth + 1);
+                    sum = sum.wrapping_add(entry.finish());
+                }
+                sum.hash(state);
             }
-            (6u8, map.len(), sum).hash(state);
         }
     }
 }
@@ -87,13 +132,16 @@ pub fn type_name(value: &Value) -> &'static str {
 pub const PREVIEW_CHARS: usize = 40;
 
 /// A value as it may appear in a message: compact JSON cut at [`PREVIEW_CHARS`], or a
-/// placeholder when the value is secret.
+/// placeholder when the value is secret. Only the part shown is ever serialized, so a
+/// megabyte value costs no more than a small one.
 pub fn preview(value: &Value, secret: bool) -> String {
     if secret {
         return "[REDACTED]".to_string();
     }
-    let text = value.to_string();
-    truncate(&text)
+    let mut head = Head(Vec::new());
+    // `Head` refuses bytes once it has enough; the error only means "cut here".
+    let _ = serde_json::to_writer(&mut head, value);
+    truncate(&String::from_utf8_lossy(&head.0))
 }
 
 /// A string value as it may appear in a message.
@@ -101,8 +149,43 @@ pub fn preview_str(text: &str, secret: bool) -> String {
     if secret {
         return "[REDACTED]".to_string();
     }
-    truncate(&Value::String(text.to_string()).to_string())
+    // A character is at most four bytes; the quotes and escapes fit in the slack.
+    let cut = text
+        .char_indices()
+        .nth(PREVIEW_CHARS + 1)
+        .map_or(text.len(), |(i, _)| i);
+    truncate(&Value::String(text[..cut].to_string()).to_string())
 }
+
+/// The first bytes of a serialization: enough for [`PREVIEW_CHARS`] characters and a cut.
+struct Head(Vec<u8>);
+
+impl std::io::Write for Head {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let room = (PREVIEW_CHARS + 1) * 4 - self.0.len().min((PREVIEW_CHARS + 1) * 4);
+        if room == 0 {
+            return Err(std::io::Error::other("preview is long enough"));
+        }
+        let taken = bytes.len().min(room);
+        self.0.extend_from_slice(&bytes[..taken]);
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A property name as it may appear in a message, cut at [`KEY_CHARS`].
+pub fn preview_key(key: &str) -> std::borrow::Cow<'_, str> {
+    match key.char_indices().nth(KEY_CHARS) {
+        Some((cut, _)) => format!("{}…", &key[..cut]).into(),
+        None => key.into(),
+    }
+}
+
+/// Longest property name shown in a message, in characters.
+pub const KEY_CHARS: usize = 80;
 
 fn truncate(text: &str) -> String {
     match text.char_indices().nth(PREVIEW_CHARS) {
@@ -161,6 +244,30 @@ mod tests {
         assert_eq!(first_duplicate(&[a, b]), Some((0, 1)));
         assert_eq!(first_duplicate(&[json!([1]), json!([true])]), None);
         assert_eq!(first_duplicate(&[json!(false), json!(0)]), None);
+    }
+
+    #[test]
+    fn huge_and_deep_values_are_cheap_to_compare_and_show() {
+        // serde_json's own `Clone` and `Drop` of values this deep overflow the stack, so each
+        // is built on its own and never dropped.
+        let deep = || {
+            let mut value = json!(1);
+            for _ in 0..100_000 {
+                value = Value::Array(vec![value]);
+            }
+            value
+        };
+        let items = [deep(), json!(1), deep()];
+        assert!(equal(&items[0], &items[2]));
+        assert_eq!(first_duplicate(&items), Some((0, 2)));
+        assert_eq!(
+            preview(&items[0], false),
+            format!("{}…", "[".repeat(PREVIEW_CHARS))
+        );
+        std::mem::forget(items);
+        let long = "é".repeat(1_000_000);
+        assert_eq!(preview_str(&long, false).chars().count(), PREVIEW_CHARS + 1);
+        assert_eq!(preview_key(&long).chars().count(), KEY_CHARS + 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod compile;
 mod fast;
 mod graph;
+mod memo;
 mod nodes;
 mod parse;
 
@@ -53,6 +54,7 @@ pub fn emit(
         .collect();
     let names = function_names(&graph, documents.len());
     let called = called_nodes(&graph, &roots);
+    let memoized = memo::memoized_nodes(&graph);
     let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); documents.len()];
     for (id, node) in graph
         .nodes
@@ -73,7 +75,12 @@ pub fn emit(
             documents[doc].display.escape_debug(),
             node.place.pointer.escape_debug()
         );
-        per_doc[doc].push(nodes::function(&graph, node, &names[id], &comment, &paths));
+        let memo = memoized
+            .contains(&id)
+            .then(|| u32::try_from(id).unwrap_or(u32::MAX));
+        per_doc[doc].push(nodes::function(
+            &graph, node, &names[id], &comment, &paths, memo,
+        ));
     }
 
     let mut schemas = Vec::new();

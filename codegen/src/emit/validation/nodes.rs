@@ -15,13 +15,15 @@ pub trait Paths {
     fn path(&self, node: usize) -> TokenStream;
 }
 
-/// The function for `node`, named `name`.
+/// The function for `node`, named `name`; `memo` is the node's number when its verdicts are
+/// remembered (see [`super::memo`]).
 pub fn function(
     graph: &Graph,
     node: &Node,
     name: &syn::Ident,
     doc: &str,
     paths: &dyn Paths,
+    memo: Option<u32>,
 ) -> TokenStream {
     let body = match &node.body {
         Body::Bool(true) => quote! { true },
@@ -47,6 +49,10 @@ pub fn function(
                 }
             }
         }
+    };
+    let body = match memo {
+        Some(id) => quote! { out.memoized(#id, v, |out| { #body }) },
+        None => body,
     };
     // Parameters the body does not use are named `_…`, so that generated code compiles
     // without warnings under `#![deny(warnings)]`.
@@ -157,7 +163,7 @@ impl Emitter<'_> {
     /// Whether the subschema of `edge` accepts `value`, errors discarded.
     fn test(&self, edge: &Edge, value: TokenStream) -> TokenStream {
         let path = self.paths.path(edge.node);
-        quote! { #path(#value, at, kw, &mut Out::checking()) }
+        quote! { out.test(|out| #path(#value, at, kw, out)) }
     }
 
     fn type_check(&self) -> Option<TokenStream> {
