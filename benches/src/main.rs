@@ -12,9 +12,12 @@
 //! - (c) the `jsonschema` crate at run time: decode to `Value`, `is_valid`, and `iter_errors`
 //!   for the invalid ones;
 //! - (d) the `jsonschema` crate's compile-time `validator` macro, the same way;
-//! - (e) the `validate` CLI end to end on the NDJSON file, with `--jobs 1` and all cores.
+//! - (e) the `validate` CLI end to end on the NDJSON file, with `--jobs 1` and all cores;
+//! - and, apart, the hostile patterns: time per MB of attack input next to time per MB of
+//!   ordinary input.
 
 mod corpus;
+mod hostile;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -42,7 +45,7 @@ struct Plain {
 /// Runs of each measurement; the fastest counts, the others absorb noise.
 const RUNS: usize = 3;
 
-fn best_of(mut run: impl FnMut()) -> Duration {
+fn best_of(run: &mut dyn FnMut()) -> Duration {
     (0..RUNS)
         .map(|_| {
             let start = Instant::now();
@@ -81,8 +84,8 @@ fn main() {
     let mut rows = Vec::new();
     let mut measure = |label: &'static str, f: &dyn Fn(&Corpus)| {
         eprintln!("measuring {label}...");
-        let v = megabytes_per_second(valid.bytes(), best_of(|| f(&valid)));
-        let m = megabytes_per_second(mixed.bytes(), best_of(|| f(&mixed)));
+        let v = megabytes_per_second(valid.bytes(), best_of(&mut || f(&valid)));
+        let m = megabytes_per_second(mixed.bytes(), best_of(&mut || f(&mixed)));
         rows.push(Row {
             label,
             valid: v,
@@ -146,16 +149,19 @@ fn main() {
             label,
             valid: megabytes_per_second(
                 valid.file_bytes(),
-                best_of(|| run_cli(&validate, &valid_file, jobs)),
+                best_of(&mut || run_cli(&validate, &valid_file, jobs)),
             ),
             mixed: megabytes_per_second(
                 mixed.file_bytes(),
-                best_of(|| run_cli(&validate, &mixed_file, jobs)),
+                best_of(&mut || run_cli(&validate, &mixed_file, jobs)),
             ),
         });
     }
     let _ = std::fs::remove_dir_all(&directory);
+    eprintln!("measuring hostile patterns...");
+    let hostile = hostile::measure(best_of);
     report(&rows, count, cores);
+    hostile::report(&hostile);
 }
 
 /// `target/release/validate`, built if it is not there.

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! validate [--schema NAME | --schema-file PATH] [--format text|json] [--ndjson]
-//!          [--jobs N] [--quiet] [FILE ...]
+//!          [--jobs N] [--quiet] [--pattern-budget STEPS] [FILE ...]
 //! ```
 //!
 //! Exit codes: 0 every document is valid, 1 some document is invalid, 2 usage or I/O error.
@@ -50,6 +50,10 @@ struct Args {
     /// No per-document output and no progress bar: only the summary and the exit code.
     #[arg(short, long)]
     quiet: bool,
+    /// Steps per document for patterns that need backtracking (look-arounds,
+    /// back-references), on top of 64 per byte matched; a string that needs more is invalid.
+    #[arg(long, value_name = "STEPS", default_value_t = schema_runtime::pattern::DEFAULT_BUDGET.per_document)]
+    pattern_budget: u64,
     /// Documents to check.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -81,6 +85,10 @@ fn main() -> ExitCode {
 
 /// Checks every document; `Ok(true)` when all are valid.
 fn run(args: &Args) -> anyhow::Result<bool> {
+    schema_runtime::pattern::set_budget(schema_runtime::pattern::Budget {
+        per_document: args.pattern_budget,
+        ..schema_runtime::pattern::DEFAULT_BUDGET
+    });
     let engine = match &args.schema_file {
         Some(path) => Engine::runtime(path)?,
         None => Engine::compiled(args.schema.as_deref())?,
