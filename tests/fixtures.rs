@@ -9,8 +9,6 @@
 use schema_runtime::registry::SchemaEntry;
 use serde_json::Value;
 
-mod hostile;
-
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/all_of/snapshot.rs"]
 pub mod fixture_all_of;

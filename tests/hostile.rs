@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::fixture_hostile::{names, patterns, tree};
+use crate::fixtures::fixture_hostile::{names, patterns, tree};
 
 const LENGTH: usize = 100_000;
 

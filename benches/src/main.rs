@@ -173,7 +173,7 @@ fn validate_binary() -> PathBuf {
     let binary = directory.join("validate");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let status = Command::new(cargo)
-        .args(["build", "--release", "--quiet", "-p", "validate-cli"])
+        .args(["build", "--release", "--quiet", "-p", "validate"])
         .status()
         .expect("cargo runs");
     assert!(

@@ -1,10 +1,7 @@
 //! Schema evolution, as users do it: edit `schema/`, run `check` (stale, with a readable
 //! diff), run `generate`, run `check` again (fresh). One test per kind of change.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
-use sandbox::{Run, Sandbox};
+use crate::sandbox::{Run, Sandbox};
 use serde_json::{Value, json};
 
 /// Applies `edit` to the Credentials schema, then checks the workflow; returns the diff.

@@ -1,5 +1,3 @@
-#![allow(dead_code)] // Each test file uses a part of these helpers.
-
 //! A temporary copy of the repository's `schema/` and `generated/`, and the `codegen`
 //! binary run in it, for end-to-end tests of the generator.
 

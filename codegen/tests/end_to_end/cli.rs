@@ -1,9 +1,6 @@
 //! The `codegen` binary, driven as a user drives it, on a temporary copy of the repository.
 
-#[path = "support/sandbox.rs"]
-mod sandbox;
-
-use sandbox::{Run, Sandbox};
+use crate::sandbox::{Run, Sandbox};
 
 /// The schema with a new string enum property, `token_type` unless the schema already has
 /// one (a later edit of `schema/` must not break this test); returns the text and the name.

@@ -1,0 +1,12 @@
+//! The integration tests of the generator and the checked-in models, in one binary.
+
+mod build_time;
+mod dependencies;
+mod differential;
+mod drift;
+mod examples;
+pub mod fixtures;
+mod fuzz_regressions;
+mod hostile;
+mod snapshots;
+mod validation;
