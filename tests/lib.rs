@@ -26,13 +26,13 @@ pub mod fuzzing {
     use std::sync::LazyLock;
 
     use codegen::Emitters;
-    use codegen::load::SchemaFile;
+    use codegen::SchemaFile;
     use schema_runtime::ErrorKind;
     use schema_runtime::json::{self, JsonError};
 
     /// The generator on arbitrary bytes taken as a schema: `Ok` or `Err`, never a panic.
     pub fn generator(data: &[u8]) {
-        let Ok(value) = codegen::load::parse_schema_bytes("fuzz.json", data) else {
+        let Ok(value) = codegen::parse_schema_bytes("fuzz.json", data) else {
             return;
         };
         for value_fallback in [false, true] {

@@ -1,7 +1,7 @@
 //! What can go wrong while generating, located by schema file and JSON Pointer.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One problem in one schema, located precisely enough to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +93,21 @@ impl From<Diagnostic> for GenError {
 }
 
 /// `./schema` reads better as `schema`.
-fn shown(path: &std::path::Path) -> String {
-    crate::load::display_path(std::path::Path::new("."), path)
+fn shown(path: &Path) -> String {
+    display_path(Path::new("."), path)
+}
+
+/// A path as users should see it: relative to `root` when inside it, with `/`, so that
+/// messages and generated headers read the same on every machine.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./").to_string();
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
 }
 
 struct DisplayList<'a>(&'a [Diagnostic]);
@@ -114,6 +127,22 @@ impl fmt::Display for DisplayList<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_paths_are_relative_to_the_root() {
+        assert_eq!(
+            display_path(Path::new("/repo"), Path::new("/repo/schema/a.json")),
+            "schema/a.json"
+        );
+        assert_eq!(
+            display_path(Path::new("."), Path::new("./schema/a.json")),
+            "schema/a.json"
+        );
+        assert_eq!(
+            display_path(Path::new("/repo"), Path::new("/elsewhere/a.json")),
+            "/elsewhere/a.json"
+        );
+    }
 
     #[test]
     fn names_file_pointer_and_keyword() {

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::resolve::Draft;
+use crate::dialect::Draft;
 
 /// Keywords whose value is an object of subschemas.
 pub const SCHEMA_MAPS: &[&str] = &[

@@ -10,24 +10,26 @@
 
 pub mod build;
 pub mod cli;
-pub mod emit;
-pub mod error;
-pub mod keywords;
-pub mod load;
-pub mod model;
-pub mod names;
-pub mod output;
-pub mod render;
-pub mod resolve;
 
+mod dialect;
+mod emit;
+mod error;
+mod keywords;
+mod load;
+mod model;
+mod names;
+mod output;
 mod panic_guard;
+mod render;
+mod resolve;
 
 use std::path::PathBuf;
 
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError};
+pub use load::{SchemaFile, parse_schema_bytes};
 pub use output::{Change, Drift, GeneratedFile, Output};
-/// The URL type of [`load::SchemaFile::uri`], for callers that build schema files in memory.
+/// The URL type of [`SchemaFile::uri`], for callers that build schema files in memory.
 pub use url::Url;
 
 /// The command that regenerates the checked-in crate with default folders.
@@ -82,8 +84,8 @@ pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
 /// Generates one Rust file (as [`generate_single_file`] does) from schemas held in memory,
 /// which may `$ref` the given resources. For tools, fuzzing and tests.
 pub fn generate_in_memory(
-    schemas: Vec<load::SchemaFile>,
-    resources: Vec<load::SchemaFile>,
+    schemas: Vec<SchemaFile>,
+    resources: Vec<SchemaFile>,
     emitters: Emitters,
 ) -> Result<String, GenError> {
     let mut set = model::SchemaSet::new(schemas)?;
@@ -97,10 +99,7 @@ pub fn generate_in_memory(
 }
 
 /// Validators alone, for one in-memory schema that may `$ref` the given resources.
-pub fn validators_for(
-    schema: load::SchemaFile,
-    resources: Vec<load::SchemaFile>,
-) -> Result<String, GenError> {
+pub fn validators_for(schema: SchemaFile, resources: Vec<SchemaFile>) -> Result<String, GenError> {
     let emitters = Emitters {
         types: false,
         validation: true,
@@ -112,7 +111,7 @@ pub fn validators_for(
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
     let files = load::load_dir(&options.root, &options.schema_dir)?;
-    let shown = load::display_path(&options.root, &options.root.join(&options.schema_dir));
+    let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
     Ok((
         model::SchemaSet::new(files)?,
         format!("{}/", shown.trim_end_matches('/')),

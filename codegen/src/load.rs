@@ -6,7 +6,7 @@ use schema_runtime::json::{self, JsonError};
 use serde_json::Value;
 use url::Url;
 
-use crate::error::{Diagnostic, GenError};
+use crate::error::{Diagnostic, GenError, display_path};
 
 /// Schemas larger than this are refused before they are read whole.
 pub const MAX_SCHEMA_BYTES: u64 = 16 * 1024 * 1024;
@@ -130,18 +130,6 @@ pub fn parse_schema_bytes(display: &str, bytes: &[u8]) -> Result<Value, GenError
     })
 }
 
-/// A path as users should see it: relative to `root` when inside it, with `/`.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
-    let text = text.trim_start_matches("./").to_string();
-    if text.is_empty() {
-        ".".to_string()
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,22 +163,6 @@ mod tests {
         assert_eq!(files[0].display, "a.json");
         let stems: Vec<_> = files.iter().map(|f| f.stem.as_str()).collect();
         assert_eq!(stems, ["a", "b"]);
-    }
-
-    #[test]
-    fn display_paths_are_relative_to_the_root() {
-        assert_eq!(
-            display_path(Path::new("/repo"), Path::new("/repo/schema/a.json")),
-            "schema/a.json"
-        );
-        assert_eq!(
-            display_path(Path::new("."), Path::new("./schema/a.json")),
-            "schema/a.json"
-        );
-        assert_eq!(
-            display_path(Path::new("/repo"), Path::new("/elsewhere/a.json")),
-            "/elsewhere/a.json"
-        );
     }
 
     #[test]

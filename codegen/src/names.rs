@@ -1,4 +1,9 @@
-//! Turning schema names (file stems, titles, `$defs` keys) into Rust identifiers.
+//! Every identifier rule, in one place: schema names (file stems, titles, `$defs` keys) into
+//! module and type names, property and enum values into field and variant names, and
+//! subschema locations into validator function names. Every name is plain ASCII and never a
+//! Rust keyword; `unique` makes it unique among its neighbours.
+
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -48,6 +53,92 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
+/// A field name for a property name typify kept non-ASCII: transliterated (`ñame` → `name`,
+/// `日本` → `ri_ben`), snake case, never empty, never starting with a digit or a keyword.
+pub fn field_name(text: &str) -> String {
+    ascii_ident(text, Case::Snake)
+}
+
+/// A variant name for an enum value typify kept non-ASCII (`Groß` → `Gross`).
+pub fn variant_name(text: &str) -> String {
+    ascii_ident(text, Case::Pascal)
+}
+
+/// The validator function of the subschema at `pointer`: `check_root`,
+/// `check_properties_expires_in` (cut to a readable length; see [`unique`]).
+pub fn validator_name(pointer: &str) -> String {
+    let mut slug: String = pointer
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    slug = slug
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    slug.truncate(48);
+    if slug.is_empty() {
+        "check_root".to_string()
+    } else {
+        format!("check_{slug}")
+    }
+}
+
+/// `base`, or `base` with the first free suffix (`separator` then 2, 3, ...), recorded in
+/// `taken`.
+pub fn unique(base: &str, separator: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{separator}{n}");
+        n += 1;
+    }
+    name
+}
+
+#[derive(Clone, Copy)]
+enum Case {
+    Snake,
+    Pascal,
+}
+
+fn ascii_ident(text: &str, case: Case) -> String {
+    let plain = deunicode::deunicode(text);
+    let cased = match case {
+        Case::Snake => plain.to_snake_case(),
+        Case::Pascal => plain.to_upper_camel_case(),
+    };
+    let mut ident: String = cased
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if ident.is_empty() {
+        ident = match case {
+            Case::Snake => "field".into(),
+            Case::Pascal => "Variant".into(),
+        };
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(
+            0,
+            match case {
+                Case::Snake => 'x',
+                Case::Pascal => 'X',
+            },
+        );
+    }
+    if is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
 /// Keeps ASCII letters and digits; everything else separates words. Non-ASCII letters are
 /// transliterated to nothing rather than kept, so identifiers stay plain ASCII.
 fn ascii_words(raw: &str) -> String {
@@ -69,6 +160,22 @@ mod tests {
         assert_eq!(module_name("type"), "type_schema");
         assert_eq!(module_name("schemas"), "schemas_schema");
         assert_eq!(module_name("ééé"), "schema");
+    }
+
+    #[test]
+    fn members_and_validators_get_ascii_names() {
+        assert_eq!(field_name("ñame"), "name");
+        assert_eq!(field_name("日本"), "ri_ben");
+        assert_eq!(field_name("2fa"), "x2fa");
+        assert_eq!(variant_name("Groß"), "Gross");
+        assert_eq!(validator_name(""), "check_root");
+        assert_eq!(
+            validator_name("/properties/expires_in"),
+            "check_properties_expires_in"
+        );
+        let mut taken = BTreeSet::new();
+        assert_eq!(unique("a", "_", &mut taken), "a");
+        assert_eq!(unique("a", "_", &mut taken), "a_2");
     }
 
     #[test]

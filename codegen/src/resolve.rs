@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use url::Url;
 
+use crate::dialect::{Draft, draft_of};
 use crate::error::Diagnostic;
 use crate::keywords;
 
@@ -36,15 +37,6 @@ impl Place {
             pointer,
         }
     }
-}
-
-/// Which dialect a document is written in; it changes what some keywords mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Draft {
-    /// JSON Schema 2020-12, the default when `$schema` is absent.
-    Draft2020,
-    /// draft-07: `$ref` overrides its siblings, `items` may be an array, `additionalItems`.
-    Draft7,
 }
 
 /// What the resolver needs to know of a document.
@@ -275,24 +267,6 @@ fn shown(uri: &str) -> String {
     match uri.strip_prefix("file://") {
         Some(path) => path.rsplit('/').next().unwrap_or(path).to_string(),
         None => uri.to_string(),
-    }
-}
-
-fn draft_of(schema: &Value) -> Result<Draft, String> {
-    match schema.get("$schema") {
-        None => Ok(Draft::Draft2020),
-        Some(Value::String(uri)) => {
-            let uri = uri.trim_end_matches('#');
-            match uri {
-                "https://json-schema.org/draft/2020-12/schema" => Ok(Draft::Draft2020),
-                "http://json-schema.org/draft-07/schema"
-                | "https://json-schema.org/draft-07/schema" => Ok(Draft::Draft7),
-                other => Err(format!(
-                    "unsupported dialect `{other}`; use https://json-schema.org/draft/2020-12/schema or http://json-schema.org/draft-07/schema#"
-                )),
-            }
-        }
-        Some(_) => Err("`$schema` must be a string".to_string()),
     }
 }
 

@@ -130,9 +130,9 @@ fn validator(
     file: &str,
     index: usize,
     case: &Value,
-    remotes: &[codegen::load::SchemaFile],
+    remotes: &[codegen::SchemaFile],
 ) -> Result<String, String> {
-    let schema = codegen::load::SchemaFile {
+    let schema = codegen::SchemaFile {
         path: PathBuf::from(file),
         display: format!("{dialect}/{file}[{index}]"),
         stem: "schema".to_string(),
@@ -192,7 +192,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// The suite's remote schemas written for 2020-12 (or for no dialect), as resources at the
 /// URIs the suite expects them (`http://localhost:1234/...`).
-fn remotes(dir: &Path) -> Vec<codegen::load::SchemaFile> {
+fn remotes(dir: &Path) -> Vec<codegen::SchemaFile> {
     json_files(dir)
         .into_iter()
         .filter_map(|path| {
@@ -206,7 +206,7 @@ fn remotes(dir: &Path) -> Vec<codegen::load::SchemaFile> {
             }
             let text = std::fs::read_to_string(&path).expect("a readable remote");
             let value: Value = serde_json::from_str(&text).expect("a JSON remote");
-            Some(codegen::load::SchemaFile {
+            Some(codegen::SchemaFile {
                 path: path.clone(),
                 display: format!("remotes/{relative}"),
                 stem: relative.trim_end_matches(".json").replace('/', "_"),

@@ -158,17 +158,13 @@ fn name_places(context: &Context<'_>, targets: &BTreeSet<Place>) -> BTreeMap<Pla
         if names.contains_key(&place) {
             continue;
         }
+        // A name already taken is prefixed with its owner's type name first.
         let owner = &context.set.schemas[place.doc].type_name;
-        let mut candidate = name.clone();
-        if taken.contains(&candidate) {
-            candidate = format!("{owner}{name}");
-        }
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{owner}{name}{n}");
-            n += 1;
-        }
-        taken.insert(candidate.clone());
+        let candidate = if taken.contains(&name) {
+            names::unique(&format!("{owner}{name}"), "", &mut taken)
+        } else {
+            names::unique(&name, "", &mut taken)
+        };
         names.insert(place, candidate);
     }
     names

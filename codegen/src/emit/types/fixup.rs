@@ -7,9 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
+
+use crate::names;
 
 /// Applies every repair to typify's output.
 pub fn fix_identifiers(file: &mut syn::File) {
@@ -28,7 +29,7 @@ pub fn fix_identifiers(file: &mut syn::File) {
                             .named
                             .iter_mut()
                             .map(|f| (f.ident.as_mut(), &mut f.attrs)),
-                        Case::Snake,
+                        names::field_name,
                     );
                     if !renames.is_empty() {
                         field_renames.insert(item.ident.to_string(), renames);
@@ -40,7 +41,7 @@ pub fn fix_identifiers(file: &mut syn::File) {
                     item.variants
                         .iter_mut()
                         .map(|v| (Some(&mut v.ident), &mut v.attrs)),
-                    Case::Pascal,
+                    names::variant_name,
                 );
                 if !renames.is_empty() {
                     variant_renames.insert(item.ident.to_string(), renames);
@@ -80,48 +81,10 @@ pub fn fix_identifiers(file: &mut syn::File) {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Case {
-    Snake,
-    Pascal,
-}
-
-/// An ASCII identifier for `text`: transliterated, recased, and never a keyword.
-fn ascii_ident(text: &str, case: Case) -> String {
-    let plain = deunicode::deunicode(text);
-    let cased = match case {
-        Case::Snake => plain.to_snake_case(),
-        Case::Pascal => plain.to_upper_camel_case(),
-    };
-    let mut ident: String = cased
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    if ident.is_empty() {
-        ident = match case {
-            Case::Snake => "field".into(),
-            Case::Pascal => "Variant".into(),
-        };
-    }
-    if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert(
-            0,
-            match case {
-                Case::Snake => 'x',
-                Case::Pascal => 'X',
-            },
-        );
-    }
-    if crate::names::is_keyword(&ident) {
-        ident.push('_');
-    }
-    ident
-}
-
 /// Makes the members of one struct (or enum) ASCII and unique; returns old → new names.
 fn unique_members<'a>(
     members: impl Iterator<Item = (Option<&'a mut syn::Ident>, &'a mut Vec<syn::Attribute>)>,
-    case: Case,
+    ascii: fn(&str) -> String,
 ) -> BTreeMap<String, String> {
     let mut taken = BTreeSet::new();
     let mut renames = BTreeMap::new();
@@ -129,17 +92,12 @@ fn unique_members<'a>(
         let Some(ident) = ident else { continue };
         let old = ident.to_string();
         let bare = old.strip_prefix("r#").unwrap_or(&old).to_string();
-        let mut new = if bare.is_ascii() {
+        let base = if bare.is_ascii() {
             bare.clone()
         } else {
-            ascii_ident(&bare, case)
+            ascii(&bare)
         };
-        let base = new.clone();
-        let mut n = 2;
-        while !taken.insert(new.clone()) {
-            new = format!("{base}_{n}");
-            n += 1;
-        }
+        let new = names::unique(&base, "_", &mut taken);
         if new != bare {
             if crate::emit::syntax::serde_rename(attrs).is_none() {
                 // Without a rename, the identifier was the wire name: keep that on the wire.
@@ -172,13 +130,7 @@ fn ascii_type_names(file: &syn::File) -> BTreeMap<String, String> {
     }
     let mut renames = BTreeMap::new();
     for name in non_ascii {
-        let base = ascii_ident(&name, Case::Pascal);
-        let mut new = base.clone();
-        let mut n = 2;
-        while !taken.insert(new.clone()) {
-            new = format!("{base}{n}");
-            n += 1;
-        }
+        let new = names::unique(&names::variant_name(&name), "", &mut taken);
         renames.insert(name, new);
     }
     renames

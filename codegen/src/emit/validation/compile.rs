@@ -7,9 +7,10 @@ use serde_json::Value;
 
 use super::graph::{Body, Graph, Node, NodeId};
 use super::parse::Parser;
+use crate::dialect::Draft;
 use crate::error::Diagnostic;
 use crate::keywords::{ANNOTATIONS, UNSUPPORTED, known_keywords};
-use crate::resolve::{Document, Draft, Place, Resolver};
+use crate::resolve::{Document, Place, Resolver};
 
 /// Compiles everything reachable from `roots`, and checks the keywords of every subschema of
 /// the documents in `lint` (so that a typo in an unused `$defs` entry is still reported).

@@ -19,6 +19,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::Context;
 use crate::error::GenError;
+use crate::names;
 use crate::resolve::Place;
 use graph::Graph;
 
@@ -234,40 +235,14 @@ fn called_nodes(graph: &Graph, roots: &[Place]) -> BTreeSet<usize> {
 /// `check_<where>` for every node, unique within its document.
 fn function_names(graph: &Graph, documents: usize) -> Vec<syn::Ident> {
     let mut taken: Vec<BTreeSet<String>> = vec![BTreeSet::new(); documents];
-    let mut names = Vec::new();
-    for node in &graph.nodes {
-        let mut slug: String = node
-            .place
-            .pointer
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        slug = slug
-            .split('_')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("_");
-        slug.truncate(48);
-        let base = if slug.is_empty() {
-            "check_root".to_string()
-        } else {
-            format!("check_{slug}")
-        };
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken[node.place.doc].insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        names.push(format_ident!("{}", name));
-    }
-    names
+    graph
+        .nodes
+        .iter()
+        .map(|node| {
+            let base = names::validator_name(&node.place.pointer);
+            format_ident!("{}", names::unique(&base, "_", &mut taken[node.place.doc]))
+        })
+        .collect()
 }
 
 struct DocPaths<'a> {

@@ -6,8 +6,9 @@ use serde_json::{Number, Value};
 
 use super::compile::Compiler;
 use super::graph::{Edge, JsonType, NodeId, Rules};
+use crate::dialect::Draft;
 use crate::keywords::ANNOTATION_FORMATS;
-use crate::resolve::{Draft, Place};
+use crate::resolve::Place;
 
 /// Parses the keywords of one object schema.
 pub(super) struct Parser<'c, 'a> {
