@@ -23,6 +23,15 @@ pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
 
+/// The identifier `name`, raw (`r#type`) when it is a keyword.
+pub fn ident(name: &str) -> syn::Ident {
+    if is_keyword(name) && !matches!(name, "self" | "Self" | "super" | "crate") {
+        syn::Ident::new_raw(name, proc_macro2::Span::call_site())
+    } else {
+        syn::Ident::new(name, proc_macro2::Span::call_site())
+    }
+}
+
 /// The module for a schema file: `token-response` → `token_response`.
 pub fn module_name(stem: &str) -> String {
     let mut name = ascii_words(stem).to_snake_case();

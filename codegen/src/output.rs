@@ -142,33 +142,22 @@ impl Output {
     }
 }
 
-/// Crates generated code may name, and the dependency line that provides each.
-const RUNTIME_CRATES: &[(&str, &str, &str)] = &[
+/// The crates generated code uses, whatever its schemas, and the dependency line for each:
+/// everything else it needs (`chrono`, `uuid`, patterns) comes through `schema-runtime`.
+const RUNTIME_CRATES: &[(&str, &str)] = &[
     (
-        "::schema_runtime::",
         "schema-runtime",
         "schema-runtime = { path = \"../codegen/runtime\" }",
     ),
     (
-        "::serde::",
         "serde",
         "serde = { version = \"1\", features = [\"derive\"] }",
     ),
-    ("::serde_json::", "serde_json", "serde_json = \"1\""),
-    (
-        "::chrono::",
-        "chrono",
-        "chrono = { version = \"0.4\", features = [\"serde\"] }",
-    ),
-    (
-        "::uuid::",
-        "uuid",
-        "uuid = { version = \"1\", features = [\"serde\"] }",
-    ),
+    ("serde_json", "serde_json = \"1\""),
 ];
 
 impl Output {
-    /// Crates the generated code uses that `root/Cargo.toml` does not list, each with the line
+    /// Crates generated code needs that `root/Cargo.toml` does not list, each with the line
     /// to add. Empty when there is no manifest to check.
     pub fn missing_dependencies(&self, root: &Path) -> Vec<String> {
         let Ok(manifest) = std::fs::read_to_string(root.join("Cargo.toml")) else {
@@ -183,9 +172,8 @@ impl Output {
         };
         RUNTIME_CRATES
             .iter()
-            .filter(|(path, _, _)| self.files.iter().any(|f| f.contents.contains(path)))
-            .filter(|(_, name, _)| !listed(name))
-            .map(|(_, name, line)| {
+            .filter(|(name, _)| !listed(name))
+            .map(|(name, line)| {
                 format!("the generated code uses `{name}`, which {}/Cargo.toml does not list; add: {line}", root.display())
             })
             .collect()
@@ -263,17 +251,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("Cargo.toml"),
-            "[dependencies]\nserde.workspace = true\nserde_json = \"1\"\n",
+            "[dependencies]\nserde.workspace = true\nschema-runtime = { path = \"x\" }\n",
         )
         .unwrap();
-        let out = output(&[(
-            "src/a.rs",
-            "::serde::Serialize ::serde_json::Value ::uuid::Uuid",
-        )]);
-        let missing = out.missing_dependencies(dir.path());
+        let missing = output(&[]).missing_dependencies(dir.path());
         assert_eq!(missing.len(), 1, "{missing:?}");
         assert!(
-            missing[0].contains("uses `uuid`") && missing[0].contains("features = [\"serde\"]"),
+            missing[0].contains("uses `serde_json`") && missing[0].contains("serde_json = \"1\""),
             "{missing:?}"
         );
     }

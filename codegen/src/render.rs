@@ -104,8 +104,11 @@ pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -
 /// The contents of one schema's module: each emitter's section in turn.
 fn module_file(code: &SchemaCode<'_>) -> syn::File {
     let mut items = Vec::new();
-    for section in [&code.types, &code.validation].into_iter().flatten() {
-        items.extend(section.items.iter().cloned());
+    if let Some(types) = &code.types {
+        items.extend(types.file.items.iter().cloned());
+    }
+    if let Some(validation) = &code.validation {
+        items.extend(validation.items.iter().cloned());
     }
     file_of(items)
 }
@@ -140,12 +143,12 @@ fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<sy
             }
         }
     };
+    // Every type the type emitter built, by its own account; validators define none.
     let exported: Vec<syn::Ident> = code
         .types
         .iter()
-        .chain(&code.validation)
-        .flat_map(|file| &file.items)
-        .filter_map(public_type_name)
+        .flat_map(|types| types.info.types.keys())
+        .map(|name| format_ident!("{}", name))
         .collect();
     let mut items = vec![module_item];
     if !exported.is_empty() {
@@ -183,14 +186,4 @@ fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
         /// Every compiled-in schema, in file-name order.
         pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#entries),*];
     }
-}
-
-fn public_type_name(item: &syn::Item) -> Option<syn::Ident> {
-    let (vis, ident) = match item {
-        syn::Item::Struct(s) => (&s.vis, &s.ident),
-        syn::Item::Enum(e) => (&e.vis, &e.ident),
-        syn::Item::Type(t) => (&t.vis, &t.ident),
-        _ => return None,
-    };
-    matches!(vis, syn::Visibility::Public(_)).then(|| ident.clone())
 }

@@ -13,7 +13,9 @@ pub struct Credentials {
     pub expires_in: ::std::option::Option<u64>,
     ///The datetime at which the token was issued. If omitted the token will be queued for refresh.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub issued_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    pub issued_at: ::std::option::Option<
+        ::schema_runtime::chrono::DateTime<::schema_runtime::chrono::offset::Utc>,
+    >,
     ///The refresh token can be used to obtain a new access token.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::schema_runtime::SecretString>,
@@ -427,7 +429,7 @@ mod fast {
             },
             issued_at: match wire.f2 {
                 ::schema_runtime::fast::Field::Present(v) => {
-                    ::std::option::Option::Some(date_time(&v.0)?)
+                    ::std::option::Option::Some(::schema_runtime::fast::date_time(&v.0)?)
                 }
                 _ => ::std::option::Option::None,
             },
@@ -440,33 +442,5 @@ mod fast {
                 _ => ::std::option::Option::None,
             },
         })
-    }
-    /// A checked RFC 3339 date-time as chrono's parser would give it (a leap second
-    /// as `:59` plus a second of nanoseconds), without running that parser again.
-    fn date_time(
-        text: &str,
-    ) -> ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>> {
-        let parts = ::schema_runtime::format::parse_date_time(text)?;
-        let date = ::chrono::NaiveDate::from_ymd_opt(
-            i32::from(parts.year),
-            u32::from(parts.month),
-            u32::from(parts.day),
-        )?;
-        let (second, leap) = if parts.second == 60 {
-            (59, 1_000_000_000)
-        } else {
-            (u32::from(parts.second), 0)
-        };
-        let local = date
-            .and_hms_nano_opt(
-                u32::from(parts.hour),
-                u32::from(parts.minute),
-                second,
-                parts.nanosecond + leap,
-            )?;
-        let offset = ::chrono::FixedOffset::east_opt(parts.offset_seconds)?;
-        ::chrono::TimeZone::from_local_datetime(&offset, &local)
-            .single()
-            .map(|moment| moment.with_timezone(&::chrono::offset::Utc))
     }
 }

@@ -104,6 +104,32 @@ pub fn integer<T: TryFrom<u64> + TryFrom<i64>>(n: &Number) -> Option<T> {
     }
 }
 
+/// A checked RFC 3339 date-time as chrono's parser would give it (a leap second as `:59`
+/// plus a second of nanoseconds), without running that parser again.
+pub fn date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let parts = crate::format::parse_date_time(text)?;
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::from(parts.year),
+        u32::from(parts.month),
+        u32::from(parts.day),
+    )?;
+    let (second, leap) = if parts.second == 60 {
+        (59, 1_000_000_000)
+    } else {
+        (u32::from(parts.second), 0)
+    };
+    let local = date.and_hms_nano_opt(
+        u32::from(parts.hour),
+        u32::from(parts.minute),
+        second,
+        parts.nanosecond + leap,
+    )?;
+    let offset = chrono::FixedOffset::east_opt(parts.offset_seconds)?;
+    chrono::TimeZone::from_local_datetime(&offset, &local)
+        .single()
+        .map(|moment| moment.with_timezone(&chrono::Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +167,19 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<Wire<'_>>(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn date_times_are_built_as_chrono_parses_them() {
+        for text in [
+            "2020-01-01T10:20:30.5+01:30",
+            "1998-12-31T23:59:60Z",
+            "1963-06-19t08:30:06.283185z",
+        ] {
+            let parsed: chrono::DateTime<chrono::Utc> = text.parse().unwrap();
+            assert_eq!(date_time(text), Some(parsed), "{text}");
+        }
+        assert_eq!(date_time("2020-02-30T00:00:00Z"), None);
     }
 
     #[test]

@@ -18,4 +18,9 @@ pub mod validation;
 pub mod value;
 
 pub use secret::SecretString;
+
+/// Re-exported for generated code: the date and time types of `format` values.
+pub use chrono;
+/// Re-exported for generated code: the type of `format: uuid` values.
+pub use uuid;
 pub use validation::{ErrorKind, ValidationError, ValidationErrors};

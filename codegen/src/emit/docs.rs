@@ -5,12 +5,13 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::syntax;
+use super::types::{Field, TypeDef, TypeInfo};
 use crate::model::{self, Schema};
 use crate::names;
 
 /// The page for one schema: the root object, then every object in `$defs`/`definitions`.
-pub fn emit(schema: &Schema, types: Option<&syn::File>) -> String {
+/// `types` describes the generated types, for the Rust column.
+pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
     let mut page = String::new();
     let title = schema.title().unwrap_or(&schema.type_name);
     let _ = writeln!(page, "# {title}\n");
@@ -62,7 +63,7 @@ fn object_section(
     heading: &str,
     object: &Value,
     type_name: &str,
-    types: Option<&syn::File>,
+    types: Option<&TypeInfo>,
     example: Option<&Map<String, Value>>,
 ) -> String {
     let mut out = format!("## {heading}\n\n");
@@ -75,22 +76,25 @@ fn object_section(
         .and_then(Value::as_array)
         .map(|list| list.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let fields = types
-        .map(|file| rust_fields(file, type_name))
-        .unwrap_or_default();
+    let fields: &[Field] = match types.and_then(|info| info.types.get(type_name)) {
+        Some(TypeDef::Struct(def)) => &def.fields,
+        _ => &[],
+    };
     out.push_str("| Field | Type | Required | Description | Example |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
     for (name, property) in properties {
-        let rust = fields.iter().find(|f| f.json_name == *name);
+        let rust = fields.iter().find(|f| f.wire == *name);
         let field = match rust {
-            Some(f) => format!("`{name}`<br>Rust: `{}`", f.ident),
+            Some(f) => format!("`{name}`<br>Rust: `{}`", f.rust),
             None => format!("`{name}`"),
         };
         let mut ty = format!("*{}*", json_type(property));
         if let Some(f) = rust {
-            let _ = write!(ty, "<br>Rust: `{}`", f.ty);
+            let _ = write!(ty, "<br>Rust: `{}`", f.ty.short());
         }
-        if model::is_secret(property) {
+        // With a Rust type, its own account says whether `Debug` redacts the value.
+        let secret = rust.map_or_else(|| model::is_secret(property), |f| f.ty.is_secret());
+        if secret {
             ty.push_str("<br>secret: `[REDACTED]` in `Debug`");
         }
         let required = if required.contains(&name.as_str()) {
@@ -175,55 +179,6 @@ fn cell(text: &str) -> String {
         .replace('\n', "<br>")
 }
 
-struct RustField {
-    json_name: String,
-    ident: String,
-    ty: String,
-}
-
-/// The fields of the struct `type_name` in the generated types, with their wire names.
-fn rust_fields(file: &syn::File, type_name: &str) -> Vec<RustField> {
-    let Some(item) = syntax::find_struct(file, type_name) else {
-        return Vec::new();
-    };
-    item.fields
-        .iter()
-        .filter_map(|field| {
-            let ident = field.ident.as_ref()?.to_string();
-            Some(RustField {
-                json_name: syntax::wire_name(field)?,
-                ident: ident.strip_prefix("r#").unwrap_or(&ident).to_string(),
-                ty: readable_type(&field.ty),
-            })
-        })
-        .collect()
-}
-
-/// `::std::option::Option<::std::string::String>` → `Option<String>`.
-fn readable_type(ty: &syn::Type) -> String {
-    let mut text = quote::quote!(#ty).to_string().replace(' ', "");
-    // Types of other schema files are `super::<module>::<Type>`.
-    while let Some(start) = text.find("super::") {
-        let rest = &text[start + "super::".len()..];
-        let module_end = rest.find("::").map_or(0, |i| i + 2);
-        text = format!("{}{}", &text[..start], &rest[module_end..]);
-    }
-    for prefix in [
-        "::std::option::",
-        "::std::string::",
-        "::std::collections::",
-        "::std::vec::",
-        "::std::boxed::",
-        "::chrono::offset::",
-        "::chrono::naive::",
-        "::chrono::",
-        "::serde_json::",
-    ] {
-        text = text.replace(prefix, "");
-    }
-    text.replace(',', ", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,24 +204,5 @@ mod tests {
     #[test]
     fn cells_escape_pipes_and_newlines() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
-    }
-
-    #[test]
-    fn reads_rust_fields_and_serde_renames() {
-        let file: syn::File = syn::parse_quote! {
-            pub struct T {
-                #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-                pub type_: ::std::option::Option<::std::string::String>,
-                pub plain: u64,
-            }
-        };
-        let fields = rust_fields(&file, "T");
-        assert_eq!(fields[0].json_name, "type");
-        assert_eq!(fields[0].ident, "type_");
-        assert_eq!(fields[0].ty, "Option<String>");
-        assert_eq!(fields[1].json_name, "plain");
-        let shared: syn::Type =
-            syn::parse_quote!(::std::option::Option<super::credentials::Credentials>);
-        assert_eq!(readable_type(&shared), "Option<Credentials>");
     }
 }

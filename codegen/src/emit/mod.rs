@@ -3,7 +3,6 @@
 //! touching the others.
 
 pub mod docs;
-mod syntax;
 pub mod types;
 pub mod validation;
 
@@ -73,7 +72,7 @@ impl<'s> Context<'s> {
 /// Everything generated for one schema, one section per emitter.
 pub struct SchemaCode<'s> {
     pub schema: &'s Schema,
-    pub types: Option<syn::File>,
+    pub types: Option<types::TypeCode>,
     pub validation: Option<syn::File>,
     pub docs: Option<String>,
 }
@@ -138,7 +137,9 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         .zip(validators.drain(..))
         .map(|((schema, types), validation)| SchemaCode {
             schema,
-            docs: emitters.docs.then(|| docs::emit(schema, types.as_ref())),
+            docs: emitters
+                .docs
+                .then(|| docs::emit(schema, types.as_ref().map(|t| &t.info))),
             types,
             validation,
         })

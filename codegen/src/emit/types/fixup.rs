@@ -12,8 +12,8 @@ use syn::visit_mut::{self, VisitMut};
 
 use crate::names;
 
-/// Applies every repair to typify's output.
-pub fn fix_identifiers(file: &mut syn::File) {
+/// Applies every repair to typify's output; returns the types it renamed (old → new).
+pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     let type_renames = ascii_type_names(file);
     if !type_renames.is_empty() {
         RenameIdents(&type_renames).visit_file_mut(file);
@@ -79,6 +79,7 @@ pub fn fix_identifiers(file: &mut syn::File) {
             }
         }
     }
+    type_renames
 }
 
 /// Makes the members of one struct (or enum) ASCII and unique; returns old → new names.
@@ -99,7 +100,7 @@ fn unique_members<'a>(
         };
         let new = names::unique(&base, "_", &mut taken);
         if new != bare {
-            if crate::emit::syntax::serde_rename(attrs).is_none() {
+            if super::info::serde_rename(attrs).is_none() {
                 // Without a rename, the identifier was the wire name: keep that on the wire.
                 attrs.push(syn::parse_quote!(#[serde(rename = #bare)]));
             }

@@ -8,8 +8,9 @@
 
 mod bundle;
 mod fixup;
+mod info;
 mod locate;
-mod patterns;
+mod runtime;
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
@@ -21,11 +22,19 @@ use crate::keywords;
 use crate::model;
 use crate::panic_guard;
 use bundle::TypifyInput;
+pub use info::{Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
+
+/// The types of one schema: the code, and a description of what it holds.
+#[derive(Clone)]
+pub struct TypeCode {
+    pub file: syn::File,
+    pub info: TypeInfo,
+}
 
 /// The types of every schema of a set.
 pub struct Types {
-    /// One file per schema, in order; `None` where types could not be generated.
-    pub files: Vec<Option<syn::File>>,
+    /// One per schema, in order; `None` where types could not be generated.
+    pub files: Vec<Option<TypeCode>>,
     /// Why types could not be generated.
     pub errors: Vec<Diagnostic>,
     /// Parts typed as `serde_json::Value` because typify could not type them.
@@ -56,9 +65,10 @@ pub fn emit_all(context: &Context<'_>, value_fallback: bool) -> Types {
         let mut fallbacks = 0;
         let file = loop {
             match run_typify(&input.value, &input.replacements) {
-                Ok(mut file) => {
-                    fixup::fix_identifiers(&mut file);
-                    break Some(file);
+                Ok((mut file, raw)) => {
+                    let type_renames = fixup::fix_identifiers(&mut file);
+                    let info = info::describe(raw, &file, &type_renames);
+                    break Some(TypeCode { file, info });
                 }
                 Err(failure) => {
                     let (tokens, diagnostic) = locate_failure(context, doc, &input, failure);
@@ -141,7 +151,11 @@ enum Failure {
     Typify(String),
 }
 
-fn run_typify(input: &Value, replacements: &[(String, String)]) -> Result<syn::File, Failure> {
+/// typify's code for `input`, and its description of the types, read through its API.
+fn run_typify(
+    input: &Value,
+    replacements: &[(String, String)],
+) -> Result<(syn::File, Vec<info::RawType>), Failure> {
     let root: RootSchema = serde_path_to_error::deserialize(input).map_err(|e| Failure::Shape {
         tokens: path_tokens(e.path()),
         message: e.inner().to_string(),
@@ -158,14 +172,17 @@ fn run_typify(input: &Value, replacements: &[(String, String)]) -> Result<syn::F
             settings.with_replacement(name, path, std::iter::empty());
         }
         let mut space = TypeSpace::new(&settings);
-        space.add_root_schema(root).map(|_| space.to_stream())
+        space
+            .add_root_schema(root)
+            .map(|_| (space.to_stream(), info::raw_types(&space)))
     })
     .map_err(|panic| Failure::Typify(format!("typify panicked: {panic}")))?
     .map_err(|e| Failure::Typify(format!("typify failed: {e}")))?;
+    let (tokens, raw) = tokens;
     let mut file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))?;
-    patterns::use_runtime_patterns(&mut file).map_err(Failure::Typify)?;
-    Ok(file)
+    runtime::use_runtime(&mut file).map_err(Failure::Typify)?;
+    Ok((file, raw))
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
@@ -252,7 +269,7 @@ mod tests {
         let code = types
             .files
             .iter()
-            .map(|f| prettyplease::unparse(f.as_ref().unwrap()))
+            .map(|f| prettyplease::unparse(&f.as_ref().unwrap().file))
             .collect();
         Ok((
             code,

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::graph::{Body, Graph, JsonType, NodeId, Rules};
 use super::nodes::limit;
-use crate::emit::syntax;
+use crate::emit::types::{RustType, Scalar, StructDef};
 
 /// What the fast path can do for one schema.
 pub struct FastPath {
@@ -26,7 +26,7 @@ pub struct FastPath {
 
 /// The kind of JSON value a property holds on the wire.
 #[derive(Clone, Copy, PartialEq)]
-enum Scalar {
+enum Wire {
     String,
     Integer,
     Number,
@@ -35,34 +35,33 @@ enum Scalar {
 
 struct Property<'g> {
     name: &'g str,
-    scalar: Scalar,
+    scalar: Wire,
     nullable: bool,
     required: bool,
     rules: &'g Rules,
 }
 
-/// The fast path of the schema whose root is `root`, if its shape allows one. `types` is the
-/// schema's generated types, for the decoder.
+/// The fast path of the schema whose root is `root`, if its shape allows one. `root_type` is
+/// the name and description of the root's generated struct, for the decoder.
 pub fn emit(
     graph: &Graph,
     root: NodeId,
-    type_name: Option<&str>,
-    types: Option<&syn::File>,
+    root_type: Option<(&str, &StructDef)>,
 ) -> Option<FastPath> {
     let properties = eligible(graph, root)?;
     let fields = properties.iter().enumerate().map(|(i, p)| {
         let ident = format_ident!("f{}", i);
         let name = p.name;
         match p.scalar {
-            Scalar::String => quote! {
+            Wire::String => quote! {
                 #[serde(rename = #name, default, borrow)]
                 #ident: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>
             },
-            Scalar::Integer | Scalar::Number => quote! {
+            Wire::Integer | Wire::Number => quote! {
                 #[serde(rename = #name, default)]
                 #ident: ::schema_runtime::fast::Field<::serde_json::Number>
             },
-            Scalar::Boolean => quote! {
+            Wire::Boolean => quote! {
                 #[serde(rename = #name, default)]
                 #ident: ::schema_runtime::fast::Field<bool>
             },
@@ -72,12 +71,10 @@ pub fn emit(
         .iter()
         .enumerate()
         .map(|(i, p)| property_check(&format_ident!("f{}", i), p));
-    let decode = type_name
-        .zip(types)
-        .and_then(|(name, file)| decoder(name, file, &properties));
+    let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties));
     let decodes = decode.is_some();
     // Only string members borrow from the input.
-    let borrows = properties.iter().any(|p| p.scalar == Scalar::String);
+    let borrows = properties.iter().any(|p| p.scalar == Wire::String);
     let (declared, elided) = if borrows {
         (quote! { <'a> }, quote! { <'_> })
     } else {
@@ -256,17 +253,17 @@ fn scalar_property<'g>(
         .filter(|t| *t != JsonType::Null)
         .collect();
     let scalar = match non_null.as_slice() {
-        [JsonType::String] => Scalar::String,
-        [JsonType::Integer] => Scalar::Integer,
-        [JsonType::Number] => Scalar::Number,
-        [JsonType::Boolean] => Scalar::Boolean,
+        [JsonType::String] => Wire::String,
+        [JsonType::Integer] => Wire::Integer,
+        [JsonType::Number] => Wire::Number,
+        [JsonType::Boolean] => Wire::Boolean,
         _ => return None,
     };
     // `enum` and `const` are checked only as strings, and only when `null` is not allowed
     // (a `null` would have to be among their values).
     let strings_only = |values: &[Value]| values.iter().all(Value::is_string);
     let literals_ok = (enum_values.is_none() && const_value.is_none())
-        || (scalar == Scalar::String
+        || (scalar == Wire::String
             && !nullable
             && enum_values.as_deref().is_none_or(strings_only)
             && const_value.as_ref().is_none_or(Value::is_string));
@@ -314,7 +311,7 @@ fn property_check(field: &syn::Ident, p: &Property<'_>) -> TokenStream {
     let null = p.nullable;
     let mut tests: Vec<TokenStream> = Vec::new();
     match p.scalar {
-        Scalar::String => {
+        Wire::String => {
             if let Some(values) = &r.enum_values {
                 let strings = values.iter().filter_map(Value::as_str);
                 tests.push(quote! { matches!(s, #(#strings)|*) });
@@ -338,8 +335,8 @@ fn property_check(field: &syn::Ident, p: &Property<'_>) -> TokenStream {
                 tests.push(quote! { ::schema_runtime::format::#checker(s) });
             }
         }
-        Scalar::Integer | Scalar::Number => {
-            if p.scalar == Scalar::Integer {
+        Wire::Integer | Wire::Number => {
+            if p.scalar == Wire::Integer {
                 tests.push(quote! { ::schema_runtime::num::is_integer(n) });
             }
             let bounds = [
@@ -365,19 +362,19 @@ fn property_check(field: &syn::Ident, p: &Property<'_>) -> TokenStream {
                 tests.push(quote! { ::schema_runtime::num::is_multiple_of(n, #limit) });
             }
         }
-        Scalar::Boolean => {}
+        Wire::Boolean => {}
     }
     let binding = match (p.scalar, tests.is_empty()) {
-        (_, true) | (Scalar::Boolean, _) => quote! { ::schema_runtime::fast::Field::Present(_) },
-        (Scalar::String, false) => {
+        (_, true) | (Wire::Boolean, _) => quote! { ::schema_runtime::fast::Field::Present(_) },
+        (Wire::String, false) => {
             quote! { ::schema_runtime::fast::Field::Present(::schema_runtime::fast::Str(s)) }
         }
-        (Scalar::Integer | Scalar::Number, false) => {
+        (Wire::Integer | Wire::Number, false) => {
             quote! { ::schema_runtime::fast::Field::Present(n) }
         }
     };
     let prelude =
-        (p.scalar == Scalar::String && !tests.is_empty()).then(|| quote! { let s: &str = s; });
+        (p.scalar == Wire::String && !tests.is_empty()).then(|| quote! { let s: &str = s; });
     let present = if tests.is_empty() {
         quote! { true }
     } else {
@@ -403,38 +400,35 @@ enum Conversion {
 }
 
 /// `fast::decode`, when every field of the root type can be built from the wire.
-fn decoder(type_name: &str, file: &syn::File, properties: &[Property<'_>]) -> Option<TokenStream> {
-    let item = syntax::find_struct(file, type_name)?;
-    let syn::Fields::Named(named) = &item.fields else {
-        return None;
-    };
-    if named.named.len() != properties.len() {
+fn decoder(type_name: &str, def: &StructDef, properties: &[Property<'_>]) -> Option<TokenStream> {
+    if def.fields.len() != properties.len() {
         return None;
     }
     let mut inits = Vec::new();
-    let mut uses_date_time = false;
-    for field in &named.named {
-        let ident = field.ident.as_ref()?;
-        let wire_name = syntax::wire_name(field)?;
-        if syntax::has_serde_default(&field.attrs) {
+    for field in &def.fields {
+        if field.default {
             return None;
         }
-        let index = properties.iter().position(|p| p.name == wire_name)?;
+        let ident = crate::names::ident(&field.rust);
+        let index = properties.iter().position(|p| p.name == field.wire)?;
         let property = &properties[index];
+        if field.required != property.required {
+            // typify and the validators read the schema differently: no shortcut.
+            return None;
+        }
         let (optional, conversion) = classify(&field.ty)?;
         let fitting = matches!(
             (property.scalar, &conversion),
             (
-                Scalar::String,
+                Wire::String,
                 Conversion::String | Conversion::Secret | Conversion::DateTime
-            ) | (Scalar::Integer, Conversion::Integer(_) | Conversion::Float)
-                | (Scalar::Number, Conversion::Float)
-                | (Scalar::Boolean, Conversion::Bool)
+            ) | (Wire::Integer, Conversion::Integer(_) | Conversion::Float)
+                | (Wire::Number, Conversion::Float)
+                | (Wire::Boolean, Conversion::Bool)
         );
         if !fitting || (!optional && (!property.required || property.nullable)) {
             return None;
         }
-        uses_date_time |= matches!(conversion, Conversion::DateTime);
         let wire_field = format_ident!("f{}", index);
         // (conversion, whether it can fail)
         let (convert, fallible) = match conversion {
@@ -443,7 +437,7 @@ fn decoder(type_name: &str, file: &syn::File, properties: &[Property<'_>]) -> Op
                 quote! { ::schema_runtime::SecretString::from(v.0.into_owned()) },
                 false,
             ),
-            Conversion::DateTime => (quote! { date_time(&v.0) }, true),
+            Conversion::DateTime => (quote! { ::schema_runtime::fast::date_time(&v.0) }, true),
             Conversion::Integer(ty) => {
                 (quote! { ::schema_runtime::fast::integer::<#ty>(&v) }, true)
             }
@@ -473,55 +467,29 @@ fn decoder(type_name: &str, file: &syn::File, properties: &[Property<'_>]) -> Op
         inits.push(quote! { #ident: #value });
     }
     let ty = format_ident!("{}", type_name);
-    let date_time = uses_date_time.then(|| {
-        quote! {
-            /// A checked RFC 3339 date-time as chrono's parser would give it (a leap second
-            /// as `:59` plus a second of nanoseconds), without running that parser again.
-            fn date_time(text: &str) -> ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>> {
-                let parts = ::schema_runtime::format::parse_date_time(text)?;
-                let date = ::chrono::NaiveDate::from_ymd_opt(
-                    i32::from(parts.year),
-                    u32::from(parts.month),
-                    u32::from(parts.day),
-                )?;
-                let (second, leap) = if parts.second == 60 { (59, 1_000_000_000) } else { (u32::from(parts.second), 0) };
-                let local = date.and_hms_nano_opt(u32::from(parts.hour), u32::from(parts.minute), second, parts.nanosecond + leap)?;
-                let offset = ::chrono::FixedOffset::east_opt(parts.offset_seconds)?;
-                ::chrono::TimeZone::from_local_datetime(&offset, &local)
-                    .single()
-                    .map(|moment| moment.with_timezone(&::chrono::offset::Utc))
-            }
-        }
-    });
     Some(quote! {
         /// The payload decoded, when it is valid and every member converts.
         pub(super) fn decode(bytes: &[u8]) -> ::std::option::Option<super::#ty> {
             let wire = wire(bytes)?;
             ::std::option::Option::Some(super::#ty { #(#inits,)* })
         }
-
-        #date_time
     })
 }
 
 /// (is `Option<…>`, how to build the inner type), for the types the fast path builds.
-fn classify(ty: &syn::Type) -> Option<(bool, Conversion)> {
-    let text = quote!(#ty).to_string().replace(' ', "");
-    let (optional, inner) = match text
-        .strip_prefix("::std::option::Option<")
-        .and_then(|t| t.strip_suffix('>'))
-    {
-        Some(inner) => (true, inner.to_string()),
-        None => (false, text),
+fn classify(ty: &RustType) -> Option<(bool, Conversion)> {
+    let (optional, inner) = match ty {
+        RustType::Option(inner) => (true, &**inner),
+        other => (false, other),
     };
-    let conversion = match inner.as_str() {
-        "::std::string::String" => Conversion::String,
-        "::schema_runtime::SecretString" => Conversion::Secret,
-        "::chrono::DateTime<::chrono::offset::Utc>" => Conversion::DateTime,
-        "f64" => Conversion::Float,
-        "bool" => Conversion::Bool,
-        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => {
-            let ident = format_ident!("{}", inner);
+    let conversion = match inner {
+        RustType::String => Conversion::String,
+        RustType::Scalar(Scalar::Secret) => Conversion::Secret,
+        RustType::Scalar(Scalar::DateTime) => Conversion::DateTime,
+        RustType::Scalar(Scalar::Float(name)) if name == "f64" => Conversion::Float,
+        RustType::Scalar(Scalar::Bool) => Conversion::Bool,
+        RustType::Scalar(Scalar::Integer(name)) => {
+            let ident = format_ident!("{}", name);
             Conversion::Integer(quote! { #ident })
         }
         _ => return None,

@@ -18,6 +18,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::Context;
+use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
 use crate::names;
 use crate::resolve::Place;
@@ -36,10 +37,7 @@ pub struct ValidationCode {
 
 /// Compiles and emits the validators of every schema in `set`. `types` holds each schema's
 /// generated types, if any: with a root type, `from_json` is generated for it.
-pub fn emit(
-    context: &Context<'_>,
-    types: &[Option<syn::File>],
-) -> Result<ValidationCode, GenError> {
+pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<ValidationCode, GenError> {
     let set = context.set;
     let documents = &context.documents;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
@@ -90,7 +88,14 @@ pub fn emit(
         let root = &names[root_node];
         let checks = checks_module(&per_doc[index]);
         let type_name = types[index].as_ref().map(|_| schema.type_name.as_str());
-        let fast = fast::emit(&graph, root_node, type_name, types[index].as_ref());
+        let root_struct =
+            types[index]
+                .as_ref()
+                .and_then(|code| match code.info.types.get(&schema.type_name) {
+                    Some(TypeDef::Struct(def)) => Some(def),
+                    _ => None,
+                });
+        let fast = fast::emit(&graph, root_node, type_name.zip(root_struct));
         let api = entry_points(&schema.file.display, root, type_name, fast.as_ref());
         let fast_module = fast.map(|f| f.module);
         schemas.push(syn::parse2(quote! { #api #checks #fast_module }).map_err(internal)?);

@@ -1,6 +1,12 @@
-//! typify's pattern newtypes match with `regress`, a backtracking engine without a step limit,
-//! inside plain serde deserialization. Here they are rewritten to the runtime's [`Pattern`],
-//! the matcher the validators use: linear time, or a budget.
+//! What typify's output needs from other crates is provided by `schema-runtime`, so that a
+//! generated crate builds with `schema-runtime`, `serde` and `serde_json` whatever its schemas
+//! use:
+//!
+//! - `::chrono::…` and `::uuid::…` become `::schema_runtime::chrono::…` and
+//!   `::schema_runtime::uuid::…` (the same crates, re-exported);
+//! - the pattern newtypes, which typify writes with `regress` (a backtracking engine without
+//!   a step limit, run by plain serde deserialization), use the runtime's [`Pattern`], the
+//!   matcher the validators use: linear time, or a budget.
 //!
 //! typify writes (in each newtype's `FromStr`):
 //!
@@ -19,8 +25,12 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
-/// Rewrites every `regress` pattern in `file`; `Err` when one is left that this does not know.
-pub fn use_runtime_patterns(file: &mut syn::File) -> Result<(), String> {
+/// Crates reached through `schema-runtime`'s re-exports.
+const REEXPORTED: &[&str] = &["chrono", "uuid"];
+
+/// Rewrites `file` to use `schema-runtime`; `Err` when something is left that this does not
+/// know how to rewrite.
+pub fn use_runtime(file: &mut syn::File) -> Result<(), String> {
     Rewrite.visit_file_mut(file);
     if mentions(file.to_token_stream(), "regress") {
         return Err(
@@ -34,6 +44,18 @@ pub fn use_runtime_patterns(file: &mut syn::File) -> Result<(), String> {
 struct Rewrite;
 
 impl VisitMut for Rewrite {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.leading_colon.is_some()
+            && path
+                .segments
+                .first()
+                .is_some_and(|s| REEXPORTED.iter().any(|c| s.ident == c))
+        {
+            path.segments.insert(0, syn::parse_quote!(schema_runtime));
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+
     fn visit_item_static_mut(&mut self, item: &mut syn::ItemStatic) {
         if mentions(item.ty.to_token_stream(), "regress")
             && let Some(source) = first_string(item.expr.to_token_stream())
@@ -83,7 +105,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typify_newtypes_use_the_runtime_matcher() {
+    fn pattern_newtypes_use_the_runtime_matcher() {
         let mut file: syn::File = syn::parse_quote! {
             impl ::std::str::FromStr for Code {
                 type Err = self::error::ConversionError;
@@ -98,7 +120,7 @@ mod tests {
                 }
             }
         };
-        use_runtime_patterns(&mut file).unwrap();
+        use_runtime(&mut file).unwrap();
         let code = prettyplease::unparse(&file);
         assert!(
             code.contains(
@@ -115,6 +137,27 @@ mod tests {
         let mut file: syn::File = syn::parse_quote! {
             fn f() { let _ = ::regress::Regex::new("a"); }
         };
-        assert!(use_runtime_patterns(&mut file).is_err());
+        assert!(use_runtime(&mut file).is_err());
+    }
+
+    #[test]
+    fn chrono_and_uuid_come_through_the_runtime() {
+        let mut file: syn::File = syn::parse_quote! {
+            pub struct T {
+                pub at: ::chrono::DateTime<::chrono::offset::Utc>,
+                pub id: ::uuid::Uuid,
+                pub other: ::std::string::String,
+            }
+        };
+        use_runtime(&mut file).unwrap();
+        let code = prettyplease::unparse(&file);
+        assert!(
+            code.contains(
+                "::schema_runtime::chrono::DateTime<::schema_runtime::chrono::offset::Utc>"
+            ),
+            "{code}"
+        );
+        assert!(code.contains("::schema_runtime::uuid::Uuid"), "{code}");
+        assert!(code.contains("::std::string::String"), "{code}");
     }
 }
