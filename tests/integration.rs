@@ -8,5 +8,4 @@ mod examples;
 pub mod fixtures;
 mod fuzz_regressions;
 mod hostile;
-mod snapshots;
 mod validation;

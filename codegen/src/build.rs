@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::GenError;
-use crate::{Options, generate_single_file, load};
+use crate::{Options, generate_file, load};
 
 /// Generates `$OUT_DIR/schemas.rs` from every schema in `schema_dir` and tells Cargo to
 /// rerun when a schema changes. Returns the path written.
@@ -41,18 +41,6 @@ pub fn generate_with(options: &Options, file_name: &str) -> Result<PathBuf, GenE
     for file in load::load_dir(&options.root, &options.schema_dir)? {
         println!("cargo:rerun-if-changed={}", file.path.display());
     }
-    let code = generate_single_file(options)?;
-    let target = out_dir.join(file_name);
-    write_atomically(&target, &code)?;
-    Ok(target)
-}
-
-fn write_atomically(target: &Path, contents: &str) -> Result<(), GenError> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(parent).map_err(|e| GenError::io(parent, e))?;
-    std::io::Write::write_all(&mut temp, contents.as_bytes())
-        .map_err(|e| GenError::io(target, e))?;
-    temp.persist(target)
-        .map_err(|e| GenError::io(target, e.error))?;
-    Ok(())
+    generate_file(options, file_name)?.write(&out_dir)?;
+    Ok(out_dir.join(file_name))
 }

@@ -70,18 +70,23 @@ pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
     ))
 }
 
-/// Generates one Rust file holding every schema's module, in memory.
-pub fn generate_single_file(options: &Options) -> Result<String, GenError> {
+/// Generates one Rust file, `path` (relative to where it is written), holding every schema's
+/// module: what build-time mode writes and the fixture snapshots hold. Nothing is written.
+pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Output, GenError> {
     let (set, schema_dir) = load_set(options)?;
     let generated = emit::emit_all(&set, options.emitters)?;
-    Ok(render::single_file(
-        &generated,
-        &schema_dir,
-        &options.command,
-    ))
+    let contents = render::single_file(&generated, &schema_dir, &options.command);
+    Ok(Output {
+        files: vec![GeneratedFile {
+            path: path.into(),
+            contents,
+        }],
+        owned_dirs: Vec::new(),
+        warnings: generated.warnings,
+    })
 }
 
-/// Generates one Rust file (as [`generate_single_file`] does) from schemas held in memory,
+/// Generates one Rust file (as [`generate_file`] does) from schemas held in memory,
 /// which may `$ref` the given resources. For tools, fuzzing and tests.
 pub fn generate_in_memory(
     schemas: Vec<SchemaFile>,

@@ -20,93 +20,43 @@ pub struct Credentials {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::schema_runtime::SecretString>,
 }
-/// Error types.
-pub mod error {
-    /// Error from a `TryFrom` or `FromStr` implementation.
-    pub struct ConversionError(::std::borrow::Cow<'static, str>);
-    impl ::std::error::Error for ConversionError {}
-    impl ::std::fmt::Display for ConversionError {
-        fn fmt(
-            &self,
-            f: &mut ::std::fmt::Formatter<'_>,
-        ) -> Result<(), ::std::fmt::Error> {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::fmt::Debug for ConversionError {
-        fn fmt(
-            &self,
-            f: &mut ::std::fmt::Formatter<'_>,
-        ) -> Result<(), ::std::fmt::Error> {
-            ::std::fmt::Debug::fmt(&self.0, f)
-        }
-    }
-    impl From<&'static str> for ConversionError {
-        fn from(value: &'static str) -> Self {
-            Self(value.into())
-        }
-    }
-    impl From<String> for ConversionError {
-        fn from(value: String) -> Self {
-            Self(value.into())
-        }
-    }
-}
+use ::schema_runtime as runtime;
 /// Validates `value` against `schema/credentials.json`, reporting every violation.
-pub fn validate(
-    value: &::serde_json::Value,
-) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
-    ::schema_runtime::validation::validate(value, checks::check_root)
+pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
+    runtime::validation::validate(value, checks::check_root)
 }
 /// Whether `value` is valid against `schema/credentials.json`; stops at the first violation.
-pub fn is_valid(value: &::serde_json::Value) -> bool {
-    ::schema_runtime::validation::is_valid(value, checks::check_root)
+pub fn is_valid(value: &runtime::Value) -> bool {
+    runtime::validation::is_valid(value, checks::check_root)
 }
 /// Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `schema/credentials.json`.
-pub fn validate_json(
-    bytes: &[u8],
-) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
-    if fast::check(bytes) {
-        return ::std::result::Result::Ok(());
-    }
-    ::schema_runtime::validation::validate_json(bytes, checks::check_root).map(drop)
+pub fn validate_json(bytes: &[u8]) -> runtime::Result<()> {
+    runtime::validation::validate_bytes_fast(bytes, fast::check, checks::check_root)
 }
 impl Credentials {
     /// Parses `bytes` strictly, validates them against the schema and decodes them.
     /// Every violation is reported, located by JSON Pointer.
-    pub fn from_json(
-        bytes: &[u8],
-    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
-        if let ::std::option::Option::Some(decoded) = fast::decode(bytes) {
-            return ::std::result::Result::Ok(decoded);
-        }
-        ::schema_runtime::decode::from_json(bytes, checks::check_root)
+    pub fn from_json(bytes: &[u8]) -> runtime::Result<Self> {
+        runtime::decode::from_json_fast(bytes, fast::decode, checks::check_root)
     }
     /// [`Self::from_json`] for text.
-    pub fn from_json_str(
-        text: &str,
-    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+    pub fn from_json_str(text: &str) -> runtime::Result<Self> {
         Self::from_json(text.as_bytes())
     }
     /// Validates an already parsed value and decodes it.
-    pub fn from_json_value(
-        value: ::serde_json::Value,
-    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
-        ::schema_runtime::decode::from_value(value, checks::check_root)
+    pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
+        runtime::decode::from_value(value, checks::check_root)
     }
 }
-impl ::schema_runtime::registry::Model for Credentials {
-    fn from_json_value(
-        value: ::serde_json::Value,
-    ) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+impl runtime::registry::Model for Credentials {
+    fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
         Self::from_json_value(value)
     }
 }
 /// Validator functions, one per subschema that validation reaches.
 pub(crate) mod checks {
     #![allow(clippy::collapsible_if, clippy::collapsible_match, clippy::single_match)]
-    use ::schema_runtime::validation::{Kw, Loc, Out};
-    use ::serde_json::Value;
+    use ::schema_runtime::check::*;
     /// `schema/credentials.json#`
     pub(crate) fn check_root(
         v: &Value,
@@ -114,110 +64,57 @@ pub(crate) mod checks {
         kw: &Kw<'_>,
         out: &mut Out,
     ) -> bool {
-        let mut ok = true;
-        if !(v.is_object()) {
-            ok = false;
-            if out.stop() {
-                return false;
-            }
-            out.push(
-                at,
-                kw,
-                "/type",
-                ::schema_runtime::messages::type_mismatch("object", v),
-            );
+        let start = out.start();
+        if !v.is_object()
+            && out.fail(at, kw, "/type", || messages::type_mismatch("object", v))
+        {
+            return false;
         }
         if let Value::Object(map) = v {
-            if !::schema_runtime::validation::may_descend(at) {
+            if !may_descend(at) {
                 return out.too_deep(at, kw);
             }
             for (key, item) in map {
-                let mut known = false;
-                match key.as_str() {
+                let member = &at.key(key);
+                let (check, path): (Check, &'static str) = match key.as_str() {
                     "refresh_token" => {
-                        known = true;
-                        if !check_properties_refresh_token(
-                            item,
-                            &at.key(key),
-                            &kw.push("/properties/refresh_token"),
-                            out,
-                        ) {
-                            ok = false;
-                            if out.stop() {
-                                return false;
-                            }
-                        }
+                        (check_properties_refresh_token, "/properties/refresh_token")
                     }
                     "access_token" => {
-                        known = true;
-                        if !check_properties_access_token(
-                            item,
-                            &at.key(key),
-                            &kw.push("/properties/access_token"),
-                            out,
-                        ) {
-                            ok = false;
-                            if out.stop() {
-                                return false;
-                            }
-                        }
+                        (check_properties_access_token, "/properties/access_token")
                     }
-                    "issued_at" => {
-                        known = true;
-                        if !check_properties_issued_at(
-                            item,
-                            &at.key(key),
-                            &kw.push("/properties/issued_at"),
-                            out,
-                        ) {
-                            ok = false;
-                            if out.stop() {
-                                return false;
-                            }
-                        }
-                    }
+                    "issued_at" => (check_properties_issued_at, "/properties/issued_at"),
                     "expires_in" => {
-                        known = true;
-                        if !check_properties_expires_in(
-                            item,
-                            &at.key(key),
-                            &kw.push("/properties/expires_in"),
-                            out,
-                        ) {
-                            ok = false;
-                            if out.stop() {
-                                return false;
-                            }
-                        }
+                        (check_properties_expires_in, "/properties/expires_in")
                     }
-                    _ => {}
-                }
-                if !known {
-                    {
-                        let at = &at.key(key);
-                        ok = false;
-                        if out.stop() {
+                    _ => {
+                        if out
+                            .fail(
+                                member,
+                                kw,
+                                "/additionalProperties",
+                                || messages::unknown_property(
+                                    key,
+                                    &[
+                                        "refresh_token",
+                                        "access_token",
+                                        "issued_at",
+                                        "expires_in",
+                                    ],
+                                ),
+                            )
+                        {
                             return false;
                         }
-                        out.push(
-                            at,
-                            kw,
-                            "/additionalProperties",
-                            ::schema_runtime::messages::unknown_property(
-                                key,
-                                &[
-                                    "refresh_token",
-                                    "access_token",
-                                    "issued_at",
-                                    "expires_in",
-                                ],
-                            ),
-                        );
+                        continue;
                     }
+                };
+                if !check(item, member, &kw.push(path), out) && out.stop() {
+                    return false;
                 }
             }
         }
-        ok
+        out.valid_since(start)
     }
     /// `schema/credentials.json#/properties/refresh_token`
     pub(crate) fn check_properties_refresh_token(
@@ -226,20 +123,13 @@ pub(crate) mod checks {
         kw: &Kw<'_>,
         out: &mut Out,
     ) -> bool {
-        let mut ok = true;
-        if !(v.is_string() || v.is_null()) {
-            ok = false;
-            if out.stop() {
-                return false;
-            }
-            out.push(
-                at,
-                kw,
-                "/type",
-                ::schema_runtime::messages::type_mismatch("string or null", v),
-            );
+        let start = out.start();
+        if !(v.is_string() || v.is_null())
+            && out.fail(at, kw, "/type", || messages::type_mismatch("string or null", v))
+        {
+            return false;
         }
-        ok
+        out.valid_since(start)
     }
     /// `schema/credentials.json#/properties/access_token`
     pub(crate) fn check_properties_access_token(
@@ -248,20 +138,13 @@ pub(crate) mod checks {
         kw: &Kw<'_>,
         out: &mut Out,
     ) -> bool {
-        let mut ok = true;
-        if !(v.is_string()) {
-            ok = false;
-            if out.stop() {
-                return false;
-            }
-            out.push(
-                at,
-                kw,
-                "/type",
-                ::schema_runtime::messages::type_mismatch("string", v),
-            );
+        let start = out.start();
+        if !v.is_string()
+            && out.fail(at, kw, "/type", || messages::type_mismatch("string", v))
+        {
+            return false;
         }
-        ok
+        out.valid_since(start)
     }
     /// `schema/credentials.json#/properties/issued_at`
     pub(crate) fn check_properties_issued_at(
@@ -270,34 +153,21 @@ pub(crate) mod checks {
         kw: &Kw<'_>,
         out: &mut Out,
     ) -> bool {
-        let mut ok = true;
-        if !(v.is_string() || v.is_null()) {
-            ok = false;
-            if out.stop() {
-                return false;
-            }
-            out.push(
-                at,
-                kw,
-                "/type",
-                ::schema_runtime::messages::type_mismatch("string or null", v),
-            );
+        let start = out.start();
+        if !(v.is_string() || v.is_null())
+            && out.fail(at, kw, "/type", || messages::type_mismatch("string or null", v))
+        {
+            return false;
         }
         if let Value::String(s) = v {
-            if !::schema_runtime::format::date_time(s) {
-                ok = false;
-                if out.stop() {
-                    return false;
-                }
-                out.push(
-                    at,
-                    kw,
-                    "/format",
-                    ::schema_runtime::messages::format(s, "date-time", false),
-                );
+            if !format::date_time(s)
+                && out
+                    .fail(at, kw, "/format", || messages::format(s, "date-time", false))
+            {
+                return false;
             }
         }
-        ok
+        out.valid_since(start)
     }
     /// `schema/credentials.json#/properties/expires_in`
     pub(crate) fn check_properties_expires_in(
@@ -306,141 +176,73 @@ pub(crate) mod checks {
         kw: &Kw<'_>,
         out: &mut Out,
     ) -> bool {
-        let mut ok = true;
-        if !(matches!(v, Value::Number(n) if ::schema_runtime::num::is_integer(n))
-            || v.is_null())
+        let start = out.start();
+        if !(matches!(v, Value::Number(n) if num::is_integer(n)) || v.is_null())
+            && out
+                .fail(at, kw, "/type", || messages::type_mismatch("integer or null", v))
         {
-            ok = false;
-            if out.stop() {
-                return false;
-            }
-            out.push(
-                at,
-                kw,
-                "/type",
-                ::schema_runtime::messages::type_mismatch("integer or null", v),
-            );
+            return false;
         }
         if let Value::Number(n) = v {
-            if ::schema_runtime::num::compare(n, ::schema_runtime::num::Limit::Int(0))
-                == ::std::cmp::Ordering::Less
+            if num::compare(n, Limit::Int(0)) == Ordering::Less
+                && out
+                    .fail(at, kw, "/minimum", || messages::below_minimum(n, "0", false))
             {
-                ok = false;
-                if out.stop() {
-                    return false;
-                }
-                out.push(
-                    at,
-                    kw,
-                    "/minimum",
-                    ::schema_runtime::messages::below_minimum(n, "0", false),
-                );
+                return false;
             }
         }
-        ok
+        out.valid_since(start)
     }
 }
 /// A single pass over valid payloads, with no `serde_json::Value` built; anything it
 /// does not accept goes to the full validator in `checks`.
 mod fast {
+    use ::schema_runtime::fast::prelude::*;
+    #[allow(dead_code)]
     #[derive(::serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wire<'a> {
         #[serde(rename = "refresh_token", default, borrow)]
-        f0: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        f0: Field<Str<'a>>,
         #[serde(rename = "access_token", default, borrow)]
-        f1: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        f1: Field<Str<'a>>,
         #[serde(rename = "issued_at", default, borrow)]
-        f2: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>,
+        f2: Field<Str<'a>>,
         #[serde(rename = "expires_in", default)]
-        f3: ::schema_runtime::fast::Field<::serde_json::Number>,
+        f3: Field<Number>,
     }
     /// The payload's wire form, when it is valid.
-    fn wire(bytes: &[u8]) -> ::std::option::Option<Wire<'_>> {
-        if bytes.iter().find(|b| !b.is_ascii_whitespace())
-            != ::std::option::Option::Some(&b'{')
-        {
-            return ::std::option::Option::None;
-        }
-        let text = ::std::str::from_utf8(bytes).ok()?;
-        let wire: Wire<'_> = ::serde_json::from_str(text).ok()?;
-        if !(match &wire.f0 {
-            ::schema_runtime::fast::Field::Absent => true,
-            ::schema_runtime::fast::Field::Null => true,
-            ::schema_runtime::fast::Field::Present(_) => true,
-        }) {
-            return ::std::option::Option::None;
-        }
-        if !(match &wire.f1 {
-            ::schema_runtime::fast::Field::Absent => true,
-            ::schema_runtime::fast::Field::Null => false,
-            ::schema_runtime::fast::Field::Present(_) => true,
-        }) {
-            return ::std::option::Option::None;
-        }
-        if !(match &wire.f2 {
-            ::schema_runtime::fast::Field::Absent => true,
-            ::schema_runtime::fast::Field::Null => true,
-            ::schema_runtime::fast::Field::Present(::schema_runtime::fast::Str(s)) => {
-                let s: &str = s;
-                ::schema_runtime::format::date_time(s)
-            }
-        }) {
-            return ::std::option::Option::None;
-        }
-        if !(match &wire.f3 {
-            ::schema_runtime::fast::Field::Absent => true,
-            ::schema_runtime::fast::Field::Null => true,
-            ::schema_runtime::fast::Field::Present(n) => {
-                ::schema_runtime::num::is_integer(n)
-                    && ::schema_runtime::num::compare(
-                        n,
-                        ::schema_runtime::num::Limit::Int(0),
-                    ) != ::std::cmp::Ordering::Less
-            }
-        }) {
-            return ::std::option::Option::None;
-        }
-        ::std::option::Option::Some(wire)
+    fn wire(bytes: &[u8]) -> Option<Wire<'_>> {
+        let wire: Wire<'_> = object(bytes)?;
+        (!wire.f1.is_null()
+            && wire
+                .f2
+                .present()
+                .is_none_or(|s| {
+                    let s: &str = s;
+                    format::date_time(s)
+                })
+            && wire
+                .f3
+                .present()
+                .is_none_or(|n| {
+                    num::is_integer(n)
+                        && num::compare(n, Limit::Int(0)) != Ordering::Less
+                }))
+            .then_some(wire)
     }
     /// Whether the payload is certainly valid; `false` means "ask the full validator".
     pub(super) fn check(bytes: &[u8]) -> bool {
         wire(bytes).is_some()
     }
     /// The payload decoded, when it is valid and every member converts.
-    pub(super) fn decode(bytes: &[u8]) -> ::std::option::Option<super::Credentials> {
+    pub(super) fn decode(bytes: &[u8]) -> Option<super::Credentials> {
         let wire = wire(bytes)?;
-        ::std::option::Option::Some(super::Credentials {
-            access_token: match wire.f1 {
-                ::schema_runtime::fast::Field::Present(v) => {
-                    ::std::option::Option::Some(
-                        ::schema_runtime::SecretString::from(v.0.into_owned()),
-                    )
-                }
-                _ => ::std::option::Option::None,
-            },
-            expires_in: match wire.f3 {
-                ::schema_runtime::fast::Field::Present(v) => {
-                    ::std::option::Option::Some(
-                        ::schema_runtime::fast::integer::<u64>(&v)?,
-                    )
-                }
-                _ => ::std::option::Option::None,
-            },
-            issued_at: match wire.f2 {
-                ::schema_runtime::fast::Field::Present(v) => {
-                    ::std::option::Option::Some(::schema_runtime::fast::date_time(&v.0)?)
-                }
-                _ => ::std::option::Option::None,
-            },
-            refresh_token: match wire.f0 {
-                ::schema_runtime::fast::Field::Present(v) => {
-                    ::std::option::Option::Some(
-                        ::schema_runtime::SecretString::from(v.0.into_owned()),
-                    )
-                }
-                _ => ::std::option::Option::None,
-            },
+        Some(super::Credentials {
+            access_token: wire.f1.optional(|v| Some(v.into_secret()))?,
+            expires_in: wire.f3.optional(|v| integer::<u64>(&v))?,
+            issued_at: wire.f2.optional(|v| date_time(&v))?,
+            refresh_token: wire.f0.optional(|v| Some(v.into_secret()))?,
         })
     }
 }

@@ -13,6 +13,19 @@ pub fn from_json<T: DeserializeOwned>(bytes: &[u8], check: Check) -> Result<T, V
     from_value(value, check)
 }
 
+/// [`from_json`], asking the schema's fast path first: `fast` decodes a payload it is sure
+/// of, and gives up on anything else.
+pub fn from_json_fast<T: DeserializeOwned>(
+    bytes: &[u8],
+    fast: fn(&[u8]) -> Option<T>,
+    check: Check,
+) -> Result<T, ValidationErrors> {
+    match fast(bytes) {
+        Some(decoded) => Ok(decoded),
+        None => from_json(bytes, check),
+    }
+}
+
 /// Validates, then decodes into `T`. Validation and the pattern newtypes that decoding runs
 /// share one document's pattern budget.
 pub fn from_value<T: DeserializeOwned>(value: Value, check: Check) -> Result<T, ValidationErrors> {

@@ -13,6 +13,17 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::Number;
 
+/// What the generated fast path names, imported with one `use`.
+pub mod prelude {
+    pub use super::{Field, Str, date_time, integer, object};
+    pub use crate::SecretString;
+    pub use crate::format;
+    pub use crate::num::{self, Limit};
+    pub use crate::pattern::Pattern;
+    pub use serde_json::Number;
+    pub use std::cmp::Ordering;
+}
+
 /// A member of the wire struct: absent, `null`, or present with a value.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Field<T> {
@@ -20,6 +31,52 @@ pub enum Field<T> {
     Absent,
     Null,
     Present(T),
+}
+
+impl<T> Field<T> {
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Field::Null)
+    }
+
+    /// The value, when there is one (neither absent nor `null`).
+    pub fn present(&self) -> Option<&T> {
+        match self {
+            Field::Present(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The field of an optional member: `Some(None)` when absent or `null`, `Some(Some(_))`
+    /// when it converts, `None` when it does not (the fast path then gives up).
+    pub fn optional<U>(self, convert: impl FnOnce(T) -> Option<U>) -> Option<Option<U>> {
+        match self {
+            Field::Present(value) => convert(value).map(Some),
+            _ => Some(None),
+        }
+    }
+
+    /// The field of a required member: `None` when it is missing or does not convert.
+    pub fn required<U>(self, convert: impl FnOnce(T) -> Option<U>) -> Option<U> {
+        match self {
+            Field::Present(value) => convert(value),
+            _ => None,
+        }
+    }
+}
+
+/// Parses an object from `bytes` into the wire struct `T`, or gives up: serde would read a
+/// struct from an array too, and a single UTF-8 check of the whole document (fast on ASCII)
+/// beats the one per string that `from_slice` does.
+pub fn object<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    serde_json::from_str(text).ok()
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
@@ -53,6 +110,24 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for FieldVisitor<T> {
 /// A string borrowed from the input when it has no escapes, owned otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Str<'a>(pub Cow<'a, str>);
+
+impl Str<'_> {
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+
+    pub fn into_secret(self) -> crate::SecretString {
+        crate::SecretString::from(self.0.into_owned())
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -19,6 +19,24 @@ pub mod value;
 
 pub use secret::SecretString;
 
+/// What generated validators and entry points return.
+pub type Result<T> = std::result::Result<T, ValidationErrors>;
+
+/// A parsed JSON document, as validators see it.
+pub use serde_json::Value;
+
+/// What generated validators name, imported with one `use ::schema_runtime::check::*;`.
+pub mod check {
+    pub use crate::format;
+    pub use crate::messages;
+    pub use crate::num::{self, Limit};
+    pub use crate::pattern::Pattern;
+    pub use crate::validation::{Check, Kw, Loc, Out, matching, may_descend};
+    pub use crate::value::{self, Literal};
+    pub use serde_json::Value;
+    pub use std::cmp::Ordering;
+}
+
 /// Re-exported for generated code: the date and time types of `format` values.
 pub use chrono;
 /// Re-exported for generated code: the type of `format: uuid` values.

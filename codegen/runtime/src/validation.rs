@@ -270,6 +270,8 @@ impl<'a> Kw<'a> {
 pub struct Out {
     errors: Vec<ValidationError>,
     collect: bool,
+    /// Failures so far, collected or not: a validator is valid when it added none.
+    failures: u64,
     /// (node, address of a container in the document) → verdict. Only recursive subschemas
     /// that can reach one value by two paths use it: evaluated once per value, they cannot
     /// make `anyOf` over a deep document take exponential time.
@@ -291,6 +293,7 @@ impl Out {
         Out {
             errors: Vec::new(),
             collect: true,
+            failures: 0,
             memo: HashMap::new(),
         }
     }
@@ -300,6 +303,7 @@ impl Out {
         Out {
             errors: Vec::new(),
             collect: false,
+            failures: 0,
             memo: HashMap::new(),
         }
     }
@@ -310,12 +314,44 @@ impl Out {
         !self.collect
     }
 
-    /// The verdict of `check` alone, its errors discarded: what `anyOf` and its kin ask.
+    /// Where a validator starts counting its failures; see [`Self::valid_since`].
+    #[inline]
+    pub fn start(&self) -> u64 {
+        self.failures
+    }
+
+    /// Whether nothing failed since `start`: the verdict of a validator that did not stop.
+    #[inline]
+    pub fn valid_since(&self, start: u64) -> bool {
+        self.failures == start
+    }
+
+    /// Records a failure of `keyword` (`/minimum`) at `at`, with the message when errors are
+    /// collected; returns whether the validator should stop (when only the verdict counts).
+    #[inline]
+    pub fn fail(
+        &mut self,
+        at: &Loc<'_>,
+        kw: &Kw<'_>,
+        keyword: &str,
+        message: impl FnOnce() -> String,
+    ) -> bool {
+        self.failures += 1;
+        if self.collect {
+            self.push(at, kw, keyword, message());
+        }
+        !self.collect
+    }
+
+    /// The verdict of `check` alone, its errors and failures discarded: what `anyOf` and its
+    /// kin ask.
     #[inline]
     pub fn test(&mut self, check: impl FnOnce(&mut Out) -> bool) -> bool {
         let collect = std::mem::replace(&mut self.collect, false);
+        let failures = self.failures;
         let valid = check(self);
         self.collect = collect;
+        self.failures = failures;
         valid
     }
 
@@ -335,7 +371,10 @@ impl Out {
         let key = (node, std::ptr::from_ref(value) as usize);
         match self.memo.get(&key) {
             Some(Verdict::Valid) => return true,
-            Some(Verdict::Invalid { reported }) if *reported || !self.collect => return false,
+            Some(Verdict::Invalid { reported }) if *reported || !self.collect => {
+                self.failures += 1;
+                return false;
+            }
             _ => {}
         }
         let valid = check(self);
@@ -350,26 +389,24 @@ impl Out {
         valid
     }
 
-    /// Records one error.
     #[cold]
-    pub fn push(&mut self, at: &Loc<'_>, kw: &Kw<'_>, keyword: &str, message: String) {
-        if self.collect {
-            self.errors.push(ValidationError::schema(
-                at.pointer(),
-                kw.pointer(keyword),
-                message,
-            ));
-        }
+    fn push(&mut self, at: &Loc<'_>, kw: &Kw<'_>, keyword: &str, message: String) {
+        self.errors.push(ValidationError::schema(
+            at.pointer(),
+            kw.pointer(keyword),
+            message,
+        ));
     }
 
     /// Records that the payload nests deeper than validation descends, and fails.
     #[cold]
     pub fn too_deep(&mut self, at: &Loc<'_>, kw: &Kw<'_>) -> bool {
-        let message = format!(
-            "nesting deeper than {} levels; validation does not descend further",
-            json::MAX_DEPTH
-        );
-        self.push(at, kw, "", message);
+        self.fail(at, kw, "", || {
+            format!(
+                "nesting deeper than {} levels; validation does not descend further",
+                json::MAX_DEPTH
+            )
+        });
         false
     }
 
@@ -387,6 +424,11 @@ pub fn may_descend(at: &Loc<'_>) -> bool {
     (at.depth() as usize) < json::MAX_DEPTH
 }
 
+/// The indexes of the alternatives whose verdict is `true`: what `oneOf` reports.
+pub fn matching<const N: usize>(verdicts: [bool; N]) -> Vec<usize> {
+    (0..N).filter(|&i| verdicts[i]).collect()
+}
+
 /// A generated validator for one subschema.
 pub type Check = fn(&Value, &Loc<'_>, &Kw<'_>, &mut Out) -> bool;
 
@@ -402,6 +444,24 @@ pub fn validate(value: &Value, check: Check) -> Result<(), ValidationErrors> {
 /// The verdict alone, stopping at the first failure.
 pub fn is_valid(value: &Value, check: Check) -> bool {
     crate::pattern::per_document(|| check(value, &Loc::ROOT, &Kw::ROOT, &mut Out::checking()))
+}
+
+/// Parses bytes strictly and validates the document: a generated `validate_json`.
+pub fn validate_bytes(bytes: &[u8], check: Check) -> Result<(), ValidationErrors> {
+    validate_json(bytes, check).map(drop)
+}
+
+/// [`validate_bytes`], asking the schema's fast path first: `fast` says "certainly valid"
+/// or "ask the full validator".
+pub fn validate_bytes_fast(
+    bytes: &[u8],
+    fast: fn(&[u8]) -> bool,
+    check: Check,
+) -> Result<(), ValidationErrors> {
+    if fast(bytes) {
+        return Ok(());
+    }
+    validate_bytes(bytes, check)
 }
 
 /// Parses bytes strictly ([`json::parse_slice`]) and validates the document.
@@ -442,11 +502,13 @@ mod tests {
         let value: Value = serde_json::from_str("[1]").unwrap();
         let mut out = Out::collecting();
         let failing = |out: &mut Out| {
-            out.push(&Loc::ROOT, &Kw::ROOT, "/type", "x".into());
+            out.fail(&Loc::ROOT, &Kw::ROOT, "/type", || "x".into());
             false
         };
+        let start = out.start();
         assert!(!out.test(failing));
         assert!(!out.stop(), "collecting again after the test");
+        assert!(out.valid_since(start), "a failing test is not a failure");
         let mut runs = 0;
         for _ in 0..3 {
             assert!(!out.memoized(7, &value, |out| {
@@ -455,14 +517,16 @@ mod tests {
             }));
         }
         assert_eq!(runs, 1);
+        assert!(!out.valid_since(start), "each memoized failure counts");
         assert_eq!(out.into_result().unwrap_err().len(), 1);
     }
 
     #[test]
-    fn checking_keeps_nothing() {
+    fn checking_keeps_nothing_and_stops() {
         let mut out = Out::checking();
-        out.push(&Loc::ROOT, &Kw::ROOT, "/type", "x".into());
-        assert!(out.stop());
+        let start = out.start();
+        assert!(out.fail(&Loc::ROOT, &Kw::ROOT, "/type", || unreachable!()));
+        assert!(!out.valid_since(start));
         assert!(out.into_result().is_ok());
     }
 

@@ -11,6 +11,15 @@ use crate::load::SchemaFile;
 use crate::model::{Schema, SchemaSet};
 use crate::resolve::{Document, Resolver};
 
+/// Whether `tokens` mention the identifier `ident` anywhere.
+pub fn mentions(tokens: &proc_macro2::TokenStream, ident: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(i) => i == ident,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
+}
+
 /// Which emitters run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Emitters {

@@ -1,6 +1,7 @@
 //! The `codegen` binary end to end, as a user drives it, on temporary copies of the
-//! repository: the command line, and schema evolution.
+//! repository: the command line, schema evolution, and the fixture snapshots.
 
 mod cli;
 mod evolution;
 mod sandbox;
+mod snapshots;

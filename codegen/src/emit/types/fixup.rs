@@ -10,7 +10,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 
+use crate::emit::mentions;
 use crate::names;
+
+/// typify always writes a `pub mod error` with its `ConversionError`; it is kept only when
+/// something (a pattern or length newtype's `FromStr`) uses it.
+pub fn drop_unused_error_module(file: &mut syn::File) {
+    let is_error_module =
+        |item: &syn::Item| matches!(item, syn::Item::Mod(m) if m.ident == "error");
+    let used = file
+        .items
+        .iter()
+        .filter(|item| !is_error_module(item))
+        .any(|item| mentions(&quote::ToTokens::to_token_stream(item), "ConversionError"));
+    if !used {
+        file.items.retain(|item| !is_error_module(item));
+    }
+}
 
 /// Applies every repair to typify's output; returns the types it renamed (old → new).
 pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {

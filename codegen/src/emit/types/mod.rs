@@ -66,6 +66,7 @@ pub fn emit_all(context: &Context<'_>, value_fallback: bool) -> Types {
         let file = loop {
             match run_typify(&input.value, &input.replacements) {
                 Ok((mut file, raw)) => {
+                    fixup::drop_unused_error_module(&mut file);
                     let type_renames = fixup::fix_identifiers(&mut file);
                     let info = info::describe(raw, &file, &type_renames);
                     break Some(TypeCode { file, info });

@@ -25,6 +25,8 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
+use crate::emit::mentions;
+
 /// Crates reached through `schema-runtime`'s re-exports.
 const REEXPORTED: &[&str] = &["chrono", "uuid"];
 
@@ -32,7 +34,7 @@ const REEXPORTED: &[&str] = &["chrono", "uuid"];
 /// know how to rewrite.
 pub fn use_runtime(file: &mut syn::File) -> Result<(), String> {
     Rewrite.visit_file_mut(file);
-    if mentions(file.to_token_stream(), "regress") {
+    if mentions(&file.to_token_stream(), "regress") {
         return Err(
             "typify used `regress` in a form the generator does not rewrite to the runtime's pattern matcher"
                 .to_string(),
@@ -57,7 +59,7 @@ impl VisitMut for Rewrite {
     }
 
     fn visit_item_static_mut(&mut self, item: &mut syn::ItemStatic) {
-        if mentions(item.ty.to_token_stream(), "regress")
+        if mentions(&item.ty.to_token_stream(), "regress")
             && let Some(source) = first_string(item.expr.to_token_stream())
         {
             *item.ty = syn::parse_quote!(::schema_runtime::pattern::Pattern);
@@ -79,14 +81,6 @@ impl VisitMut for Rewrite {
         }
         visit_mut::visit_expr_mut(self, expr);
     }
-}
-
-fn mentions(tokens: TokenStream, ident: &str) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(i) => i == ident,
-        proc_macro2::TokenTree::Group(g) => mentions(g.stream(), ident),
-        _ => false,
-    })
 }
 
 /// The first string literal in `tokens`: the pattern in `Regex::new("…")`.

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use serde_json::Value;
 
 use super::graph::{Body, Graph, Node, NodeId};
-use super::parse::Parser;
+use super::keywords;
+use super::parser::{Parser, Sink};
 use crate::dialect::Draft;
 use crate::error::Diagnostic;
 use crate::keywords::{ANNOTATIONS, UNSUPPORTED, known_keywords};
@@ -34,7 +35,7 @@ pub fn compile(
         same_instance: Vec::new(),
     };
     for root in roots {
-        compiler.node_for(root.clone());
+        compiler.node(root.clone());
     }
     while let Some(id) = compiler.queue.pop_front() {
         compiler.compile_node(id);
@@ -57,19 +58,47 @@ pub fn compile(
     }
 }
 
-pub(super) struct Compiler<'a> {
-    pub(super) documents: &'a [Document<'a>],
-    pub(super) resolver: &'a Resolver,
+struct Compiler<'a> {
+    documents: &'a [Document<'a>],
+    resolver: &'a Resolver,
     graph: Graph,
     queue: VecDeque<NodeId>,
     problems: Vec<Diagnostic>,
-    pub(super) warnings: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     /// (from, to) for subschemas applied to the same instance: `$ref`, `allOf`, `not`, ...
-    pub(super) same_instance: Vec<(NodeId, NodeId)>,
+    same_instance: Vec<(NodeId, NodeId)>,
+}
+
+impl Sink for Compiler<'_> {
+    fn node_for(&mut self, place: Place) -> NodeId {
+        self.node(place)
+    }
+
+    fn same_instance(&mut self, from: NodeId, to: NodeId) {
+        self.same_instance.push((from, to));
+    }
+
+    fn resolve(&self, from: &Place, reference: &str) -> Result<Place, String> {
+        self.resolver.resolve(self.documents, from, reference)
+    }
+
+    fn draft(&self, doc: usize) -> Draft {
+        self.resolver.draft(doc)
+    }
+
+    fn problem(&mut self, place: &Place, keyword: Option<&str>, message: String) {
+        let diagnostic = self.diagnostic(place, keyword, message);
+        self.problems.push(diagnostic);
+    }
+
+    fn warning(&mut self, place: &Place, keyword: Option<&str>, message: String) {
+        let diagnostic = self.diagnostic(place, keyword, message);
+        self.warnings.push(diagnostic);
+    }
 }
 
 impl<'a> Compiler<'a> {
-    pub(super) fn node_for(&mut self, place: Place) -> NodeId {
+    fn node(&mut self, place: Place) -> NodeId {
         if let Some(&id) = self.graph.index.get(&place) {
             return id;
         }
@@ -86,26 +115,6 @@ impl<'a> Compiler<'a> {
 
     fn value_at(&self, place: &Place) -> Option<&'a Value> {
         self.documents[place.doc].value.pointer(&place.pointer)
-    }
-
-    pub(super) fn problem(
-        &mut self,
-        place: &Place,
-        keyword: Option<&str>,
-        message: impl Into<String>,
-    ) {
-        let diagnostic = self.diagnostic(place, keyword, message);
-        self.problems.push(diagnostic);
-    }
-
-    pub(super) fn warning(
-        &mut self,
-        place: &Place,
-        keyword: Option<&str>,
-        message: impl Into<String>,
-    ) {
-        let diagnostic = self.diagnostic(place, keyword, message);
-        self.warnings.push(diagnostic);
     }
 
     fn diagnostic(
@@ -131,16 +140,29 @@ impl<'a> Compiler<'a> {
             Some(Value::Bool(b)) => Body::Bool(*b),
             Some(schema @ Value::Object(object)) => {
                 self.graph.nodes[id].secret = crate::model::is_secret(schema);
-                let mut parser = Parser {
-                    compiler: self,
-                    id,
-                    place: place.clone(),
-                    object,
-                };
-                Body::Rules(Box::new(parser.parse()))
+                let draft = self.resolver.draft(place.doc);
+                let mut all_known = true;
+                for keyword in object.keys() {
+                    all_known &= self.check_known(&place, draft, keyword);
+                }
+                if all_known {
+                    let mut parser = Parser {
+                        sink: self,
+                        id,
+                        place: place.clone(),
+                        object,
+                    };
+                    Body::Rules(Box::new(keywords::parse(&mut parser)))
+                } else {
+                    Body::Rules(Box::default())
+                }
             }
             _ => {
-                self.problem(&place, None, "a schema must be an object or a boolean");
+                self.problem(
+                    &place,
+                    None,
+                    "a schema must be an object or a boolean".into(),
+                );
                 Body::Bool(true)
             }
         };
@@ -158,50 +180,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Compiles a `pattern` or `patternProperties` regex the way validators will: a syntax
-    /// error is a problem, a pattern that needs the budgeted engine a warning, both located at
-    /// `place` (and `keyword`). Returns whether it compiles.
-    pub(super) fn check_pattern(
-        &mut self,
-        place: &Place,
-        keyword: Option<&str>,
-        pattern: &str,
-    ) -> bool {
-        use schema_runtime::pattern::{Engine, Fallback};
-        match schema_runtime::pattern::compile(pattern) {
-            Ok(compiled) => {
-                let why = match compiled.engine() {
-                    Engine::Linear => return true,
-                    Engine::Budgeted(Fallback::Backtracking) => {
-                        "it uses look-arounds or back-references"
-                    }
-                    Engine::Budgeted(Fallback::TooLarge) => {
-                        "it is too large for the linear-time engine"
-                    }
-                };
-                let budget = schema_runtime::pattern::DEFAULT_BUDGET;
-                self.warning(
-                    place,
-                    keyword,
-                    format!(
-                        "pattern {pattern:?} runs on the budgeted backtracking engine because {why}: a string that needs more than its budget ({} steps per document, plus {} per byte; see `schema_runtime::pattern::set_budget`) is reported invalid",
-                        budget.per_document, budget.per_byte
-                    ),
-                );
-                true
-            }
-            Err(e) => {
-                self.problem(
-                    place,
-                    keyword,
-                    format!("not an ECMA-262 regular expression: {e}"),
-                );
-                false
-            }
-        }
-    }
-
-    pub(super) fn check_known(&mut self, place: &Place, draft: Draft, keyword: &str) -> bool {
+    fn check_known(&mut self, place: &Place, draft: Draft, keyword: &str) -> bool {
         if known_keywords(draft).contains(&keyword)
             || ANNOTATIONS.contains(&keyword)
             || keyword.starts_with("x-")
@@ -254,7 +233,7 @@ impl<'a> Compiler<'a> {
                             self.problem(
                                 &place,
                                 None,
-                                "this schema applies itself to the same value through `$ref`/`allOf`/`anyOf`/`oneOf`/`not`/`if` without descending into it: validation would never end",
+                                "this schema applies itself to the same value through `$ref`/`allOf`/`anyOf`/`oneOf`/`not`/`if` without descending into it: validation would never end".into(),
                             );
                         }
                         _ => {}

@@ -1,19 +1,19 @@
 //! The fast path: for a root schema that is an object of scalar properties (Credentials), a
-//! single serde pass into a borrowed wire struct, then typed checks, with no
+//! single serde pass into a borrowed wire struct, then typed tests, with no
 //! `serde_json::Value` in between. `validate_json` and `from_json` try it first.
 //!
 //! It only ever answers "valid" (and, for `from_json`, hands back the decoded value): any
 //! payload it does not accept, for whatever reason, goes to the full validator, which reports
-//! every error. So it must never accept what the full validator rejects: it checks exactly the
-//! keywords the full validator checks, with the same runtime functions, and a schema using
-//! any keyword it does not know gets no fast path at all.
+//! every error. So it must never accept what the full validator rejects: the tests of each
+//! keyword come from the keyword's own family, and a schema using any keyword the fast path
+//! does not know gets no fast path at all.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::graph::{Body, Graph, JsonType, NodeId, Rules};
-use super::nodes::limit;
+use super::keywords::{core, numbers, strings};
 use crate::emit::types::{RustType, Scalar, StructDef};
 
 /// What the fast path can do for one schema.
@@ -35,7 +35,7 @@ enum Wire {
 
 struct Property<'g> {
     name: &'g str,
-    scalar: Wire,
+    wire: Wire,
     nullable: bool,
     required: bool,
     rules: &'g Rules,
@@ -52,29 +52,35 @@ pub fn emit(
     let fields = properties.iter().enumerate().map(|(i, p)| {
         let ident = format_ident!("f{}", i);
         let name = p.name;
-        match p.scalar {
+        match p.wire {
             Wire::String => quote! {
                 #[serde(rename = #name, default, borrow)]
-                #ident: ::schema_runtime::fast::Field<::schema_runtime::fast::Str<'a>>
+                #ident: Field<Str<'a>>
             },
             Wire::Integer | Wire::Number => quote! {
                 #[serde(rename = #name, default)]
-                #ident: ::schema_runtime::fast::Field<::serde_json::Number>
+                #ident: Field<Number>
             },
             Wire::Boolean => quote! {
                 #[serde(rename = #name, default)]
-                #ident: ::schema_runtime::fast::Field<bool>
+                #ident: Field<bool>
             },
         }
     });
-    let checks = properties
+    let conditions: Vec<TokenStream> = properties
         .iter()
         .enumerate()
-        .map(|(i, p)| property_check(&format_ident!("f{}", i), p));
+        .flat_map(|(i, p)| conditions(&format_ident!("f{}", i), p))
+        .collect();
+    let verdict = if conditions.is_empty() {
+        quote! { Some(wire) }
+    } else {
+        quote! { (#(#conditions)&&*).then_some(wire) }
+    };
     let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties));
     let decodes = decode.is_some();
     // Only string members borrow from the input.
-    let borrows = properties.iter().any(|p| p.scalar == Wire::String);
+    let borrows = properties.iter().any(|p| p.wire == Wire::String);
     let (declared, elided) = if borrows {
         (quote! { <'a> }, quote! { <'_> })
     } else {
@@ -84,6 +90,10 @@ pub fn emit(
         /// A single pass over valid payloads, with no `serde_json::Value` built; anything it
         /// does not accept goes to the full validator in `checks`.
         mod fast {
+            use ::schema_runtime::fast::prelude::*;
+
+            // A member without tests is still checked by its type as serde reads it.
+            #[allow(dead_code)]
             #[derive(::serde::Deserialize)]
             #[serde(deny_unknown_fields)]
             struct Wire #declared {
@@ -91,21 +101,9 @@ pub fn emit(
             }
 
             /// The payload's wire form, when it is valid.
-            fn wire(bytes: &[u8]) -> ::std::option::Option<Wire #elided> {
-                // serde reads a struct from a JSON array too; only an object is one here.
-                if bytes.iter().find(|b| !b.is_ascii_whitespace()) != ::std::option::Option::Some(&b'{') {
-                    return ::std::option::Option::None;
-                }
-                // One UTF-8 check of the whole document (fast on ASCII) instead of one per
-                // string, which `from_slice` does.
-                let text = ::std::str::from_utf8(bytes).ok()?;
-                let wire: Wire #elided = ::serde_json::from_str(text).ok()?;
-                #(
-                    if !#checks {
-                        return ::std::option::Option::None;
-                    }
-                )*
-                ::std::option::Option::Some(wire)
+            fn wire(bytes: &[u8]) -> Option<Wire #elided> {
+                let wire: Wire #elided = object(bytes)?;
+                #verdict
             }
 
             /// Whether the payload is certainly valid; `false` means "ask the full validator".
@@ -252,7 +250,7 @@ fn scalar_property<'g>(
         .copied()
         .filter(|t| *t != JsonType::Null)
         .collect();
-    let scalar = match non_null.as_slice() {
+    let wire = match non_null.as_slice() {
         [JsonType::String] => Wire::String,
         [JsonType::Integer] => Wire::Integer,
         [JsonType::Number] => Wire::Number,
@@ -263,7 +261,7 @@ fn scalar_property<'g>(
     // (a `null` would have to be among their values).
     let strings_only = |values: &[Value]| values.iter().all(Value::is_string);
     let literals_ok = (enum_values.is_none() && const_value.is_none())
-        || (scalar == Wire::String
+        || (wire == Wire::String
             && !nullable
             && enum_values.as_deref().is_none_or(strings_only)
             && const_value.as_ref().is_none_or(Value::is_string));
@@ -296,107 +294,42 @@ fn scalar_property<'g>(
         && else_.is_none();
     (literals_ok && only_scalar_keywords).then_some(Property {
         name,
-        scalar,
+        wire,
         nullable,
         required,
         rules,
     })
 }
 
-/// `true` when the member is acceptable: absent unless required, null only if allowed, and a
-/// present value passing every keyword.
-fn property_check(field: &syn::Ident, p: &Property<'_>) -> TokenStream {
-    let r = p.rules;
-    let absent = !p.required;
-    let null = p.nullable;
-    let mut tests: Vec<TokenStream> = Vec::new();
-    match p.scalar {
+/// What the member must satisfy: present unless optional, not `null` unless nullable, and a
+/// present value passing every keyword. Nothing when anything goes.
+fn conditions(field: &syn::Ident, p: &Property<'_>) -> Vec<TokenStream> {
+    let mut conditions = Vec::new();
+    if p.required {
+        conditions.push(quote! { !wire.#field.is_absent() });
+    }
+    if !p.nullable {
+        conditions.push(quote! { !wire.#field.is_null() });
+    }
+    let (binding, tests) = match p.wire {
         Wire::String => {
-            if let Some(values) = &r.enum_values {
-                let strings = values.iter().filter_map(Value::as_str);
-                tests.push(quote! { matches!(s, #(#strings)|*) });
-            }
-            if let Some(Value::String(expected)) = &r.const_value {
-                tests.push(quote! { s == #expected });
-            }
-            if r.min_length.is_some() || r.max_length.is_some() {
-                let min = r.min_length.unwrap_or(0);
-                let max = r.max_length.unwrap_or(u64::MAX);
-                tests.push(quote! { (#min..=#max).contains(&(s.chars().count() as u64)) });
-            }
-            if let Some(pattern) = &r.pattern {
-                tests.push(quote! {{
-                    static PATTERN: ::schema_runtime::pattern::Pattern = ::schema_runtime::pattern::Pattern::new(#pattern);
-                    PATTERN.is_match(s)
-                }});
-            }
-            if let Some(format) = &r.format {
-                let checker = format_ident!("{}", format.replace('-', "_"));
-                tests.push(quote! { ::schema_runtime::format::#checker(s) });
-            }
+            let mut tests = core::fast_string_tests(p.rules);
+            tests.extend(strings::fast_tests(p.rules));
+            (quote! { s }, tests)
         }
-        Wire::Integer | Wire::Number => {
-            if p.scalar == Wire::Integer {
-                tests.push(quote! { ::schema_runtime::num::is_integer(n) });
-            }
-            let bounds = [
-                (&r.minimum, quote! { != ::std::cmp::Ordering::Less }),
-                (
-                    &r.exclusive_minimum,
-                    quote! { == ::std::cmp::Ordering::Greater },
-                ),
-                (&r.maximum, quote! { != ::std::cmp::Ordering::Greater }),
-                (
-                    &r.exclusive_maximum,
-                    quote! { == ::std::cmp::Ordering::Less },
-                ),
-            ];
-            for (bound, passing) in bounds {
-                if let Some(n) = bound {
-                    let limit = limit(n);
-                    tests.push(quote! { ::schema_runtime::num::compare(n, #limit) #passing });
-                }
-            }
-            if let Some(divisor) = &r.multiple_of {
-                let limit = limit(divisor);
-                tests.push(quote! { ::schema_runtime::num::is_multiple_of(n, #limit) });
-            }
-        }
-        Wire::Boolean => {}
-    }
-    let binding = match (p.scalar, tests.is_empty()) {
-        (_, true) | (Wire::Boolean, _) => quote! { ::schema_runtime::fast::Field::Present(_) },
-        (Wire::String, false) => {
-            quote! { ::schema_runtime::fast::Field::Present(::schema_runtime::fast::Str(s)) }
-        }
-        (Wire::Integer | Wire::Number, false) => {
-            quote! { ::schema_runtime::fast::Field::Present(n) }
-        }
+        Wire::Integer | Wire::Number => (
+            quote! { n },
+            numbers::fast_tests(p.rules, p.wire == Wire::Integer),
+        ),
+        Wire::Boolean => (quote! { _ }, Vec::new()),
     };
-    let prelude =
-        (p.scalar == Wire::String && !tests.is_empty()).then(|| quote! { let s: &str = s; });
-    let present = if tests.is_empty() {
-        quote! { true }
-    } else {
-        quote! { { #prelude #(#tests)&&* } }
-    };
-    quote! {
-        (match &wire.#field {
-            ::schema_runtime::fast::Field::Absent => #absent,
-            ::schema_runtime::fast::Field::Null => #null,
-            #binding => #present,
-        })
+    if !tests.is_empty() {
+        let prelude = (p.wire == Wire::String).then(|| quote! { let s: &str = s; });
+        conditions.push(quote! {
+            wire.#field.present().is_none_or(|#binding| { #prelude #(#tests)&&* })
+        });
     }
-}
-
-/// How a wire value becomes a field of the root type.
-enum Conversion {
-    String,
-    Secret,
-    DateTime,
-    Integer(TokenStream),
-    Float,
-    Bool,
+    conditions
 }
 
 /// `fast::decode`, when every field of the root type can be built from the wire.
@@ -406,93 +339,50 @@ fn decoder(type_name: &str, def: &StructDef, properties: &[Property<'_>]) -> Opt
     }
     let mut inits = Vec::new();
     for field in &def.fields {
-        if field.default {
+        let index = properties.iter().position(|p| p.name == field.wire)?;
+        let property = &properties[index];
+        if field.default || field.required != property.required {
+            // A default to fill, or typify reads the schema differently: no shortcut.
+            return None;
+        }
+        let (optional, inner) = match &field.ty {
+            RustType::Option(inner) => (true, &**inner),
+            other => (false, other),
+        };
+        let convert = match (property.wire, inner) {
+            (Wire::String, RustType::String) => quote! { Some(v.into_string()) },
+            (Wire::String, RustType::Scalar(Scalar::Secret)) => quote! { Some(v.into_secret()) },
+            (Wire::String, RustType::Scalar(Scalar::DateTime)) => quote! { date_time(&v) },
+            (Wire::Integer, RustType::Scalar(Scalar::Integer(name))) => {
+                let ty = format_ident!("{}", name);
+                quote! { integer::<#ty>(&v) }
+            }
+            (Wire::Integer | Wire::Number, RustType::Scalar(Scalar::Float(name)))
+                if name == "f64" =>
+            {
+                quote! { v.as_f64() }
+            }
+            (Wire::Boolean, RustType::Scalar(Scalar::Bool)) => quote! { Some(v) },
+            _ => return None,
+        };
+        if !optional && (!property.required || property.nullable) {
             return None;
         }
         let ident = crate::names::ident(&field.rust);
-        let index = properties.iter().position(|p| p.name == field.wire)?;
-        let property = &properties[index];
-        if field.required != property.required {
-            // typify and the validators read the schema differently: no shortcut.
-            return None;
-        }
-        let (optional, conversion) = classify(&field.ty)?;
-        let fitting = matches!(
-            (property.scalar, &conversion),
-            (
-                Wire::String,
-                Conversion::String | Conversion::Secret | Conversion::DateTime
-            ) | (Wire::Integer, Conversion::Integer(_) | Conversion::Float)
-                | (Wire::Number, Conversion::Float)
-                | (Wire::Boolean, Conversion::Bool)
-        );
-        if !fitting || (!optional && (!property.required || property.nullable)) {
-            return None;
-        }
         let wire_field = format_ident!("f{}", index);
-        // (conversion, whether it can fail)
-        let (convert, fallible) = match conversion {
-            Conversion::String => (quote! { v.0.into_owned() }, false),
-            Conversion::Secret => (
-                quote! { ::schema_runtime::SecretString::from(v.0.into_owned()) },
-                false,
-            ),
-            Conversion::DateTime => (quote! { ::schema_runtime::fast::date_time(&v.0) }, true),
-            Conversion::Integer(ty) => {
-                (quote! { ::schema_runtime::fast::integer::<#ty>(&v) }, true)
-            }
-            Conversion::Float => (quote! { v.as_f64() }, true),
-            Conversion::Bool => (quote! { v }, false),
-        };
-        let convert = if fallible {
-            quote! { #convert? }
+        let method = if optional {
+            quote! { optional }
         } else {
-            convert
+            quote! { required }
         };
-        let value = if optional {
-            quote! {
-                match wire.#wire_field {
-                    ::schema_runtime::fast::Field::Present(v) => ::std::option::Option::Some(#convert),
-                    _ => ::std::option::Option::None,
-                }
-            }
-        } else {
-            quote! {
-                match wire.#wire_field {
-                    ::schema_runtime::fast::Field::Present(v) => #convert,
-                    _ => return ::std::option::Option::None,
-                }
-            }
-        };
-        inits.push(quote! { #ident: #value });
+        inits.push(quote! { #ident: wire.#wire_field.#method(|v| #convert)? });
     }
     let ty = format_ident!("{}", type_name);
     Some(quote! {
         /// The payload decoded, when it is valid and every member converts.
-        pub(super) fn decode(bytes: &[u8]) -> ::std::option::Option<super::#ty> {
+        pub(super) fn decode(bytes: &[u8]) -> Option<super::#ty> {
             let wire = wire(bytes)?;
-            ::std::option::Option::Some(super::#ty { #(#inits,)* })
+            Some(super::#ty { #(#inits,)* })
         }
     })
-}
-
-/// (is `Option<…>`, how to build the inner type), for the types the fast path builds.
-fn classify(ty: &RustType) -> Option<(bool, Conversion)> {
-    let (optional, inner) = match ty {
-        RustType::Option(inner) => (true, &**inner),
-        other => (false, other),
-    };
-    let conversion = match inner {
-        RustType::String => Conversion::String,
-        RustType::Scalar(Scalar::Secret) => Conversion::Secret,
-        RustType::Scalar(Scalar::DateTime) => Conversion::DateTime,
-        RustType::Scalar(Scalar::Float(name)) if name == "f64" => Conversion::Float,
-        RustType::Scalar(Scalar::Bool) => Conversion::Bool,
-        RustType::Scalar(Scalar::Integer(name)) => {
-            let ident = format_ident!("{}", name);
-            Conversion::Integer(quote! { #ident })
-        }
-        _ => return None,
-    };
-    Some((optional, conversion))
 }

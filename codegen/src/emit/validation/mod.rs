@@ -6,11 +6,13 @@
 //! types cannot be generated still gets them.
 
 mod compile;
+mod emitter;
 mod fast;
 mod graph;
+mod keywords;
 mod memo;
 mod nodes;
-mod parse;
+mod parser;
 
 use std::collections::BTreeSet;
 
@@ -131,33 +133,32 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
         pub(crate) mod checks {
             // Generated code keeps one shape per keyword, nested as the keywords nest.
             #![allow(clippy::collapsible_if, clippy::collapsible_match, clippy::single_match)]
-            use ::schema_runtime::validation::{Kw, Loc, Out};
-            use ::serde_json::Value;
+            use ::schema_runtime::check::*;
             #(#functions)*
         }
     }
 }
 
+/// `validate`, `is_valid`, `validate_json`, and for a root type `from_json` and its kin. Every
+/// path goes through `runtime`, so no schema's type names (`Result`, `Ok`) can shadow them.
 fn entry_points(
     source: &str,
     root: &syn::Ident,
     type_name: Option<&str>,
     fast: Option<&fast::FastPath>,
 ) -> TokenStream {
-    let fast_check = fast.map(|_| {
-        quote! {
-            if fast::check(bytes) {
-                return ::std::result::Result::Ok(());
-            }
+    let validate_json = match fast {
+        Some(_) => {
+            quote! { runtime::validation::validate_bytes_fast(bytes, fast::check, checks::#root) }
         }
-    });
-    let fast_decode = fast.filter(|f| f.decodes).map(|_| {
-        quote! {
-            if let ::std::option::Option::Some(decoded) = fast::decode(bytes) {
-                return ::std::result::Result::Ok(decoded);
-            }
+        None => quote! { runtime::validation::validate_bytes(bytes, checks::#root) },
+    };
+    let from_json = match fast {
+        Some(f) if f.decodes => {
+            quote! { runtime::decode::from_json_fast(bytes, fast::decode, checks::#root) }
         }
-    });
+        _ => quote! { runtime::decode::from_json(bytes, checks::#root) },
+    };
     let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
     let is_valid_doc =
         format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
@@ -170,44 +171,44 @@ fn entry_points(
             impl #ty {
                 /// Parses `bytes` strictly, validates them against the schema and decodes them.
                 /// Every violation is reported, located by JSON Pointer.
-                pub fn from_json(bytes: &[u8]) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
-                    #fast_decode
-                    ::schema_runtime::decode::from_json(bytes, checks::#root)
+                pub fn from_json(bytes: &[u8]) -> runtime::Result<Self> {
+                    #from_json
                 }
 
                 /// [`Self::from_json`] for text.
-                pub fn from_json_str(text: &str) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+                pub fn from_json_str(text: &str) -> runtime::Result<Self> {
                     Self::from_json(text.as_bytes())
                 }
 
                 /// Validates an already parsed value and decodes it.
-                pub fn from_json_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
-                    ::schema_runtime::decode::from_value(value, checks::#root)
+                pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
+                    runtime::decode::from_value(value, checks::#root)
                 }
             }
 
-            impl ::schema_runtime::registry::Model for #ty {
-                fn from_json_value(value: ::serde_json::Value) -> ::std::result::Result<Self, ::schema_runtime::ValidationErrors> {
+            impl runtime::registry::Model for #ty {
+                fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
                     Self::from_json_value(value)
                 }
             }
         }
     });
     quote! {
+        use ::schema_runtime as runtime;
+
         #[doc = #validate_doc]
-        pub fn validate(value: &::serde_json::Value) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
-            ::schema_runtime::validation::validate(value, checks::#root)
+        pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
+            runtime::validation::validate(value, checks::#root)
         }
 
         #[doc = #is_valid_doc]
-        pub fn is_valid(value: &::serde_json::Value) -> bool {
-            ::schema_runtime::validation::is_valid(value, checks::#root)
+        pub fn is_valid(value: &runtime::Value) -> bool {
+            runtime::validation::is_valid(value, checks::#root)
         }
 
         #[doc = #validate_json_doc]
-        pub fn validate_json(bytes: &[u8]) -> ::std::result::Result<(), ::schema_runtime::ValidationErrors> {
-            #fast_check
-            ::schema_runtime::validation::validate_json(bytes, checks::#root).map(drop)
+        pub fn validate_json(bytes: &[u8]) -> runtime::Result<()> {
+            #validate_json
         }
 
         #decoders
@@ -257,7 +258,7 @@ struct DocPaths<'a> {
     modules: &'a [String],
 }
 
-impl nodes::Paths for DocPaths<'_> {
+impl emitter::Paths for DocPaths<'_> {
     fn path(&self, node: usize) -> TokenStream {
         let name = &self.names[node];
         let doc = self.graph.nodes[node].place.doc;

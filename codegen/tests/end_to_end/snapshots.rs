@@ -1,17 +1,21 @@
 //! The generated code of every fixture under `tests/fixtures/` is checked in as
 //! `snapshot.rs` and reviewed like code. This test regenerates each one and fails, with the
-//! diff, when a snapshot is stale. To accept the new output:
+//! diff, when a snapshot is stale, through the drift check's own code (`Output::check`, then
+//! `Output::write` to accept). It sits with the generator's tests, not with the tests that
+//! compile the snapshots, so that a stale snapshot that no longer compiles can be updated:
 //!
 //! ```sh
-//! UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test snapshots
+//! UPDATE_SNAPSHOTS=1 cargo test -p codegen --test end_to_end snapshots
 //! ```
 
 use std::path::{Path, PathBuf};
 
-const UPDATE_COMMAND: &str = "UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test snapshots";
+use crate::sandbox::repo_root;
+
+const UPDATE_COMMAND: &str = "UPDATE_SNAPSHOTS=1 cargo test -p codegen --test end_to_end snapshots";
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = integration_tests::repo_root().join("tests/fixtures");
+    let dir = repo_root().join("tests/fixtures");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -35,7 +39,7 @@ fn the_corpus_has_at_least_fifteen_fixtures() {
 
 #[test]
 fn snapshots_match_the_generator() {
-    let root = integration_tests::repo_root();
+    let root = repo_root();
     let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     let mut stale = Vec::new();
     for fixture in fixtures() {
@@ -47,20 +51,13 @@ fn snapshots_match_the_generator() {
             ..codegen::Options::default()
         };
         options.emitters.value_fallback = value_fallback(&fixture);
-        let code = codegen::generate_single_file(&options)
+        let output = codegen::generate_file(&options, "snapshot.rs")
             .unwrap_or_else(|e| panic!("{}: generation failed:\n{e}", relative.display()));
-        let path = fixture.join("snapshot.rs");
-        let existing = std::fs::read_to_string(&path).unwrap_or_default();
-        if existing != code {
-            if update {
-                std::fs::write(&path, &code).unwrap();
-            } else {
-                let diff = similar::TextDiff::from_lines(&existing, &code)
-                    .unified_diff()
-                    .header("snapshot.rs (checked in)", "snapshot.rs (generated now)")
-                    .to_string();
-                stale.push(format!("{}:\n{diff}", relative.display()));
-            }
+        if update {
+            output.write(&fixture).unwrap();
+        }
+        for drift in output.check(&fixture).unwrap() {
+            stale.push(format!("{}:\n{}", relative.display(), drift.diff));
         }
     }
     assert!(
@@ -72,8 +69,7 @@ fn snapshots_match_the_generator() {
 
 #[test]
 fn every_fixture_is_compiled_by_the_fixture_test() {
-    let listed =
-        std::fs::read_to_string(integration_tests::repo_root().join("tests/fixtures.rs")).unwrap();
+    let listed = std::fs::read_to_string(repo_root().join("tests/fixtures.rs")).unwrap();
     for fixture in fixtures() {
         let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
         assert!(

@@ -1,0 +1,104 @@
+//! What the keyword families write their checks with: a failing condition and its message,
+//! a subschema applied to a value, a subschema's verdict alone.
+//!
+//! Generated validators name the runtime through one `use ::schema_runtime::check::*;`, and
+//! have the signature of `schema_runtime::validation::Check`: `v`, `at`, `kw`, `out`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::{Number, Value};
+
+use super::graph::{Edge, Graph, Rules};
+
+/// How to call the function of a node from the module being generated.
+pub trait Paths {
+    fn path(&self, node: usize) -> TokenStream;
+}
+
+/// One node's keywords, being written out.
+pub struct Emitter<'g> {
+    pub graph: &'g Graph,
+    pub rules: &'g Rules,
+    /// Values here must not appear in messages.
+    pub secret: bool,
+    pub paths: &'g dyn Paths,
+}
+
+impl Emitter<'_> {
+    /// Fails `keyword` (`/minimum`) with `message` when `failing` holds; returns at once when
+    /// only the verdict counts.
+    pub fn check(&self, failing: TokenStream, keyword: &str, message: TokenStream) -> TokenStream {
+        quote! {
+            if #failing && out.fail(at, kw, #keyword, || #message) {
+                return false;
+            }
+        }
+    }
+
+    /// [`Self::check`] with a message function that takes nothing (`messages::not`).
+    pub fn check_fn(
+        &self,
+        failing: TokenStream,
+        keyword: &str,
+        message: TokenStream,
+    ) -> TokenStream {
+        quote! {
+            if #failing && out.fail(at, kw, #keyword, #message) {
+                return false;
+            }
+        }
+    }
+
+    /// Whether the subschema of `edge` accepts `value` at `at`, reporting its errors: a call.
+    pub fn call(&self, edge: &Edge, value: TokenStream, at: TokenStream) -> TokenStream {
+        let path = self.paths.path(edge.node);
+        let segment = &edge.path;
+        quote! { #path(#value, #at, &kw.push(#segment), out) }
+    }
+
+    /// Applies the subschema of `edge` to `value` at `at`: a statement.
+    pub fn apply(&self, edge: &Edge, value: TokenStream, at: TokenStream) -> TokenStream {
+        let call = self.call(edge, value, at);
+        quote! {
+            if !#call && out.stop() {
+                return false;
+            }
+        }
+    }
+
+    /// Whether the subschema of `edge` accepts `value`, its errors discarded.
+    pub fn test(&self, edge: &Edge, value: TokenStream) -> TokenStream {
+        let path = self.paths.path(edge.node);
+        quote! { out.test(|out| #path(#value, at, kw, out)) }
+    }
+}
+
+/// A bound as a `Limit` literal.
+pub fn limit(n: &Number) -> TokenStream {
+    match schema_runtime::num::Limit::of(n) {
+        schema_runtime::num::Limit::Int(i) => {
+            let i = Literal::i128_unsuffixed(i);
+            quote! { Limit::Int(#i) }
+        }
+        schema_runtime::num::Limit::Float(f) => {
+            let f = Literal::f64_unsuffixed(f);
+            quote! { Limit::Float(#f) }
+        }
+    }
+}
+
+/// A count as an unsuffixed literal.
+pub fn count(n: u64) -> TokenStream {
+    let n = Literal::u64_unsuffixed(n);
+    quote! { #n }
+}
+
+/// A list of values for a message, cut short when long.
+pub fn listed(values: &[Value]) -> String {
+    const SHOWN: usize = 10;
+    let mut parts: Vec<String> = values.iter().take(SHOWN).map(Value::to_string).collect();
+    if values.len() > SHOWN {
+        parts.push(format!("… ({} in all)", values.len()));
+    }
+    parts.join(", ")
+}

@@ -1,0 +1,77 @@
+//! `allOf`, `anyOf`, `oneOf`, `not`, and `if`/`then`/`else`: subschemas applied to the same
+//! value. Alternatives are tested for their verdict alone; their errors are not reported.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::emitter::Emitter;
+use super::super::graph::Rules;
+use super::super::parser::Parser;
+
+pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
+    rules.all_of = p.list("allOf", true);
+    rules.any_of = p.list("anyOf", true);
+    rules.one_of = p.list("oneOf", true);
+    rules.not = p.single("not", true);
+    // `if` alone, or `then`/`else` without `if`, decides nothing.
+    let has_branch = p.has("then") || p.has("else");
+    if p.has("if") && has_branch {
+        rules.if_ = p.single("if", true);
+        if rules.if_.is_some() {
+            rules.then_ = p.single("then", true);
+            rules.else_ = p.single("else", true);
+        }
+    }
+}
+
+pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
+    let r = e.rules;
+    let mut checks = Vec::new();
+    for edge in &r.all_of {
+        checks.push(e.apply(edge, quote! { v }, quote! { at }));
+    }
+    if !r.any_of.is_empty() {
+        let tests = r.any_of.iter().map(|edge| e.test(edge, quote! { v }));
+        let n = r.any_of.len();
+        checks.push(e.check(
+            quote! { !(#(#tests)||*) },
+            "/anyOf",
+            quote! { messages::any_of(#n) },
+        ));
+    }
+    if !r.one_of.is_empty() {
+        let tests = r.one_of.iter().map(|edge| e.test(edge, quote! { v }));
+        let n = r.one_of.len();
+        let check = e.check(
+            quote! { matched.len() != 1 },
+            "/oneOf",
+            quote! { messages::one_of(&matched, #n) },
+        );
+        checks.push(quote! {{
+            let matched = matching([#(#tests),*]);
+            #check
+        }});
+    }
+    if let Some(edge) = &r.not {
+        let test = e.test(edge, quote! { v });
+        checks.push(e.check_fn(test, "/not", quote! { messages::not }));
+    }
+    if let Some(condition) = &r.if_ {
+        let test = e.test(condition, quote! { v });
+        let then_ = r
+            .then_
+            .as_ref()
+            .map(|edge| e.apply(edge, quote! { v }, quote! { at }));
+        let else_ = r
+            .else_
+            .as_ref()
+            .map(|edge| e.apply(edge, quote! { v }, quote! { at }));
+        checks.push(match (then_, else_) {
+            (Some(then_), Some(else_)) => quote! { if #test { #then_ } else { #else_ } },
+            (Some(then_), None) => quote! { if #test { #then_ } },
+            (None, Some(else_)) => quote! { if !#test { #else_ } },
+            (None, None) => quote! {},
+        });
+    }
+    checks
+}

@@ -1,0 +1,144 @@
+//! `items`, `prefixItems`, draft-07's array `items` and `additionalItems`, `minItems`,
+//! `maxItems`, `uniqueItems`, `contains`, `minContains` and `maxContains`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::super::emitter::{Emitter, count};
+use super::super::graph::Rules;
+use super::super::parser::Parser;
+use crate::dialect::Draft;
+
+pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
+    let draft = p.draft();
+    match (draft, p.get("items")) {
+        (Draft::Draft7, Some(Value::Array(_))) => {
+            rules.prefix_items = p.list("items", false);
+            rules.items = p.single("additionalItems", false);
+        }
+        (Draft::Draft2020, Some(Value::Array(_))) => {
+            p.problem(
+                "items",
+                "in 2020-12 `items` is one schema; use `prefixItems` for a tuple",
+            );
+        }
+        _ => {
+            if draft == Draft::Draft2020 && p.has("prefixItems") {
+                rules.prefix_items = p.list("prefixItems", false);
+            }
+            rules.items = p.single("items", false);
+        }
+    }
+    rules.min_items = p.count("minItems");
+    rules.max_items = p.count("maxItems");
+    match p.get("uniqueItems") {
+        None => {}
+        Some(Value::Bool(b)) => rules.unique_items = *b,
+        Some(_) => p.problem("uniqueItems", "`uniqueItems` must be a boolean"),
+    }
+    rules.contains = p.single("contains", false);
+    rules.min_contains = p.count("minContains");
+    rules.max_contains = p.count("maxContains");
+    if rules.min_contains == Some(0) && rules.max_contains.is_none() {
+        // Zero or more matches always holds: `contains` decides nothing.
+        rules.contains = None;
+    }
+}
+
+pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+    let r = e.rules;
+    let mut checks = Vec::new();
+    if let Some(min) = r.min_items {
+        let min = count(min);
+        checks.push(e.check(
+            quote! { (items.len() as u64) < #min },
+            "/minItems",
+            quote! { messages::too_few_items(items.len(), #min) },
+        ));
+    }
+    if let Some(max) = r.max_items {
+        let max = count(max);
+        checks.push(e.check(
+            quote! { (items.len() as u64) > #max },
+            "/maxItems",
+            quote! { messages::too_many_items(items.len(), #max) },
+        ));
+    }
+    if r.unique_items {
+        checks.push(quote! {
+            if let Some((first, second)) = value::first_duplicate(items) {
+                if out.fail(at, kw, "/uniqueItems", || messages::duplicate_items(first, second)) {
+                    return false;
+                }
+            }
+        });
+    }
+    for (index, edge) in r.prefix_items.iter().enumerate() {
+        let apply = e.apply(edge, quote! { item }, quote! { &at.index(#index) });
+        let get = if index == 0 {
+            quote! { items.first() }
+        } else {
+            quote! { items.get(#index) }
+        };
+        checks.push(quote! { if let Some(item) = #get { #apply } });
+    }
+    if let Some(edge) = &r.items {
+        let skip = r.prefix_items.len();
+        let apply = e.apply(edge, quote! { item }, quote! { &at.index(index) });
+        let skip = (skip > 0).then(|| quote! { .skip(#skip) });
+        checks.push(quote! {
+            for (index, item) in items.iter().enumerate() #skip { #apply }
+        });
+    }
+    if let Some(edge) = &r.contains {
+        checks.push(contains(e, edge));
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    let descends = !r.prefix_items.is_empty() || r.items.is_some() || r.contains.is_some();
+    let guard = descends.then(|| {
+        quote! {
+            if !may_descend(at) {
+                return out.too_deep(at, kw);
+            }
+        }
+    });
+    Some(quote! { if let Value::Array(items) = v { #guard #(#checks)* } })
+}
+
+fn contains(e: &Emitter<'_>, edge: &super::super::graph::Edge) -> TokenStream {
+    let r = e.rules;
+    let test = e.test(edge, quote! { item });
+    let min = r.min_contains.unwrap_or(1);
+    let min_tokens = count(min);
+    let max_tokens = match r.max_contains {
+        Some(max) => {
+            let max = count(max);
+            quote! { Some(#max) }
+        }
+        None => quote! { None },
+    };
+    let message = quote! { messages::contains(matched, #min_tokens, #max_tokens) };
+    let min_keyword = if r.min_contains.is_some() {
+        "/minContains"
+    } else {
+        "/contains"
+    };
+    let mut check = quote! {
+        let matched = items.iter().filter(|item| #test).count();
+    };
+    if min > 0 {
+        check.extend(e.check(
+            quote! { (matched as u64) < #min_tokens },
+            min_keyword,
+            message.clone(),
+        ));
+    }
+    if let Some(max) = r.max_contains {
+        let max = count(max);
+        check.extend(e.check(quote! { (matched as u64) > #max }, "/maxContains", message));
+    }
+    quote! {{ #check }}
+}

@@ -1,0 +1,254 @@
+//! `required`, `properties`, `patternProperties`, `additionalProperties`, `propertyNames`,
+//! `minProperties`, `maxProperties`, `dependentRequired`, `dependentSchemas`, and draft-07's
+//! `dependencies` (names or schemas): objects, walked once, member by member.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::emitter::{Emitter, count};
+use super::super::graph::{Body, Rules};
+use super::super::parser::{Parser, escaped};
+use super::strings::check_pattern;
+use crate::emit::mentions;
+
+pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
+    if let Some(value) = p.get("required") {
+        rules.required = p.strings("required", value).unwrap_or_default();
+    }
+    rules.properties = p.map("properties");
+    rules.pattern_properties = p.map("patternProperties");
+    for (pattern, _) in &rules.pattern_properties {
+        let place = p.place.child(["patternProperties", pattern.as_str()]);
+        check_pattern(p.sink, &place, None, pattern);
+    }
+    rules.additional_properties = p.single("additionalProperties", false);
+    rules.property_names = p.single("propertyNames", false);
+    rules.min_properties = p.count("minProperties");
+    rules.max_properties = p.count("maxProperties");
+    if let Some(value) = p.get("dependentRequired") {
+        match value.as_object() {
+            Some(map) => {
+                for (name, list) in map {
+                    if let Some(required) = p
+                        .strings("dependentRequired", list)
+                        .filter(|r| !r.is_empty())
+                    {
+                        rules.dependent_required.push((
+                            name.clone(),
+                            format!("/dependentRequired{}", escaped(name)),
+                            required,
+                        ));
+                    }
+                }
+            }
+            None => p.problem("dependentRequired", "`dependentRequired` must be an object"),
+        }
+    }
+    for (name, edge) in p.map("dependentSchemas") {
+        p.sink.same_instance(p.id, edge.node);
+        rules.dependent_schemas.push((name, edge));
+    }
+    if let Some(value) = p.get("dependencies") {
+        // draft-07's `dependencies`: arrays are `dependentRequired`, schemas `dependentSchemas`.
+        match value.as_object() {
+            Some(map) => {
+                for (name, item) in map {
+                    if item.is_array() {
+                        if let Some(required) =
+                            p.strings("dependencies", item).filter(|r| !r.is_empty())
+                        {
+                            rules.dependent_required.push((
+                                name.clone(),
+                                format!("/dependencies{}", escaped(name)),
+                                required,
+                            ));
+                        }
+                    } else if item.is_object() || item.is_boolean() {
+                        let edge = p.sub(&["dependencies", name], true);
+                        rules.dependent_schemas.push((name.clone(), edge));
+                    } else {
+                        p.problem(
+                            "dependencies",
+                            "`dependencies` values must be arrays of names or schemas",
+                        );
+                    }
+                }
+            }
+            None => p.problem("dependencies", "`dependencies` must be an object"),
+        }
+    }
+}
+
+/// Whether any keyword of this family looks at the members' names or values.
+fn has_members(r: &Rules) -> bool {
+    !r.properties.is_empty()
+        || !r.pattern_properties.is_empty()
+        || r.additional_properties.is_some()
+        || r.property_names.is_some()
+}
+
+pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+    let r = e.rules;
+    let mut checks = Vec::new();
+    for name in &r.required {
+        checks.push(e.check(
+            quote! { !map.contains_key(#name) },
+            "/required",
+            quote! { messages::missing_required(#name) },
+        ));
+    }
+    if let Some(min) = r.min_properties {
+        let min = count(min);
+        checks.push(e.check(
+            quote! { (map.len() as u64) < #min },
+            "/minProperties",
+            quote! { messages::too_few_properties(map.len(), #min) },
+        ));
+    }
+    if let Some(max) = r.max_properties {
+        let max = count(max);
+        checks.push(e.check(
+            quote! { (map.len() as u64) > #max },
+            "/maxProperties",
+            quote! { messages::too_many_properties(map.len(), #max) },
+        ));
+    }
+    for (present, keyword, required) in &r.dependent_required {
+        let each = required.iter().map(|missing| {
+            e.check(
+                quote! { !map.contains_key(#missing) },
+                keyword,
+                quote! { messages::dependent_required(#present, #missing) },
+            )
+        });
+        checks.push(quote! { if map.contains_key(#present) { #(#each)* } });
+    }
+    for (present, edge) in &r.dependent_schemas {
+        let apply = e.apply(edge, quote! { v }, quote! { at });
+        checks.push(quote! { if map.contains_key(#present) { #apply } });
+    }
+    checks.extend(member_loop(e));
+    if checks.is_empty() {
+        return None;
+    }
+    let guard = has_members(r).then(|| {
+        quote! {
+            if !may_descend(at) {
+                return out.too_deep(at, kw);
+            }
+        }
+    });
+    Some(quote! { if let Value::Object(map) = v { #guard #(#checks)* } })
+}
+
+/// One pass over the members: `propertyNames`, then `properties`, `patternProperties` and
+/// `additionalProperties`. `member` is the member's location.
+fn member_loop(e: &Emitter<'_>) -> Option<TokenStream> {
+    let r = e.rules;
+    if !has_members(r) {
+        return None;
+    }
+    let mut body = Vec::new();
+    if let Some(edge) = &r.property_names {
+        let test = e.test(edge, quote! { &Value::String(key.clone()) });
+        body.push(e.check(
+            quote! { !#test },
+            "/propertyNames",
+            quote! { messages::property_name(key) },
+        ));
+    }
+    // What an unknown member gets: an error of its own for `false`, a schema otherwise.
+    let refused = r
+        .additional_properties
+        .as_ref()
+        .filter(|edge| matches!(e.graph.nodes[edge.node].body, Body::Bool(false)));
+    let unknown = |then: TokenStream| {
+        let names: Vec<&str> = r.properties.iter().map(|(name, _)| name.as_str()).collect();
+        quote! {
+            if out.fail(member, kw, "/additionalProperties", || messages::unknown_property(key, &[#(#names),*])) {
+                return false;
+            }
+            #then
+        }
+    };
+    if r.pattern_properties.is_empty() && !r.properties.is_empty() {
+        // Each member is a named property or an additional one: one `match` picks the
+        // validator, one call applies it.
+        let arms = r.properties.iter().map(|(name, edge)| {
+            let (path, segment) = (e.paths.path(edge.node), &edge.path);
+            quote! { #name => (#path, #segment), }
+        });
+        let rest = match (&r.additional_properties, refused) {
+            (None, _) => quote! { _ => continue, },
+            (Some(_), Some(_)) => {
+                let unknown = unknown(quote! { continue; });
+                quote! { _ => { #unknown } }
+            }
+            (Some(edge), None) => {
+                let (path, segment) = (e.paths.path(edge.node), &edge.path);
+                quote! { _ => (#path, #segment), }
+            }
+        };
+        body.push(quote! {
+            let (check, path): (Check, &'static str) = match key.as_str() {
+                #(#arms)*
+                #rest
+            };
+            if !check(item, member, &kw.push(path), out) && out.stop() {
+                return false;
+            }
+        });
+    } else {
+        let tracks_known = r.additional_properties.is_some() && !r.pattern_properties.is_empty();
+        let mark = tracks_known.then(|| quote! { known = true; });
+        if tracks_known {
+            body.push(quote! { let mut known = false; });
+        }
+        if !r.properties.is_empty() {
+            let arms = r.properties.iter().map(|(name, edge)| {
+                let apply = e.apply(edge, quote! { item }, quote! { member });
+                quote! { #name => { #mark #apply } }
+            });
+            body.push(quote! { match key.as_str() { #(#arms)* _ => {} } });
+        }
+        for (pattern, edge) in &r.pattern_properties {
+            let apply = e.apply(edge, quote! { item }, quote! { member });
+            let keyword = &edge.path;
+            // A budget that runs out decides nothing: it is an error at the member.
+            body.push(quote! {{
+                static PATTERN: Pattern = Pattern::new(#pattern);
+                match PATTERN.matches(key) {
+                    Ok(true) => { #mark #apply }
+                    Ok(false) => {}
+                    Err(exceeded) => {
+                        #mark
+                        if out.fail(member, kw, #keyword, || messages::pattern_budget(PATTERN.source(), exceeded)) {
+                            return false;
+                        }
+                    }
+                }
+            }});
+        }
+        // With no property or pattern, every member is additional.
+        let guard = tracks_known.then(|| quote! { if !known });
+        match (&r.additional_properties, refused) {
+            (Some(_), Some(_)) => {
+                let unknown = unknown(quote! {});
+                body.push(quote! { #guard { #unknown } });
+            }
+            (Some(edge), None) => {
+                let apply = e.apply(edge, quote! { item }, quote! { member });
+                body.push(quote! { #guard { #apply } });
+            }
+            (None, _) => {}
+        }
+    }
+    let body = quote! { #(#body)* };
+    let uses = |ident: &str| mentions(&body, ident);
+    let member = uses("member").then(|| quote! { let member = &at.key(key); });
+    Some(if uses("item") {
+        quote! { for (key, item) in map { #member #body } }
+    } else {
+        quote! { for key in map.keys() { #member #body } }
+    })
+}

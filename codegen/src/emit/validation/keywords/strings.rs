@@ -1,0 +1,150 @@
+//! `minLength`, `maxLength`, `pattern` and `format`: strings, measured in code points, matched
+//! by the runtime's ECMA-262 matcher, checked by the runtime's format checkers.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::emitter::{Emitter, count};
+use super::super::graph::Rules;
+use super::super::parser::{Parser, Sink};
+use crate::keywords::ANNOTATION_FORMATS;
+use crate::resolve::Place;
+
+pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
+    rules.min_length = p.count("minLength");
+    rules.max_length = p.count("maxLength");
+    if let Some(value) = p.get("pattern") {
+        match value.as_str() {
+            Some(pattern) => {
+                let place = p.place.clone();
+                if check_pattern(p.sink, &place, Some("pattern"), pattern) {
+                    rules.pattern = Some(pattern.to_string());
+                }
+            }
+            None => p.problem("pattern", "`pattern` must be a string"),
+        }
+    }
+    if let Some(value) = p.get("format") {
+        match value.as_str() {
+            Some(format) if schema_runtime::format::ASSERTED.contains(&format) => {
+                rules.format = Some(format.to_string());
+            }
+            Some(format) if ANNOTATION_FORMATS.contains(&format) => {}
+            Some(format) => p.problem(
+                "format",
+                format!(
+                    "format `{format}` is not supported; validators assert {}",
+                    schema_runtime::format::ASSERTED.join(", ")
+                ),
+            ),
+            None => p.problem("format", "`format` must be a string"),
+        }
+    }
+}
+
+/// Compiles a regex (`pattern`, a `patternProperties` name) the way validators will: a
+/// syntax error is a problem, a pattern that needs the budgeted engine a warning, both
+/// located at `place` (and `keyword`). Returns whether it compiles.
+pub fn check_pattern(
+    sink: &mut dyn Sink,
+    place: &Place,
+    keyword: Option<&str>,
+    pattern: &str,
+) -> bool {
+    use schema_runtime::pattern::{DEFAULT_BUDGET, Engine, Fallback};
+    match schema_runtime::pattern::compile(pattern) {
+        Ok(compiled) => {
+            let why = match compiled.engine() {
+                Engine::Linear => return true,
+                Engine::Budgeted(Fallback::Backtracking) => {
+                    "it uses look-arounds or back-references"
+                }
+                Engine::Budgeted(Fallback::TooLarge) => {
+                    "it is too large for the linear-time engine"
+                }
+            };
+            sink.warning(
+                place,
+                keyword,
+                format!(
+                    "pattern {pattern:?} runs on the budgeted backtracking engine because {why}: a string that needs more than its budget ({} steps per document, plus {} per byte; see `schema_runtime::pattern::set_budget`) is reported invalid",
+                    DEFAULT_BUDGET.per_document, DEFAULT_BUDGET.per_byte
+                ),
+            );
+            true
+        }
+        Err(e) => {
+            sink.problem(
+                place,
+                keyword,
+                format!("not an ECMA-262 regular expression: {e}"),
+            );
+            false
+        }
+    }
+}
+
+pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+    let r = e.rules;
+    let secret = e.secret;
+    let mut checks = Vec::new();
+    if r.min_length.is_some() || r.max_length.is_some() {
+        checks.push(quote! { let length = s.chars().count(); });
+    }
+    if let Some(min) = r.min_length {
+        let min = count(min);
+        checks.push(e.check(
+            quote! { (length as u64) < #min },
+            "/minLength",
+            quote! { messages::too_short(length, #min) },
+        ));
+    }
+    if let Some(max) = r.max_length {
+        let max = count(max);
+        checks.push(e.check(
+            quote! { (length as u64) > #max },
+            "/maxLength",
+            quote! { messages::too_long(length, #max) },
+        ));
+    }
+    if let Some(pattern) = &r.pattern {
+        checks.push(quote! {
+            static PATTERN: Pattern = Pattern::new(#pattern);
+            if let Err(message) = PATTERN.check(s, #secret) {
+                if out.fail(at, kw, "/pattern", || message) {
+                    return false;
+                }
+            }
+        });
+    }
+    if let Some(format) = &r.format {
+        let checker = format_ident!("{}", format.replace('-', "_"));
+        checks.push(e.check(
+            quote! { !format::#checker(s) },
+            "/format",
+            quote! { messages::format(s, #format, #secret) },
+        ));
+    }
+    (!checks.is_empty()).then(|| quote! { if let Value::String(s) = v { #(#checks)* } })
+}
+
+/// The fast path's tests of a string member `s`.
+pub fn fast_tests(r: &Rules) -> Vec<TokenStream> {
+    let mut tests = Vec::new();
+    if r.min_length.is_some() || r.max_length.is_some() {
+        let min = r.min_length.unwrap_or(0);
+        let max = r.max_length.unwrap_or(u64::MAX);
+        tests.push(quote! { (#min..=#max).contains(&(s.chars().count() as u64)) });
+    }
+    if let Some(pattern) = &r.pattern {
+        tests.push(quote! {{
+            static PATTERN: Pattern = Pattern::new(#pattern);
+            PATTERN.is_match(s)
+        }});
+    }
+    if let Some(format) = &r.format {
+        let checker = format_ident!("{}", format.replace('-', "_"));
+        tests.push(quote! { format::#checker(s) });
+    }
+    tests
+}
