@@ -80,8 +80,10 @@ pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Outp
         files: vec![GeneratedFile {
             path: path.into(),
             contents,
+            source: schema_dir,
         }],
         owned_dirs: Vec::new(),
+        exports: Vec::new(),
         warnings: generated.warnings,
     })
 }

@@ -16,8 +16,8 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Module names the generated crate uses for itself.
-const RESERVED_MODULES: &[&str] = &["lib", "main", "schemas", "error", "runtime"];
+/// Module names generated code needs for itself: `schemas` holds every schema's module.
+const RESERVED_MODULES: &[&str] = &["schemas"];
 
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)

@@ -1,9 +1,11 @@
 //! Generated files in memory, and the two things done with them: write them atomically, or
-//! compare them with what is on disk.
+//! compare them with what is on disk. Either way the generator touches only what is its own:
+//! files that carry its `@generated` header, and names that no hand-written item has.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::error::GenError;
+use crate::error::{Diagnostic, GenError, display_path};
 
 /// Every generated file carries this on its first line; files with it that the current
 /// schemas no longer produce are stale and get removed.
@@ -17,6 +19,20 @@ const TEMP_PREFIX: &str = ".codegen-";
 pub struct GeneratedFile {
     pub path: PathBuf,
     pub contents: String,
+    /// The schema file (or folder) it comes from, for messages about it.
+    pub source: String,
+}
+
+/// A name generated code puts at the root of the crate (through `pub use schemas::*`): a
+/// schema's module or one of its types, and where the schema decides it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub name: String,
+    /// `module` or `type`.
+    pub what: &'static str,
+    pub schema: String,
+    pub pointer: String,
+    pub keyword: Option<&'static str>,
 }
 
 /// The complete output of one run.
@@ -27,6 +43,8 @@ pub struct Output {
     /// Folders, relative to the output folder, that belong to the generator: a marked file
     /// in one of them that is not in `files` is stale.
     pub owned_dirs: Vec<PathBuf>,
+    /// Names at the crate root that no hand-written item of `src/lib.rs` may have.
+    pub exports: Vec<Export>,
     /// Problems that did not stop generation.
     pub warnings: Vec<crate::Diagnostic>,
 }
@@ -53,6 +71,7 @@ impl Output {
     /// All temporary files are written before the first rename, so an I/O error while
     /// writing leaves every existing file as it was.
     pub fn write(&self, root: &Path) -> Result<Vec<Change>, GenError> {
+        self.check_ownership(root)?;
         let stale = self.stale_files(root)?;
         let mut pending = Vec::new();
         for file in &self.files {
@@ -92,6 +111,7 @@ impl Output {
 
     /// Compares with the files on disk; an empty list means `root` is fresh.
     pub fn check(&self, root: &Path) -> Result<Vec<Drift>, GenError> {
+        self.check_ownership(root)?;
         let mut drift = Vec::new();
         for file in &self.files {
             let existing = read_optional(&root.join(&file.path))?.unwrap_or_default();
@@ -129,10 +149,7 @@ impl Output {
                 {
                     continue;
                 }
-                let first_line = std::fs::read_to_string(entry.path())
-                    .ok()
-                    .and_then(|text| text.lines().next().map(str::to_string));
-                if first_line.is_some_and(|line| line.contains(MARKER)) {
+                if read_optional(&entry.path())?.is_some_and(|text| is_generated(&text)) {
                     stale.push(relative);
                 }
             }
@@ -140,6 +157,103 @@ impl Output {
         stale.sort();
         Ok(stale)
     }
+}
+
+impl Output {
+    /// Refuses, as located errors, to overwrite a file the generator did not write (one
+    /// without its header), and to put a name at the crate root that a hand-written item of
+    /// `src/lib.rs` already has.
+    fn check_ownership(&self, root: &Path) -> Result<(), GenError> {
+        let mut problems = Vec::new();
+        for file in &self.files {
+            let target = root.join(&file.path);
+            if read_optional(&target)?.is_some_and(|text| !is_generated(&text)) {
+                problems.push(Diagnostic::new(
+                    &file.source,
+                    "",
+                    format!(
+                        "`{}` exists and was not written by codegen (no `{MARKER}` header): move it out of the generated folder, or delete it if it is old output",
+                        display_path(Path::new("."), &target)
+                    ),
+                ));
+            }
+        }
+        let lib = root.join("src/lib.rs");
+        if let Some(text) = read_optional(&lib)?.filter(|text| !is_generated(text)) {
+            let taken = root_names(&text);
+            for export in self.exports.iter().filter(|e| taken.contains(&e.name)) {
+                let diagnostic = Diagnostic::new(
+                    &export.schema,
+                    &export.pointer,
+                    format!(
+                        "its {} name `{}` is also the name of a hand-written item of `{}`; rename the schema (its file for a module, its `title` for a type)",
+                        export.what,
+                        export.name,
+                        display_path(Path::new("."), &lib)
+                    ),
+                );
+                problems.push(match export.keyword {
+                    Some(keyword) => diagnostic.with_keyword(keyword),
+                    None => diagnostic,
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(GenError::Schema(problems))
+        }
+    }
+}
+
+/// Whether a file carries the generator's header on its first line.
+fn is_generated(text: &str) -> bool {
+    text.lines()
+        .next()
+        .is_some_and(|line| line.contains(MARKER))
+}
+
+/// The names hand-written code declares at the root of the crate: its items, and what its
+/// `use` declarations bring in (globs aside). Unparsable code declares nothing here; the
+/// compiler will have its say.
+fn root_names(lib: &str) -> BTreeSet<String> {
+    fn use_names(tree: &syn::UseTree, names: &mut BTreeSet<String>) {
+        match tree {
+            syn::UseTree::Path(path) => use_names(&path.tree, names),
+            syn::UseTree::Name(name) => {
+                names.insert(name.ident.to_string());
+            }
+            syn::UseTree::Rename(rename) => {
+                names.insert(rename.rename.to_string());
+            }
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| use_names(t, names)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    let mut names = BTreeSet::new();
+    let Ok(file) = syn::parse_file(lib) else {
+        return names;
+    };
+    for item in &file.items {
+        let ident = match item {
+            syn::Item::Const(i) => &i.ident,
+            syn::Item::Enum(i) => &i.ident,
+            syn::Item::Fn(i) => &i.sig.ident,
+            syn::Item::Mod(i) => &i.ident,
+            syn::Item::Static(i) => &i.ident,
+            syn::Item::Struct(i) => &i.ident,
+            syn::Item::Trait(i) => &i.ident,
+            syn::Item::Type(i) => &i.ident,
+            syn::Item::Union(i) => &i.ident,
+            syn::Item::Use(i) => {
+                use_names(&i.tree, &mut names);
+                continue;
+            }
+            _ => continue,
+        };
+        names.insert(ident.to_string());
+    }
+    names
 }
 
 /// The crates generated code uses, whatever its schemas, and the dependency line for each:
@@ -211,9 +325,17 @@ mod tests {
                 .map(|(path, contents)| GeneratedFile {
                     path: PathBuf::from(path),
                     contents: contents.to_string(),
+                    source: "schema/a.json".to_string(),
                 })
                 .collect(),
             owned_dirs: vec![PathBuf::from("src")],
+            exports: vec![Export {
+                name: "Lifecycle".into(),
+                what: "type",
+                schema: "schema/a.json".into(),
+                pointer: "/title".into(),
+                keyword: Some("title"),
+            }],
             warnings: Vec::new(),
         }
     }
@@ -259,6 +381,40 @@ mod tests {
         assert!(
             missing[0].contains("uses `serde_json`") && missing[0].contains("serde_json = \"1\""),
             "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn hand_written_files_and_names_are_never_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/a.rs"), "// mine\n").unwrap();
+        let err = output(&[("src/a.rs", "// @generated by codegen\n")])
+            .write(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("was not written by codegen"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(),
+            "// mine\n"
+        );
+        std::fs::remove_file(dir.path().join("src/a.rs")).unwrap();
+        std::fs::write(
+            dir.path().join("src/lib.rs"),
+            "mod lifecycle;\npub use lifecycle::{Lifecycle as Lifecycle, Other};\n",
+        )
+        .unwrap();
+        let err = output(&[("src/a.rs", "// @generated by codegen\n")])
+            .check(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("schema/a.json#/title: keyword `title`: its type name `Lifecycle`"),
+            "{err}"
+        );
+        assert_eq!(
+            root_names("mod a; pub use b::{C, d::E as F}; pub use g::*; struct H;"),
+            ["C", "F", "H", "a"].into_iter().map(String::from).collect()
         );
     }
 

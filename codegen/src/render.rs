@@ -6,7 +6,13 @@ use std::path::PathBuf;
 use quote::format_ident;
 
 use crate::emit::{Generated, SchemaCode};
-use crate::output::{GeneratedFile, MARKER, Output};
+use crate::output::{Export, GeneratedFile, MARKER, Output};
+
+/// The folder of the model crate the generator owns for code: `src/schemas/`, declared by
+/// the hand-written `src/lib.rs` as `mod schemas;`.
+const CODE_DIR: &str = "src/schemas";
+/// The folder it owns for docs.
+const DOCS_DIR: &str = "docs";
 
 /// What every generated file says about where it came from.
 pub struct Header<'a> {
@@ -35,25 +41,28 @@ impl Header<'_> {
     }
 }
 
-/// The files of the checked-in crate: `src/<module>.rs`, `src/schemas.rs`, `docs/<Type>.md`.
+/// The files of the checked-in crate, in the folders the generator owns:
+/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index) and `docs/<Type>.md`.
 pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) -> Output {
     let codes = &generated.codes;
     let mut files = Vec::new();
+    let mut exports = Vec::new();
     for code in codes {
-        let header = Header {
-            source: &code.schema.file.display,
-            command,
-        };
+        let source = &code.schema.file.display;
+        let header = Header { source, command };
         files.push(GeneratedFile {
-            path: PathBuf::from("src").join(format!("{}.rs", code.schema.module)),
+            path: PathBuf::from(CODE_DIR).join(format!("{}.rs", code.schema.module)),
             contents: header.rust() + &prettyplease::unparse(&module_file(code)),
+            source: source.clone(),
         });
         if let Some(docs) = &code.docs {
             files.push(GeneratedFile {
-                path: PathBuf::from("docs").join(format!("{}.md", code.schema.type_name)),
+                path: PathBuf::from(DOCS_DIR).join(format!("{}.md", code.schema.type_name)),
                 contents: header.markdown() + docs,
+                source: source.clone(),
             });
         }
+        exports.extend(exports_of(code));
     }
     let header = Header {
         source: schema_dir,
@@ -66,15 +75,44 @@ pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) 
     index.push(registry(codes));
     let index = file_of(index);
     files.push(GeneratedFile {
-        path: PathBuf::from("src/schemas.rs"),
+        path: PathBuf::from(CODE_DIR).join("mod.rs"),
         contents: header.rust() + &prettyplease::unparse(&index),
+        source: schema_dir.to_string(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,
-        owned_dirs: vec![PathBuf::from("src"), PathBuf::from("docs")],
+        owned_dirs: vec![PathBuf::from(CODE_DIR), PathBuf::from(DOCS_DIR)],
+        exports,
         warnings: generated.warnings.clone(),
     }
+}
+
+/// What one schema puts at the crate root: its module and its types.
+fn exports_of(code: &SchemaCode<'_>) -> Vec<Export> {
+    let schema = code.schema;
+    let mut exports = vec![Export {
+        name: schema.module.clone(),
+        what: "module",
+        schema: schema.file.display.clone(),
+        pointer: String::new(),
+        keyword: None,
+    }];
+    for name in code.types.iter().flat_map(|t| t.info.types.keys()) {
+        let titled = *name == schema.type_name && schema.title().is_some();
+        exports.push(Export {
+            name: name.clone(),
+            what: "type",
+            schema: schema.file.display.clone(),
+            pointer: if titled {
+                "/title".into()
+            } else {
+                String::new()
+            },
+            keyword: titled.then_some("title"),
+        });
+    }
+    exports
 }
 
 /// One file holding every schema's module inline, for `include!` from `OUT_DIR`.
@@ -131,17 +169,11 @@ fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<sy
             #[doc = #doc]
             pub mod #module { #(#items)* }
         },
-        None => {
-            // `schemas.rs` is not a `mod.rs`, so without `path` the module would be looked
-            // up in `src/schemas/`; the modules live beside it in `src/`.
-            let path = format!("{}.rs", code.schema.module);
-            syn::parse_quote! {
-                #[doc = #doc]
-                #[rustfmt::skip]
-                #[path = #path]
-                pub mod #module;
-            }
-        }
+        None => syn::parse_quote! {
+            #[doc = #doc]
+            #[rustfmt::skip]
+            pub mod #module;
+        },
     };
     // Every type the type emitter built, by its own account; validators define none.
     let exported: Vec<syn::Ident> = code

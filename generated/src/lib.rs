@@ -1,7 +1,8 @@
 //! The Credentials model, generated from `schema/`, and the token lifecycle.
 //!
-//! Everything under `src/schemas.rs` and the modules it names is `@generated`; this file and
-//! `lifecycle.rs` are hand-written.
+//! Everything under `src/schemas/` (and `docs/`) is `@generated`, owned by the generator and
+//! rewritten by it; this file and `lifecycle.rs` are hand-written, and the generator never
+//! touches them.
 
 // Generated code is formatted by prettyplease; rustfmt would fight it and fail the drift check.
 #[rustfmt::skip]

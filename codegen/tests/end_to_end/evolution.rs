@@ -155,7 +155,10 @@ fn adding_a_second_file_that_references_the_first() {
     )
     .unwrap();
     let diff = regenerate(&sandbox);
-    assert!(diff.contains("+++ b/src/token_response.rs"), "{diff}");
+    assert!(
+        diff.contains("+++ b/src/schemas/token_response.rs"),
+        "{diff}"
+    );
     assert!(
         diff.contains("+    pub credentials: super::credentials::Credentials,"),
         "shared, not copied: {diff}"
@@ -164,7 +167,8 @@ fn adding_a_second_file_that_references_the_first() {
         diff.contains("+pub use token_response::TokenResponse;"),
         "{diff}"
     );
-    let code = std::fs::read_to_string(sandbox.path("generated/src/token_response.rs")).unwrap();
+    let code =
+        std::fs::read_to_string(sandbox.path("generated/src/schemas/token_response.rs")).unwrap();
     assert!(!code.contains("pub struct Credentials"), "{code}");
     assert!(
         code.contains("super::super::credentials::checks::check_root"),

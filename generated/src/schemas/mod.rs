@@ -3,7 +3,6 @@
 
 /// `Credentials` and its types, generated from `schema/credentials.json`.
 #[rustfmt::skip]
-#[path = "credentials.rs"]
 pub mod credentials;
 pub use credentials::Credentials;
 /// Every compiled-in schema, in file-name order.
