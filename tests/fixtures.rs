@@ -1,5 +1,7 @@
 //! The fixture corpus: schemas written for this project under `tests/fixtures/<name>/`,
-//! each with valid and invalid payloads in `payloads.json`. The generated code (the checked-in
+//! each with valid and invalid payloads in `payloads.json`; each invalid payload names the
+//! keyword that must reject it (`keywordLocation`), so that one rejected for another reason
+//! fails. The generated code (the checked-in
 //! `snapshot.rs`, kept fresh by `snapshots.rs`) is compiled here under `#![deny(warnings)]`;
 //! every payload must get its expected verdict, and every valid one must decode into the
 //! generated type and encode back to the same JSON value.
@@ -71,7 +73,8 @@ pub mod fixture_token_response;
 struct Group {
     schema: String,
     valid: Vec<Value>,
-    invalid: Vec<Value>,
+    /// (payload, the keyword location of an error it must get)
+    invalid: Vec<(Value, String)>,
 }
 
 fn groups(fixture: &str) -> Vec<Group> {
@@ -85,7 +88,17 @@ fn groups(fixture: &str) -> Vec<Group> {
         .map(|group| Group {
             schema: group["schema"].as_str().unwrap().to_string(),
             valid: group["valid"].as_array().cloned().unwrap_or_default(),
-            invalid: group["invalid"].as_array().cloned().unwrap_or_default(),
+            invalid: group["invalid"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|entry| {
+                    let keyword = entry["keywordLocation"].as_str().unwrap_or_else(|| {
+                        panic!("{fixture}: an invalid payload names no `keywordLocation`: {entry}")
+                    });
+                    (entry["payload"].clone(), keyword.to_string())
+                })
+                .collect(),
         })
         .collect()
 }
@@ -154,9 +167,20 @@ fn check(fixture: &str, schemas: &[SchemaEntry]) {
                 }
             }
         }
-        for payload in &group.invalid {
-            if (entry.validate)(payload).is_ok() {
-                failures.push(format!("{}: {payload} should be invalid", group.schema));
+        for (payload, keyword) in &group.invalid {
+            match (entry.validate)(payload) {
+                Ok(()) => failures.push(format!("{}: {payload} should be invalid", group.schema)),
+                Err(errors) if !errors.iter().any(|e| e.keyword_location() == keyword) => failures
+                    .push(format!(
+                        "{}: {payload} should be rejected by {keyword}, not by: {}",
+                        group.schema,
+                        errors
+                            .iter()
+                            .map(|e| e.keyword_location())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                Err(_) => {}
             }
             if let Some(round_trip) = entry.round_trip
                 && round_trip(payload.clone()).is_ok()
