@@ -33,7 +33,7 @@ pub fn pattern(text: &str, pattern: &str, secret: bool) -> String {
 }
 
 /// The budgeted engine gave up on `pattern`; the text is not shown, as it decided nothing.
-pub fn pattern_budget(pattern: &str, exceeded: crate::pattern::BudgetExceeded) -> String {
+pub fn pattern_budget(pattern: &str, exceeded: impl std::fmt::Display) -> String {
     format!("{exceeded}, for the pattern {pattern:?}")
 }
 

@@ -1,24 +1,17 @@
 //! The emitters. Each turns the schemas into one section of output per schema; the pipeline
-//! runs them side by side over a shared [`Context`], so a new emitter plugs in here without
-//! touching the others.
+//! here runs them over a shared [`Context`]: the types first, then the validators and the
+//! docs, which read the typed description the type emitter returns (never its code).
 
+mod context;
 pub mod docs;
+mod tokens;
 pub mod types;
 pub mod validation;
 
-use crate::error::{Diagnostic, GenError};
-use crate::load::SchemaFile;
-use crate::model::{Schema, SchemaSet};
-use crate::resolve::{Document, Resolver};
+use context::Context;
 
-/// Whether `tokens` mention the identifier `ident` anywhere.
-pub fn mentions(tokens: &proc_macro2::TokenStream, ident: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(i) => i == ident,
-        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), ident),
-        _ => false,
-    })
-}
+use crate::error::{Diagnostic, GenError};
+use crate::model::{Schema, SchemaSet};
 
 /// Which emitters run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,39 +35,6 @@ impl Default for Emitters {
             docs: true,
             value_fallback: false,
         }
-    }
-}
-
-/// What every emitter reads: the schemas, as documents, with their references indexed.
-pub struct Context<'s> {
-    pub set: &'s SchemaSet,
-    /// The schemas' documents, then the resources'.
-    pub documents: Vec<Document<'s>>,
-    pub resolver: Resolver,
-}
-
-impl<'s> Context<'s> {
-    pub fn new(set: &'s SchemaSet) -> Result<Self, GenError> {
-        let files: Vec<&SchemaFile> = set
-            .schemas
-            .iter()
-            .map(|s| &s.file)
-            .chain(&set.resources)
-            .collect();
-        let documents: Vec<Document<'s>> = files
-            .iter()
-            .map(|f| Document {
-                uri: &f.uri,
-                display: &f.display,
-                value: &f.value,
-            })
-            .collect();
-        let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
-        Ok(Context {
-            set,
-            documents,
-            resolver,
-        })
     }
 }
 

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::emit::Context;
+use crate::emit::context::Context;
 use crate::error::Diagnostic;
 use crate::keywords;
 use crate::names;

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 
-use crate::emit::mentions;
+use crate::emit::tokens::mentions;
 use crate::names;
 
 /// typify always writes a `pub mod error` with its `ConversionError`; it is kept only when

@@ -16,7 +16,7 @@ use schemars::schema::RootSchema;
 use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
-use crate::emit::Context;
+use crate::emit::context::Context;
 use crate::error::Diagnostic;
 use crate::keywords;
 use crate::model;

@@ -25,7 +25,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
-use crate::emit::mentions;
+use crate::emit::tokens::mentions;
 
 /// Crates reached through `schema-runtime`'s re-exports.
 const REEXPORTED: &[&str] = &["chrono", "uuid"];

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::Context;
+use crate::emit::context::Context;
 use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
 use crate::names;

@@ -11,7 +11,7 @@ use quote::quote;
 use super::emitter::{Emitter, Paths};
 use super::graph::{Body, Graph, Node};
 use super::keywords;
-use crate::emit::mentions;
+use crate::emit::tokens::mentions;
 
 /// The function for `node`, named `name`; `memo` is the node's number when its verdicts are
 /// remembered (see [`super::memo`]).

@@ -9,7 +9,7 @@ use super::super::emitter::{Emitter, count};
 use super::super::graph::{Body, Rules};
 use super::super::parser::{Parser, escaped};
 use super::strings::check_pattern;
-use crate::emit::mentions;
+use crate::emit::tokens::mentions;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     if let Some(value) = p.get("required") {
