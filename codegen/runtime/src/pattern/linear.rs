@@ -14,16 +14,50 @@ use super::ecma::Node;
 /// budgeted engine instead.
 const SIZE_LIMIT: usize = 32 << 20;
 
+/// A pattern compiled for the `regex` crate.
+#[derive(Debug)]
+pub struct Linear {
+    regex: regex::Regex,
+    /// The pattern has `\B`: `is_match` disagrees with `find` on some such patterns
+    /// (`(?-u:\B)|🐲` on `a🐲a`), and `find` is the one that agrees with ECMA-262.
+    find: bool,
+}
+
+impl Linear {
+    pub fn is_match(&self, text: &str) -> bool {
+        if self.find {
+            self.regex.find(text).is_some()
+        } else {
+            self.regex.is_match(text)
+        }
+    }
+}
+
 /// Compiles a pattern without look-arounds or back-references; `None` when it is too large
 /// for this engine.
-pub fn compile(node: &Node) -> Option<regex::Regex> {
+pub fn compile(node: &Node) -> Option<Linear> {
     let mut out = String::new();
     write(&mut out, node);
-    regex::RegexBuilder::new(&out)
+    let regex = regex::RegexBuilder::new(&out)
         .size_limit(SIZE_LIMIT)
         .nest_limit(u32::try_from(super::ecma::MAX_NESTING * 4).unwrap_or(u32::MAX))
         .build()
-        .ok()
+        .ok()?;
+    Some(Linear {
+        regex,
+        find: has_non_boundary(node),
+    })
+}
+
+fn has_non_boundary(node: &Node) -> bool {
+    match node {
+        Node::WordBoundary { negated } => *negated,
+        Node::Group { body, .. } | Node::Repeat { body, .. } | Node::Look { body, .. } => {
+            has_non_boundary(body)
+        }
+        Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().any(has_non_boundary),
+        _ => false,
+    }
 }
 
 /// `node` in the `regex` crate's syntax.
@@ -118,6 +152,11 @@ mod tests {
         assert!(matches("\\bfoo\\b", "éfooé"), "é is not a word character");
         assert!(!matches("\\bfoo\\b", "afoo"));
         assert!(matches("^[^]$", "\n"));
+        assert!(
+            matches("(?:\\B|🐲)", "a🐲a"),
+            "the regex crate's `is_match` says no"
+        );
+        assert!(!matches("\\B", "a🐲a"));
         assert!(!matches("[]", "anything"));
         assert!(matches("^\\p{Letter}+$", "écoleΩ"));
     }

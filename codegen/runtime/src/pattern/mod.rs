@@ -127,7 +127,7 @@ pub struct Compiled {
 
 #[derive(Debug)]
 enum Matcher {
-    Linear(regex::Regex),
+    Linear(linear::Linear),
     Budgeted(backtrack::Program, Fallback),
 }
 
