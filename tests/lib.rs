@@ -25,17 +25,17 @@ pub mod evolved {
 pub mod fuzzing {
     use std::sync::LazyLock;
 
-    use codegen::Emitters;
-    use codegen::SchemaFile;
+    use codegen::{Emitters, SchemaFile, Settings};
     use schema_runtime::ErrorKind;
     use schema_runtime::json::{self, JsonError};
 
-    /// The generator on arbitrary bytes taken as a schema: `Ok` or `Err`, never a panic.
+    /// The generator on arbitrary bytes taken as a schema: `Ok` or `Err`, never a panic,
+    /// leniently and with `--strict`.
     pub fn generator(data: &[u8]) {
         let Ok(value) = codegen::parse_schema_bytes("fuzz.json", data) else {
             return;
         };
-        for value_fallback in [false, true] {
+        for strict in [false, true] {
             let file = SchemaFile {
                 path: "schema/fuzz.json".into(),
                 display: "schema/fuzz.json".into(),
@@ -43,11 +43,12 @@ pub mod fuzzing {
                 uri: url_of("fuzz.json"),
                 value: value.clone(),
             };
-            let emitters = Emitters {
-                value_fallback,
-                ..Emitters::default()
+            let settings = Settings {
+                strict,
+                ..Settings::default()
             };
-            let _ = codegen::generate_in_memory(vec![file], Vec::new(), emitters);
+            let _ =
+                codegen::generate_in_memory(vec![file], Vec::new(), Emitters::default(), settings);
         }
     }
 

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::Change;
-use crate::{DEFAULT_COMMAND, GenError, Options, generate_crate};
+use crate::{DEFAULT_COMMAND, Draft, GenError, Options, Settings, generate_crate};
 
 /// Exit code when everything is fine.
 pub const EXIT_OK: u8 = 0;
@@ -52,10 +52,24 @@ struct Folders {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Where typify cannot type part of a schema, type it as `serde_json::Value` (with a
-    /// warning) instead of failing; validation still checks that part.
+    /// Refuse, as located errors, what is otherwise a warning: unknown keywords and formats,
+    /// parts typify cannot type (otherwise `serde_json::Value`), meta-schemas not found.
     #[arg(long)]
-    value_fallback: bool,
+    strict: bool,
+    /// The dialect of schemas without `$schema`: draft-04, draft-06, draft-07, 2019-09 or
+    /// 2020-12.
+    #[arg(long, value_name = "DIALECT", default_value = "2020-12", value_parser = parse_dialect)]
+    default_dialect: Draft,
+    /// Another folder of documents that schemas `$ref` by URL, stored under the URL without
+    /// its scheme (`<schema-dir>/resources/` is always read). May be repeated.
+    #[arg(long, value_name = "DIR")]
+    resources: Vec<PathBuf>,
+}
+
+fn parse_dialect(name: &str) -> Result<Draft, String> {
+    Draft::from_name(name).ok_or_else(|| {
+        format!("unknown dialect `{name}`; use draft-04, draft-06, draft-07, 2019-09 or 2020-12")
+    })
 }
 
 impl Folders {
@@ -68,20 +82,29 @@ impl Folders {
         if self.out_dir.as_path() != std::path::Path::new(DEFAULT_OUT_DIR) {
             command.push_str(&format!(" --out-dir {}", slashed(&self.out_dir)));
         }
-        if self.value_fallback {
-            command.push_str(" --value-fallback");
+        if self.strict {
+            command.push_str(" --strict");
+        }
+        if self.default_dialect != Draft::Draft2020 {
+            command.push_str(&format!(" --default-dialect {}", self.default_dialect));
+        }
+        for dir in &self.resources {
+            command.push_str(&format!(" --resources {}", slashed(dir)));
         }
         command
     }
 
     fn options(&self) -> Options {
-        let mut options = Options {
+        Options {
             schema_dir: self.schema_dir.clone(),
+            resource_dirs: self.resources.clone(),
+            settings: Settings {
+                default_dialect: self.default_dialect,
+                strict: self.strict,
+            },
             command: self.command(),
             ..Options::default()
-        };
-        options.emitters.value_fallback = self.value_fallback;
-        options
+        }
     }
 }
 
@@ -212,7 +235,9 @@ mod tests {
             schema_dir: "other/schemas".into(),
             out_dir: "generated".into(),
             quiet: false,
-            value_fallback: false,
+            strict: false,
+            default_dialect: Draft::Draft2020,
+            resources: Vec::new(),
         };
         assert_eq!(
             folders.command(),

@@ -1,54 +1,117 @@
-//! The JSON Schema vocabulary: which keywords hold subschemas, and where.
+//! The JSON Schema vocabulary: which keywords each dialect has, which hold subschemas and
+//! where, and which only annotate.
 //!
-//! Both emitters and the error locator walk schemas through [`subschemas`], so that a keyword
-//! is either known everywhere or nowhere.
+//! A keyword a dialect does not have is an annotation there: ignored by validation and by
+//! the types (`--strict` refuses it instead). What each keyword checks is in its family,
+//! `emit/validation/keywords/`.
 
 use serde_json::Value;
 
 use crate::dialect::Draft;
 
-/// Keywords whose value is an object of subschemas.
-pub const SCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-];
+/// One keyword: its name and the dialects that have it (`since..=until`).
+struct Keyword {
+    name: &'static str,
+    since: Draft,
+    until: Draft,
+}
 
-/// Keywords whose value is one subschema.
-pub const SCHEMA_SINGLES: &[&str] = &[
-    "additionalProperties",
-    "propertyNames",
-    "items",
-    "contains",
-    "not",
-    "if",
-    "then",
-    "else",
-    "additionalItems",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contentSchema",
-];
+const fn all(name: &'static str) -> Keyword {
+    Keyword {
+        name,
+        since: Draft::Draft4,
+        until: Draft::Draft2020,
+    }
+}
 
-/// Keywords whose value is an array of subschemas.
-pub const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+const fn since(name: &'static str, since: Draft) -> Keyword {
+    Keyword {
+        name,
+        since,
+        until: Draft::Draft2020,
+    }
+}
 
-/// Keywords that carry information for people and tools but never change a verdict.
-pub const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$comment",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "contentEncoding",
-    "contentMediaType",
-    "contentSchema",
+const fn only(name: &'static str, since: Draft, until: Draft) -> Keyword {
+    Keyword { name, since, until }
+}
+
+use Draft::{Draft4, Draft6, Draft7, Draft2019, Draft2020};
+
+/// Every keyword of every dialect. `definitions` and `$defs` are known everywhere: both are
+/// only places to keep subschemas, and published schemas use either in any dialect.
+const VOCABULARY: &[Keyword] = &[
+    // Core.
+    all("$schema"),
+    only("id", Draft4, Draft4),
+    since("$id", Draft6),
+    all("$ref"),
+    since("$anchor", Draft2019),
+    only("$recursiveRef", Draft2019, Draft2019),
+    only("$recursiveAnchor", Draft2019, Draft2019),
+    since("$dynamicRef", Draft2020),
+    since("$dynamicAnchor", Draft2020),
+    since("$vocabulary", Draft2019),
+    since("$comment", Draft7),
+    all("$defs"),
+    all("definitions"),
+    // Any instance.
+    all("type"),
+    all("enum"),
+    since("const", Draft6),
+    // Strings.
+    all("minLength"),
+    all("maxLength"),
+    all("pattern"),
+    all("format"),
+    // Numbers.
+    all("minimum"),
+    all("maximum"),
+    all("exclusiveMinimum"),
+    all("exclusiveMaximum"),
+    all("multipleOf"),
+    // Objects.
+    all("required"),
+    all("properties"),
+    all("patternProperties"),
+    all("additionalProperties"),
+    since("propertyNames", Draft6),
+    all("minProperties"),
+    all("maxProperties"),
+    all("dependencies"),
+    since("dependentRequired", Draft2019),
+    since("dependentSchemas", Draft2019),
+    since("unevaluatedProperties", Draft2019),
+    // Arrays.
+    all("items"),
+    only("additionalItems", Draft4, Draft2019),
+    since("prefixItems", Draft2020),
+    all("minItems"),
+    all("maxItems"),
+    all("uniqueItems"),
+    since("contains", Draft6),
+    since("minContains", Draft2019),
+    since("maxContains", Draft2019),
+    since("unevaluatedItems", Draft2019),
+    // Applicators.
+    all("allOf"),
+    all("anyOf"),
+    all("oneOf"),
+    all("not"),
+    since("if", Draft7),
+    since("then", Draft7),
+    since("else", Draft7),
+    // Annotations.
+    all("title"),
+    all("description"),
+    all("default"),
+    since("examples", Draft6),
+    since("readOnly", Draft7),
+    since("writeOnly", Draft7),
+    since("deprecated", Draft2019),
+    since("contentEncoding", Draft7),
+    since("contentMediaType", Draft7),
+    since("contentSchema", Draft2019),
 ];
 
 /// Keywords that constrain values without changing their Rust shape: types leave them to the
@@ -67,137 +130,69 @@ pub const VALIDATION_ONLY: &[&str] = &[
     "propertyNames",
     "minProperties",
     "maxProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
 ];
 
-/// Keywords that are understood but deliberately not supported, and why.
-pub const UNSUPPORTED: &[(&str, &str)] = &[
-    ("$dynamicRef", "dynamic references are not supported"),
-    (
-        "$recursiveRef",
-        "recursive references (draft 2019-09) are not supported",
-    ),
-    (
-        "$recursiveAnchor",
-        "recursive anchors (draft 2019-09) are not supported",
-    ),
-    (
-        "unevaluatedProperties",
-        "`unevaluatedProperties` is not supported; use `additionalProperties`",
-    ),
-    (
-        "unevaluatedItems",
-        "`unevaluatedItems` is not supported; use `items`",
-    ),
-    ("$vocabulary", "custom vocabularies are not supported"),
-];
-
-/// `format` values that only annotate: they pick a Rust type or a UI, and assert nothing.
-pub const ANNOTATION_FORMATS: &[&str] = &[
-    "password", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float",
-    "double",
-];
-
-pub fn known_keywords(draft: Draft) -> &'static [&'static str] {
-    match draft {
-        Draft::Draft2020 => &[
-            "$id",
-            "$anchor",
-            "$dynamicAnchor",
-            "$ref",
-            "$defs",
-            "definitions",
-            "type",
-            "enum",
-            "const",
-            "minLength",
-            "maxLength",
-            "pattern",
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "required",
-            "properties",
-            "patternProperties",
-            "additionalProperties",
-            "propertyNames",
-            "minProperties",
-            "maxProperties",
-            "dependentRequired",
-            "dependentSchemas",
-            "dependencies",
-            "prefixItems",
-            "items",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "contains",
-            "minContains",
-            "maxContains",
-            "allOf",
-            "anyOf",
-            "oneOf",
-            "not",
-            "if",
-            "then",
-            "else",
-        ],
-        Draft::Draft7 => &[
-            "$id",
-            "$ref",
-            "$defs",
-            "definitions",
-            "type",
-            "enum",
-            "const",
-            "minLength",
-            "maxLength",
-            "pattern",
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-            "required",
-            "properties",
-            "patternProperties",
-            "additionalProperties",
-            "propertyNames",
-            "minProperties",
-            "maxProperties",
-            "dependencies",
-            "items",
-            "additionalItems",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "contains",
-            "allOf",
-            "anyOf",
-            "oneOf",
-            "not",
-            "if",
-            "then",
-            "else",
-        ],
-    }
+/// Whether `draft` has `keyword`.
+pub fn known(keyword: &str, draft: Draft) -> bool {
+    VOCABULARY
+        .iter()
+        .any(|k| k.name == keyword && (k.since..=k.until).contains(&draft))
 }
 
-/// Every direct subschema of `schema`, with the reference tokens that lead to it.
+/// Every keyword `draft` has, for "did you mean" hints.
+pub fn vocabulary(draft: Draft) -> impl Iterator<Item = &'static str> {
+    VOCABULARY
+        .iter()
+        .filter(move |k| (k.since..=k.until).contains(&draft))
+        .map(|k| k.name)
+}
+
+/// Keywords whose value is an object of subschemas.
+const SCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// Keywords whose value is one subschema.
+const SCHEMA_SINGLES: &[&str] = &[
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "contains",
+    "not",
+    "if",
+    "then",
+    "else",
+    "additionalItems",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contentSchema",
+];
+
+/// Keywords whose value is an array of subschemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/// Every direct subschema of `schema`, with the reference tokens that lead to it, among the
+/// keywords `draft` has: what an unknown keyword holds is not a schema.
 ///
-/// `items` may be an array (draft-07 tuples) and `dependencies` may mix schemas with arrays
-/// of names; both are handled. Values of the wrong shape are skipped: reporting them is the
-/// validation compiler's job.
-pub fn subschemas(schema: &Value) -> Vec<(Vec<String>, &Value)> {
+/// `items` may be an array (tuples before 2020-12) and `dependencies` may mix schemas with
+/// arrays of names; both are handled. Values of the wrong shape are skipped: reporting them
+/// is the validation compiler's job.
+pub fn subschemas(schema: &Value, draft: Draft) -> Vec<(Vec<String>, &Value)> {
     let Some(object) = schema.as_object() else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (keyword, value) in object {
         let keyword = keyword.as_str();
+        if !known(keyword, draft) {
+            continue;
+        }
         if SCHEMA_MAPS.contains(&keyword) {
             if let Some(map) = value.as_object() {
                 for (name, sub) in map {
@@ -240,9 +235,10 @@ mod tests {
             "items": [true, {}],
             "not": false,
             "dependencies": {"x": ["y"], "z": {}},
-            "enum": [{"not": "a schema"}]
+            "enum": [{"not": "a schema"}],
+            "unknown": {"$id": "not-an-id"}
         });
-        let mut found: Vec<String> = subschemas(&schema)
+        let mut found: Vec<String> = subschemas(&schema, Draft::Draft7)
             .into_iter()
             .map(|(tokens, _)| tokens.join("/"))
             .collect();
@@ -257,5 +253,17 @@ mod tests {
                 "properties/a"
             ]
         );
+    }
+
+    #[test]
+    fn dialects_have_their_own_keywords() {
+        assert!(known("id", Draft::Draft4) && !known("id", Draft::Draft7));
+        assert!(!known("const", Draft::Draft4) && known("const", Draft::Draft6));
+        assert!(!known("if", Draft::Draft6) && known("if", Draft::Draft7));
+        assert!(known("additionalItems", Draft::Draft2019));
+        assert!(!known("additionalItems", Draft::Draft2020));
+        assert!(known("$recursiveRef", Draft::Draft2019));
+        assert!(!known("$recursiveRef", Draft::Draft2020));
+        assert!(vocabulary(Draft::Draft2020).any(|k| k == "prefixItems"));
     }
 }

@@ -25,9 +25,11 @@ mod resolve;
 
 use std::path::PathBuf;
 
+pub use dialect::Draft;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError};
 pub use load::{SchemaFile, parse_schema_bytes};
+pub use model::Settings;
 pub use output::{Change, Drift, GeneratedFile, Output};
 /// The URL type of [`SchemaFile::uri`], for callers that build schema files in memory.
 pub use url::Url;
@@ -42,8 +44,14 @@ pub struct Options {
     pub root: PathBuf,
     /// The folder of `*.json` schemas.
     pub schema_dir: PathBuf,
+    /// Folders of documents that schemas may `$ref` by URL, stored under the URL without its
+    /// scheme (`json.schemastore.org/base.json`). `<schema_dir>/resources/` is always read
+    /// when it exists.
+    pub resource_dirs: Vec<PathBuf>,
     /// Which emitters run.
     pub emitters: Emitters,
+    /// How schemas are read: the default dialect, strictness.
+    pub settings: Settings,
     /// The command printed in headers, for whoever wonders how to regenerate.
     pub command: String,
 }
@@ -53,7 +61,9 @@ impl Default for Options {
         Options {
             root: PathBuf::from("."),
             schema_dir: PathBuf::from("schema"),
+            resource_dirs: Vec::new(),
             emitters: Emitters::default(),
+            settings: Settings::default(),
             command: DEFAULT_COMMAND.to_string(),
         }
     }
@@ -94,9 +104,11 @@ pub fn generate_in_memory(
     schemas: Vec<SchemaFile>,
     resources: Vec<SchemaFile>,
     emitters: Emitters,
+    settings: Settings,
 ) -> Result<String, GenError> {
     let mut set = model::SchemaSet::new(schemas)?;
-    set.resources = resources;
+    set.resources = load::with_meta_schemas(resources);
+    set.settings = settings;
     let generated = emit::emit_all(&set, emitters)?;
     Ok(render::single_file(
         &generated,
@@ -105,22 +117,36 @@ pub fn generate_in_memory(
     ))
 }
 
-/// Validators alone, for one in-memory schema that may `$ref` the given resources.
-pub fn validators_for(schema: SchemaFile, resources: Vec<SchemaFile>) -> Result<String, GenError> {
+/// Validators alone, for one in-memory schema that may `$ref` the given resources, read as
+/// `default_dialect` when it declares none.
+pub fn validators_for(
+    schema: SchemaFile,
+    resources: Vec<SchemaFile>,
+    default_dialect: Draft,
+) -> Result<String, GenError> {
     let emitters = Emitters {
         types: false,
         validation: true,
         docs: false,
-        value_fallback: false,
     };
-    generate_in_memory(vec![schema], resources, emitters)
+    let settings = Settings {
+        default_dialect,
+        ..Settings::default()
+    };
+    generate_in_memory(vec![schema], resources, emitters, settings)
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
     let files = load::load_dir(&options.root, &options.schema_dir)?;
     let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
-    Ok((
-        model::SchemaSet::new(files)?,
-        format!("{}/", shown.trim_end_matches('/')),
-    ))
+    let mut set = model::SchemaSet::new(files)?;
+    let mut dirs = vec![options.schema_dir.join("resources")];
+    dirs.extend(options.resource_dirs.iter().cloned());
+    let mut resources = Vec::new();
+    for dir in dirs {
+        resources.extend(load::load_resources(&options.root, &dir)?);
+    }
+    set.resources = load::with_meta_schemas(resources);
+    set.settings = options.settings;
+    Ok((set, format!("{}/", shown.trim_end_matches('/'))))
 }

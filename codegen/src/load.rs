@@ -95,6 +95,161 @@ pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
     })
 }
 
+/// Every document under `root/dir`, recursively, as a resource: a document that schemas may
+/// `$ref` by URL, stored under the URL without its scheme
+/// (`json.schemastore.org/base.json` answers `https://json.schemastore.org/base.json`). Any
+/// file name counts, extension or not. A folder that does not exist holds nothing.
+pub fn load_resources(root: &Path, dir: &Path) -> Result<Vec<SchemaFile>, GenError> {
+    let top = root.join(dir);
+    if !top.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    let mut pending = vec![top.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| GenError::io(&dir, e))? {
+            let path = entry.map_err(|e| GenError::io(&dir, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.is_file() {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let relative = display_path(&top, &path);
+        match load_file(root, &path) {
+            Ok(mut file) => {
+                file.uri =
+                    Url::parse(&format!("https://{relative}")).unwrap_or_else(|_| file.uri.clone());
+                file.stem = relative;
+                files.push(file);
+            }
+            Err(GenError::Schema(mut list)) => problems.append(&mut list),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(GenError::Schema(problems))
+    }
+}
+
+/// The standard meta-schemas of the five dialects (`meta-schemas/`), by their `$id`s.
+const META_SCHEMAS: &[(&str, &str)] = &[
+    ("draft-04", include_str!("../meta-schemas/draft4.json")),
+    ("draft-06", include_str!("../meta-schemas/draft6.json")),
+    ("draft-07", include_str!("../meta-schemas/draft7.json")),
+    (
+        "2019-09",
+        include_str!("../meta-schemas/draft2019-09/schema.json"),
+    ),
+    (
+        "2019-09/meta/applicator",
+        include_str!("../meta-schemas/draft2019-09/meta/applicator.json"),
+    ),
+    (
+        "2019-09/meta/content",
+        include_str!("../meta-schemas/draft2019-09/meta/content.json"),
+    ),
+    (
+        "2019-09/meta/core",
+        include_str!("../meta-schemas/draft2019-09/meta/core.json"),
+    ),
+    (
+        "2019-09/meta/format",
+        include_str!("../meta-schemas/draft2019-09/meta/format.json"),
+    ),
+    (
+        "2019-09/meta/meta-data",
+        include_str!("../meta-schemas/draft2019-09/meta/meta-data.json"),
+    ),
+    (
+        "2019-09/meta/validation",
+        include_str!("../meta-schemas/draft2019-09/meta/validation.json"),
+    ),
+    (
+        "2020-12",
+        include_str!("../meta-schemas/draft2020-12/schema.json"),
+    ),
+    (
+        "2020-12/meta/applicator",
+        include_str!("../meta-schemas/draft2020-12/meta/applicator.json"),
+    ),
+    (
+        "2020-12/meta/content",
+        include_str!("../meta-schemas/draft2020-12/meta/content.json"),
+    ),
+    (
+        "2020-12/meta/core",
+        include_str!("../meta-schemas/draft2020-12/meta/core.json"),
+    ),
+    (
+        "2020-12/meta/format-annotation",
+        include_str!("../meta-schemas/draft2020-12/meta/format-annotation.json"),
+    ),
+    (
+        "2020-12/meta/format-assertion",
+        include_str!("../meta-schemas/draft2020-12/meta/format-assertion.json"),
+    ),
+    (
+        "2020-12/meta/meta-data",
+        include_str!("../meta-schemas/draft2020-12/meta/meta-data.json"),
+    ),
+    (
+        "2020-12/meta/unevaluated",
+        include_str!("../meta-schemas/draft2020-12/meta/unevaluated.json"),
+    ),
+    (
+        "2020-12/meta/validation",
+        include_str!("../meta-schemas/draft2020-12/meta/validation.json"),
+    ),
+];
+
+/// `resources` and, after them, every standard meta-schema that none of them already
+/// provides (by URL or `$id`).
+pub fn with_meta_schemas(mut resources: Vec<SchemaFile>) -> Vec<SchemaFile> {
+    let provided: Vec<String> = resources
+        .iter()
+        .flat_map(|r| {
+            let id = ["$id", "id"]
+                .iter()
+                .find_map(|k| r.value.get(*k).and_then(Value::as_str))
+                .map(|id| id.trim_end_matches('#').to_string());
+            [Some(r.uri.as_str().trim_end_matches('#').to_string()), id]
+        })
+        .flatten()
+        .collect();
+    for (name, text) in META_SCHEMAS {
+        let Ok(value) = serde_json::from_str::<Value>(text) else {
+            continue;
+        };
+        let Some(id) = ["$id", "id"]
+            .iter()
+            .find_map(|k| value.get(*k).and_then(Value::as_str))
+        else {
+            continue;
+        };
+        let id = id.trim_end_matches('#');
+        if provided.iter().any(|p| p == id) {
+            continue;
+        }
+        let Ok(uri) = Url::parse(id) else { continue };
+        resources.push(SchemaFile {
+            path: PathBuf::from(format!("(built in)/{name}")),
+            display: format!("the {name} meta-schema"),
+            stem: format!("meta-schema {name}"),
+            uri,
+            value,
+        });
+    }
+    resources
+}
+
 /// A schema file held in memory as `schema/<stem>.json`, for tests.
 #[cfg(test)]
 pub(crate) fn in_memory(stem: &str, value: Value) -> SchemaFile {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::dialect::Draft;
 use crate::error::{Diagnostic, GenError};
 use crate::load::SchemaFile;
 use crate::names;
@@ -15,6 +16,26 @@ pub struct SchemaSet {
     /// Documents that schemas may `$ref` but that get no module of their own (remote
     /// schemas a caller supplies).
     pub resources: Vec<SchemaFile>,
+    pub settings: Settings,
+}
+
+/// How schemas are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// The dialect of documents without `$schema`.
+    pub default_dialect: Draft,
+    /// Refuse what is otherwise a warning: unknown keywords and formats, parts typify cannot
+    /// type (otherwise typed as `serde_json::Value`), defaults that break their own schema.
+    pub strict: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            default_dialect: Draft::Draft2020,
+            strict: false,
+        }
+    }
 }
 
 /// One schema file and the Rust names chosen for it.
@@ -69,6 +90,7 @@ impl SchemaSet {
             Ok(SchemaSet {
                 schemas,
                 resources: Vec::new(),
+                settings: Settings::default(),
             })
         } else {
             Err(GenError::Schema(problems))

@@ -2,12 +2,12 @@
 //! references across the documents of one run (other files in `schema/`, or resources a
 //! caller supplies).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use url::Url;
 
-use crate::dialect::{Draft, draft_of};
+use crate::dialect::{self, Declared, Draft};
 use crate::error::Diagnostic;
 use crate::keywords;
 
@@ -48,39 +48,38 @@ pub struct Document<'a> {
     pub value: &'a Value,
 }
 
-/// Every schema resource and anchor of a set of documents, and the base URI of every
-/// subschema in them.
+/// Every schema resource and anchor of a set of documents, and the base URI and dialect of
+/// every subschema in them.
 pub struct Resolver {
     resources: BTreeMap<String, Place>,
     anchors: BTreeMap<(String, String), Place>,
+    /// `$dynamicAnchor`s: (resource URI, name) → place.
+    dynamic_anchors: BTreeMap<(String, String), Place>,
+    /// Resource roots with `"$recursiveAnchor": true` (2019-09).
+    recursive_anchors: BTreeSet<Place>,
     bases: BTreeMap<Place, Url>,
-    drafts: Vec<Draft>,
+    drafts: BTreeMap<Place, Draft>,
     displays: Vec<String>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Resolver {
-    /// Indexes the documents. Two resources with the same URI are an error.
-    pub fn new(documents: &[Document<'_>]) -> Result<Self, Vec<Diagnostic>> {
+    /// Indexes the documents, reading those that declare no dialect as `default`. Two
+    /// resources with the same URI are an error.
+    pub fn new(documents: &[Document<'_>], default: Draft) -> Result<Self, Vec<Diagnostic>> {
         let mut resolver = Resolver {
             resources: BTreeMap::new(),
             anchors: BTreeMap::new(),
+            dynamic_anchors: BTreeMap::new(),
+            recursive_anchors: BTreeSet::new(),
             bases: BTreeMap::new(),
-            drafts: Vec::new(),
+            drafts: BTreeMap::new(),
             displays: documents.iter().map(|d| d.display.to_string()).collect(),
+            warnings: Vec::new(),
         };
         let mut problems = Vec::new();
+        let drafts = document_drafts(documents, default, &mut problems, &mut resolver.warnings);
         for (doc, document) in documents.iter().enumerate() {
-            let draft = match draft_of(document.value) {
-                Ok(draft) => draft,
-                Err(message) => {
-                    problems.push(
-                        Diagnostic::new(document.display, "/$schema", message)
-                            .with_keyword("$schema"),
-                    );
-                    Draft::Draft2020
-                }
-            };
-            resolver.drafts.push(draft);
             let root = Place::root(doc);
             resolver.register(&mut problems, &strip_fragment(document.uri), &root);
             resolver.walk(
@@ -88,7 +87,7 @@ impl Resolver {
                 document.value,
                 root,
                 document.uri.clone(),
-                draft,
+                drafts[doc],
             );
         }
         if problems.is_empty() {
@@ -96,6 +95,11 @@ impl Resolver {
         } else {
             Err(problems)
         }
+    }
+
+    /// Problems that do not stop generation (a meta-schema no document provides).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     fn register(&mut self, problems: &mut Vec<Diagnostic>, uri: &str, place: &Place) {
@@ -127,16 +131,24 @@ impl Resolver {
         draft: Draft,
     ) {
         let mut base = base;
+        let mut draft = draft;
         if let Some(object) = value.as_object() {
-            let id_ignored = draft == Draft::Draft7 && object.contains_key("$ref");
-            if let Some(id) = object.get("$id").filter(|_| !id_ignored) {
+            let id_keyword = draft.id_keyword();
+            let id_ignored = draft.ref_hides_siblings() && object.contains_key("$ref");
+            if let Some(id) = object.get(id_keyword).filter(|_| !id_ignored) {
+                // An embedded resource may declare a dialect of its own.
+                if !place.pointer.is_empty()
+                    && let Declared::Dialect(own) = dialect::declared(value)
+                {
+                    draft = own;
+                }
                 match id.as_str().map(|id| base.join(id)) {
                     Some(Ok(joined)) => {
                         let fragment = joined.fragment().unwrap_or("").to_string();
                         base = joined;
                         base.set_fragment(None);
                         if !fragment.is_empty() {
-                            // draft-07 spells anchors `"$id": "#name"`.
+                            // Up to draft-07, anchors are spelt `"$id": "#name"`.
                             self.anchors
                                 .insert((base.to_string(), fragment), place.clone());
                         } else {
@@ -147,29 +159,47 @@ impl Resolver {
                         Diagnostic::new(
                             &self.displays[place.doc],
                             &place.pointer,
-                            "`$id` must be a URI reference",
+                            format!("`{id_keyword}` must be a URI reference"),
                         )
-                        .with_keyword("$id"),
+                        .with_keyword(id_keyword),
                     ),
                 }
             }
-            for keyword in ["$anchor", "$dynamicAnchor"] {
-                if let Some(anchor) = object.get(keyword).and_then(Value::as_str) {
-                    self.anchors
-                        .insert((strip_fragment(&base), anchor.to_string()), place.clone());
-                }
+            let resource = strip_fragment(&base);
+            if keywords::known("$anchor", draft)
+                && let Some(anchor) = object.get("$anchor").and_then(Value::as_str)
+            {
+                self.anchors
+                    .insert((resource.clone(), anchor.to_string()), place.clone());
+            }
+            if keywords::known("$dynamicAnchor", draft)
+                && let Some(anchor) = object.get("$dynamicAnchor").and_then(Value::as_str)
+            {
+                // A dynamic anchor is also a plain one.
+                self.anchors
+                    .insert((resource.clone(), anchor.to_string()), place.clone());
+                self.dynamic_anchors
+                    .insert((resource, anchor.to_string()), place.clone());
+            }
+            if keywords::known("$recursiveAnchor", draft)
+                && object.get("$recursiveAnchor") == Some(&Value::Bool(true))
+            {
+                self.recursive_anchors.insert(place.clone());
             }
         }
         self.bases.insert(place.clone(), base.clone());
-        for (tokens, child) in keywords::subschemas(value) {
+        self.drafts.insert(place.clone(), draft);
+        for (tokens, child) in keywords::subschemas(value, draft) {
             let child_place = place.child(tokens.iter().map(String::as_str));
             self.walk(problems, child, child_place, base.clone(), draft);
         }
     }
 
-    /// The dialect of document `doc`.
-    pub fn draft(&self, doc: usize) -> Draft {
-        self.drafts[doc]
+    /// The dialect in effect at `place`.
+    pub fn draft(&self, place: &Place) -> Draft {
+        self.nearest(place, &self.drafts)
+            .copied()
+            .unwrap_or(Draft::Draft2020)
     }
 
     /// Every subschema location found while indexing, in order.
@@ -198,7 +228,7 @@ impl Resolver {
             .unwrap_or_default();
         let resource_uri = strip_fragment(&target);
         let place = if fragment.is_empty() || fragment.starts_with('/') {
-            let resource = self.resources.get(&resource_uri).ok_or_else(|| {
+            let resource = self.resource(&resource_uri).ok_or_else(|| {
                 format!(
                     "`{reference}` names no known schema (looked for `{}`)",
                     shown(&resource_uri)
@@ -231,29 +261,148 @@ impl Resolver {
         }
     }
 
+    /// The resource `uri` names; `http` and `https` name the same one, as published schemas
+    /// use either for the same document.
+    fn resource(&self, uri: &str) -> Option<&Place> {
+        self.resources.get(uri).or_else(|| {
+            let other = if let Some(rest) = uri.strip_prefix("https://") {
+                format!("http://{rest}")
+            } else {
+                format!("https://{}", uri.strip_prefix("http://")?)
+            };
+            self.resources.get(&other)
+        })
+    }
+
     /// The base URI in effect at `place`: that of the nearest indexed enclosing subschema.
     pub fn base_of(&self, place: &Place) -> Url {
+        self.nearest(place, &self.bases)
+            .cloned()
+            .unwrap_or_else(|| Url::parse("urn:unknown").expect("a valid URN"))
+    }
+
+    /// What `map` holds for `place`, or for its nearest enclosing place that it has.
+    fn nearest<'m, T>(&self, place: &Place, map: &'m BTreeMap<Place, T>) -> Option<&'m T> {
         let mut pointer = place.pointer.as_str();
         loop {
             let probe = Place {
                 doc: place.doc,
                 pointer: pointer.to_string(),
             };
-            if let Some(base) = self.bases.get(&probe) {
-                return base.clone();
+            if let Some(found) = map.get(&probe) {
+                return Some(found);
             }
             match pointer.rfind('/') {
                 Some(cut) => pointer = &pointer[..cut],
-                None => {
-                    return self
-                        .bases
-                        .get(&Place::root(place.doc))
-                        .cloned()
-                        .unwrap_or_else(|| Url::parse("urn:unknown").expect("a valid URN"));
-                }
+                None => return map.get(&Place::root(place.doc)),
             }
         }
     }
+
+    /// Whether `place` holds a `$dynamicAnchor` named `name`.
+    pub fn is_dynamic_anchor(&self, place: &Place, name: &str) -> bool {
+        let uri = strip_fragment(&self.base_of(place));
+        self.dynamic_anchors.get(&(uri, name.to_string())) == Some(place)
+    }
+
+    /// Every `$dynamicAnchor` named `name`, one per resource that has it.
+    pub fn dynamic_anchors(&self, name: &str) -> impl Iterator<Item = &Place> {
+        self.dynamic_anchors
+            .iter()
+            .filter(move |((_, anchor), _)| anchor == name)
+            .map(|(_, place)| place)
+    }
+
+    /// Every resource root with `"$recursiveAnchor": true`.
+    pub fn recursive_anchors(&self) -> impl Iterator<Item = &Place> {
+        self.recursive_anchors.iter()
+    }
+
+    /// The root of the schema resource that holds `place`: the nearest enclosing place with
+    /// a base URI of its own.
+    pub fn resource_of(&self, place: &Place) -> Place {
+        let base = self.base_of(place);
+        let mut resource = place.pointer.as_str();
+        let mut pointer = place.pointer.as_str();
+        while let Some(cut) = pointer.rfind('/') {
+            pointer = &pointer[..cut];
+            let probe = Place {
+                doc: place.doc,
+                pointer: pointer.to_string(),
+            };
+            // Only schemas have bases; `/$defs` and its kin are skipped.
+            match self.bases.get(&probe) {
+                Some(b) if *b != base => break,
+                Some(_) => resource = pointer,
+                None => {}
+            }
+        }
+        Place {
+            doc: place.doc,
+            pointer: resource.to_string(),
+        }
+    }
+}
+
+/// The dialect of each document: the one it declares, the one its custom meta-schema (a
+/// document of the run) declares, or `default`.
+fn document_drafts(
+    documents: &[Document<'_>],
+    default: Draft,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Draft> {
+    let all: Vec<Declared> = documents
+        .iter()
+        .map(|d| dialect::declared(d.value))
+        .collect();
+    // A document's URI, and its `$id` (or `id`), identify it as a meta-schema.
+    let identifies = |doc: usize, uri: &str| -> bool {
+        let key = uri.trim_end_matches('#');
+        let document = &documents[doc];
+        strip_fragment(document.uri).trim_end_matches('#') == key
+            || ["$id", "id"].iter().any(|k| {
+                document
+                    .value
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .map(|id| id.trim_end_matches('#'))
+                    == Some(key)
+            })
+    };
+    all.iter()
+        .enumerate()
+        .map(|(doc, declared)| match declared {
+            Declared::Dialect(draft) => *draft,
+            Declared::Nothing => default,
+            Declared::Other(uri) => {
+                let meta = (0..documents.len()).find(|&other| other != doc && identifies(other, uri));
+                match meta.map(|m| &all[m]) {
+                    Some(Declared::Dialect(draft)) => *draft,
+                    _ => {
+                        warnings.push(
+                            Diagnostic::new(
+                                documents[doc].display,
+                                "/$schema",
+                                format!(
+                                    "unknown meta-schema `{uri}`; read as {default} (give `$schema` one of the five dialects, or add the meta-schema to the resources)"
+                                ),
+                            )
+                            .with_keyword("$schema"),
+                        );
+                        default
+                    }
+                }
+            }
+            Declared::Malformed => {
+                problems.push(
+                    Diagnostic::new(documents[doc].display, "/$schema", "`$schema` must be a string")
+                        .with_keyword("$schema"),
+                );
+                default
+            }
+        })
+        .collect()
 }
 
 fn strip_fragment(url: &Url) -> String {
@@ -304,7 +453,7 @@ mod tests {
             ),
         ];
         let documents = docs(&values);
-        let resolver = Resolver::new(&documents).unwrap();
+        let resolver = Resolver::new(&documents, Draft::Draft2020).unwrap();
         let root = Place::root(0);
         let resolve = |r: &str| {
             resolver
@@ -338,12 +487,69 @@ mod tests {
     }
 
     #[test]
-    fn unknown_dialects_are_errors() {
-        let values = vec![(
-            Url::parse("file:///s/a.json").unwrap(),
-            json!({"$schema": "http://json-schema.org/draft-04/schema#"}),
-        )];
-        let err = Resolver::new(&docs(&values)).err().unwrap();
-        assert_eq!(err[0].keyword.as_deref(), Some("$schema"));
+    fn dialects_come_from_schema_a_custom_meta_schema_or_the_default() {
+        let values = vec![
+            (
+                Url::parse("file:///s/a.json").unwrap(),
+                json!({"$schema": "http://json-schema.org/draft-04/schema#", "definitions": {"x": {"id": "#x"}}}),
+            ),
+            (
+                Url::parse("file:///s/b.json").unwrap(),
+                json!({"$schema": "http://example.com/meta", "$defs": {"y": {}}}),
+            ),
+            (
+                Url::parse("http://example.com/meta").unwrap(),
+                json!({"$schema": "https://json-schema.org/draft/2019-09/schema"}),
+            ),
+            (Url::parse("file:///s/c.json").unwrap(), json!({})),
+            (
+                Url::parse("file:///s/d.json").unwrap(),
+                json!({"$schema": "http://unknown.example/meta"}),
+            ),
+        ];
+        let documents = docs(&values);
+        let resolver = Resolver::new(&documents, Draft::Draft7).unwrap();
+        assert_eq!(
+            resolver.draft(&Place::root(0).child(["definitions", "x"])),
+            Draft::Draft4
+        );
+        assert_eq!(resolver.draft(&Place::root(1)), Draft::Draft2019);
+        assert_eq!(resolver.draft(&Place::root(3)), Draft::Draft7);
+        assert_eq!(resolver.draft(&Place::root(4)), Draft::Draft7);
+        assert!(
+            resolver.warnings()[0]
+                .message
+                .contains("unknown meta-schema")
+        );
+        // draft-04 names anchors with `id`.
+        assert_eq!(
+            resolver
+                .resolve(&documents, &Place::root(0), "#x")
+                .map(|p| p.pointer),
+            Ok("/definitions/x".to_string())
+        );
+    }
+
+    #[test]
+    fn http_and_https_name_the_same_resource() {
+        let values = vec![
+            (
+                Url::parse("https://example.com/base.json").unwrap(),
+                json!({"$defs": {"a": {}}}),
+            ),
+            (Url::parse("file:///s/a.json").unwrap(), json!({})),
+        ];
+        let documents = docs(&values);
+        let resolver = Resolver::new(&documents, Draft::Draft2020).unwrap();
+        assert_eq!(
+            resolver
+                .resolve(
+                    &documents,
+                    &Place::root(1),
+                    "http://example.com/base.json#/$defs/a"
+                )
+                .map(|p| (p.doc, p.pointer)),
+            Ok((0, "/$defs/a".to_string()))
+        );
     }
 }

@@ -15,8 +15,14 @@ use url::Url;
 /// The environment variable that points at the suite.
 const SUITE_VAR: &str = "JSON_SCHEMA_TEST_SUITE";
 
-/// The dialects run, by the suite's folder name.
-const DIALECTS: &[&str] = &["draft2020-12"];
+/// The dialects run: the suite's folder, and the dialect of its schemas that declare none.
+const DIALECTS: &[(&str, codegen::Draft)] = &[
+    ("draft4", codegen::Draft::Draft4),
+    ("draft6", codegen::Draft::Draft6),
+    ("draft7", codegen::Draft::Draft7),
+    ("draft2019-09", codegen::Draft::Draft2019),
+    ("draft2020-12", codegen::Draft::Draft2020),
+];
 
 fn main() {
     println!("cargo:rerun-if-env-changed={SUITE_VAR}");
@@ -63,7 +69,7 @@ fn generate(root: &Path) -> (String, String) {
     let mut files = String::new();
     let mut tests = String::new();
     let mut n = 0;
-    for dialect in DIALECTS {
+    for (dialect, draft) in DIALECTS {
         let dir = root.join("tests").join(dialect);
         for path in json_files(&dir) {
             let file = relative(&dir, &path);
@@ -75,7 +81,7 @@ fn generate(root: &Path) -> (String, String) {
             for (index, case) in cases.iter().enumerate() {
                 let module = format!("case_{n}");
                 n += 1;
-                let generated = validator(dialect, &file, index, case, &remotes);
+                let generated = validator(dialect, *draft, &file, index, case, &remotes);
                 let generated = match generated {
                     Ok(code) => {
                         let _ = writeln!(modules, "pub mod {module} {{\n{code}\n}}");
@@ -111,7 +117,7 @@ fn generate(root: &Path) -> (String, String) {
                 "#[test]\nfn {name}() {{\n    crate::check_file({dialect:?}, {file:?});\n}}\n"
             );
         }
-        let summary = dialect.replace('-', "_");
+        let summary = test_name(dialect);
         let _ = writeln!(
             tests,
             "#[test]\nfn {summary}_summary() {{\n    crate::summary({dialect:?});\n}}\n"
@@ -127,6 +133,7 @@ fn generate(root: &Path) -> (String, String) {
 /// The validators of one case, as Rust code, or the generator's error.
 fn validator(
     dialect: &str,
+    draft: codegen::Draft,
     file: &str,
     index: usize,
     case: &Value,
@@ -142,7 +149,7 @@ fn validator(
         .expect("a valid URL"),
         value: case["schema"].clone(),
     };
-    codegen::validators_for(schema, remotes.to_vec()).map_err(|e| e.to_string())
+    codegen::validators_for(schema, remotes.to_vec(), draft).map_err(|e| e.to_string())
 }
 
 /// `draft2020-12/optional/format/date-time.json` → `draft2020_12_optional_format_date_time`,
@@ -190,29 +197,33 @@ fn relative(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// The suite's remote schemas written for 2020-12 (or for no dialect), as resources at the
-/// URIs the suite expects them (`http://localhost:1234/...`).
+/// The suite's remote schemas, as resources at the URIs the suite expects them
+/// (`http://localhost:1234/...`). One in a dialect's folder that declares no dialect is read
+/// as that folder's.
 fn remotes(dir: &Path) -> Vec<codegen::SchemaFile> {
     json_files(dir)
         .into_iter()
-        .filter_map(|path| {
+        .map(|path| {
             let relative = relative(dir, &path);
-            // Only the top folder names a dialect: `draft2019-09/`, `v1/`, ...
-            let top = relative.split('/').next().unwrap_or_default();
-            let other_dialect = relative.contains('/')
-                && (top.starts_with("draft") && top != "draft2020-12" || top == "v1");
-            if other_dialect {
-                return None;
-            }
             let text = std::fs::read_to_string(&path).expect("a readable remote");
-            let value: Value = serde_json::from_str(&text).expect("a JSON remote");
-            Some(codegen::SchemaFile {
+            let mut value: Value = serde_json::from_str(&text).expect("a JSON remote");
+            let folder = relative.split('/').next().unwrap_or_default();
+            let folder_dialect = DIALECTS
+                .iter()
+                .find(|(name, _)| *name == folder)
+                .map(|(_, draft)| *draft);
+            if let (Some(draft), Some(object)) = (folder_dialect, value.as_object_mut()) {
+                object
+                    .entry("$schema")
+                    .or_insert_with(|| Value::String(draft.uri().to_string()));
+            }
+            codegen::SchemaFile {
                 path: path.clone(),
                 display: format!("remotes/{relative}"),
                 stem: relative.trim_end_matches(".json").replace('/', "_"),
                 uri: Url::parse(&format!("http://localhost:1234/{relative}")).expect("a valid URL"),
                 value,
-            })
+            }
         })
         .collect()
 }

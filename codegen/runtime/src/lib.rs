@@ -5,6 +5,7 @@
 //! a crate of generated models builds in seconds.
 
 pub mod decode;
+mod evaluated;
 pub mod fast;
 pub mod format;
 pub mod json;

@@ -49,6 +49,15 @@ fn number(n: &Number, secret: bool) -> String {
     }
 }
 
+/// A string that draft-07's content keywords refuse.
+pub fn content(base64: bool, json: bool) -> String {
+    match (base64, json) {
+        (true, true) => "is not a base64-encoded JSON document".to_string(),
+        (true, false) => "is not valid base64".to_string(),
+        _ => "is not a JSON document".to_string(),
+    }
+}
+
 pub fn below_minimum(n: &Number, limit: &str, secret: bool) -> String {
     format!("{} is less than the minimum {limit}", number(n, secret))
 }
@@ -84,6 +93,19 @@ pub fn unknown_property(key: &str, known: &[&str]) -> String {
         Some(hint) => format!("unknown property `{shown}`; did you mean `{hint}`?"),
         None => format!("unknown property `{shown}`"),
     }
+}
+
+/// A member no keyword evaluated, refused by `unevaluatedProperties: false`.
+pub fn unevaluated_property(key: &str) -> String {
+    format!(
+        "property `{}` is not allowed: no keyword evaluated it (`unevaluatedProperties`)",
+        preview_key(key)
+    )
+}
+
+/// An item no keyword evaluated, refused by `unevaluatedItems: false`.
+pub fn unevaluated_item(index: usize) -> String {
+    format!("item {index} is not allowed: no keyword evaluated it (`unevaluatedItems`)")
 }
 
 pub fn too_few_properties(count: usize, limit: u64) -> String {

@@ -57,6 +57,17 @@ pub fn is_integer(n: &Number) -> bool {
             .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
+/// Whether a JSON number was written without a fraction, as draft-04's `integer` means it:
+/// `1.0` is not one. serde_json keeps integers that fit 64 bits as integers; a larger one
+/// arrives as a float with nothing after the point, and only such floats are counted.
+pub fn is_integer_without_fraction(n: &Number) -> bool {
+    const BEYOND_64_BITS: f64 = 18_446_744_073_709_551_616.0;
+    n.is_u64()
+        || n.is_i64()
+        || n.as_f64()
+            .is_some_and(|f| f.is_finite() && f.fract() == 0.0 && f.abs() >= BEYOND_64_BITS)
+}
+
 /// Compares a number with a limit by mathematical value.
 pub fn compare(n: &Number, limit: Limit) -> Ordering {
     match (Limit::of(n), limit) {
@@ -173,6 +184,15 @@ pub fn equal(a: &Number, b: &Number) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn draft4_integers_are_written_without_a_fraction() {
+        let n = |text: &str| serde_json::from_str::<Number>(text).unwrap();
+        assert!(is_integer_without_fraction(&n("12")));
+        assert!(is_integer_without_fraction(&n("-12345678901234567890123")));
+        assert!(!is_integer_without_fraction(&n("1.0")));
+        assert!(!is_integer_without_fraction(&n("1.5")));
+    }
 
     fn n(text: &str) -> Number {
         serde_json::from_str(text).unwrap()

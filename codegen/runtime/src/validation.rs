@@ -276,6 +276,10 @@ pub struct Out {
     /// that can reach one value by two paths use it: evaluated once per value, they cannot
     /// make `anyOf` over a deep document take exponential time.
     memo: HashMap<(u32, usize), Verdict>,
+    /// What `unevaluated*` will ask about (`evaluated.rs`).
+    pub(crate) frames: Vec<crate::evaluated::Frame>,
+    /// The schema resources evaluation is in, outermost first (`evaluated.rs`).
+    pub(crate) scope: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -295,6 +299,8 @@ impl Out {
             collect: true,
             failures: 0,
             memo: HashMap::new(),
+            frames: Vec::new(),
+            scope: Vec::new(),
         }
     }
 
@@ -305,6 +311,8 @@ impl Out {
             collect: false,
             failures: 0,
             memo: HashMap::new(),
+            frames: Vec::new(),
+            scope: Vec::new(),
         }
     }
 

@@ -29,7 +29,8 @@ impl<'s> Context<'s> {
                 value: &f.value,
             })
             .collect();
-        let resolver = Resolver::new(&documents).map_err(GenError::Schema)?;
+        let resolver =
+            Resolver::new(&documents, set.settings.default_dialect).map_err(GenError::Schema)?;
         Ok(Context {
             set,
             documents,

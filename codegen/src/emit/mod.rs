@@ -22,9 +22,6 @@ pub struct Emitters {
     pub validation: bool,
     /// Markdown docs (needs `types` for the Rust column).
     pub docs: bool,
-    /// Type as `serde_json::Value`, with a warning, the parts typify cannot type, instead of
-    /// failing.
-    pub value_fallback: bool,
 }
 
 impl Default for Emitters {
@@ -33,7 +30,6 @@ impl Default for Emitters {
             types: true,
             validation: true,
             docs: true,
-            value_fallback: false,
         }
     }
 }
@@ -60,13 +56,20 @@ pub struct Generated<'s> {
 pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, GenError> {
     let context = Context::new(set)?;
     let mut problems = Vec::new();
-    let (types, mut warnings) = if emitters.types {
-        let types = types::emit_all(&context, emitters.value_fallback);
+    let mut warnings = Vec::new();
+    if set.settings.strict {
+        problems.extend(context.resolver.warnings().iter().cloned());
+    } else {
+        warnings.extend(context.resolver.warnings().iter().cloned());
+    }
+    let (types, type_warnings) = if emitters.types {
+        let types = types::emit_all(&context);
         problems.extend(types.errors);
         (types.files, types.warnings)
     } else {
         (vec![None; set.schemas.len()], Vec::new())
     };
+    warnings.extend(type_warnings);
     let validation = if emitters.validation {
         match validation::emit(&context, &types) {
             Ok(code) => Some(code),
@@ -82,9 +85,12 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     if !problems.is_empty() {
         if emitters.validation && validation.is_some() {
             // Validation works: say that only the types are the problem.
-            for problem in &mut problems {
+            for problem in problems
+                .iter_mut()
+                .filter(|p| p.message.starts_with("types cannot"))
+            {
                 problem.message.push_str(
-                    "; validation of this part is supported: generate with `--value-fallback` to type it as `serde_json::Value`",
+                    "; validation of this part is supported: without `--strict` it is typed as `serde_json::Value`",
                 );
             }
         }

@@ -88,9 +88,13 @@ fn an_edited_schema_fails_check_until_regenerated() {
     assert_eq!(run.code, 0, "{run:?}");
 }
 
-fn assert_rejected_without_writing(sandbox: &Sandbox, expected_location: &str) -> Run {
+fn assert_rejected_without_writing(
+    sandbox: &Sandbox,
+    flags: &[&str],
+    expected_location: &str,
+) -> Run {
     let before = sandbox.generated();
-    let run = sandbox.codegen(&["generate"]);
+    let run = sandbox.codegen(&[&["generate"], flags].concat());
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
         run.stderr.contains(expected_location),
@@ -105,7 +109,7 @@ fn assert_rejected_without_writing(sandbox: &Sandbox, expected_location: &str) -
         sandbox.generated(),
         "generated/ is byte-for-byte unchanged"
     );
-    let run_check = sandbox.codegen(&["check"]);
+    let run_check = sandbox.codegen(&[&["check"], flags].concat());
     assert_eq!(
         run_check.code, 2,
         "check reports the same error: {run_check:?}"
@@ -119,6 +123,7 @@ fn invalid_json_is_located_and_writes_nothing() {
     sandbox.write_schema("{\n  \"type\": \"object\",\n  \"properties\": {\n}");
     let run = assert_rejected_without_writing(
         &sandbox,
+        &[],
         "schema/credentials.json#: invalid JSON at line 4",
     );
     assert!(run.stderr.contains("nothing was written"), "{run:?}");
@@ -130,38 +135,31 @@ fn a_duplicate_key_is_located_by_pointer() {
     sandbox.write_schema(r#"{"type": "object", "properties": {"a": {}, "a": {"type": "string"}}}"#);
     assert_rejected_without_writing(
         &sandbox,
+        &[],
         "schema/credentials.json#/properties/a: duplicate key",
     );
 }
 
 #[test]
-fn a_typify_panic_is_a_located_error() {
+fn a_typify_panic_falls_back_to_value_or_is_a_located_error_under_strict() {
     let sandbox = Sandbox::new();
     let mut schema = sandbox.schema();
     // typify 0.8 panics when two enum values give the same variant name.
     schema["properties"]["kind"] = serde_json::json!({"enum": ["a-b", "a_b"]});
     sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
-    let run = assert_rejected_without_writing(
-        &sandbox,
-        "schema/credentials.json#/properties/kind: keyword `enum`",
-    );
-    assert!(
-        run.stderr
-            .contains("typify panicked: Failed to make unique variant names"),
-        "{run:?}"
-    );
-    assert!(
-        run.stderr.contains("validation of this part is supported"),
-        "{run:?}"
-    );
 
-    // With the fallback, the enum is a `serde_json::Value`, with a warning; the validator
-    // still checks it.
-    let run = sandbox.codegen(&["generate", "--value-fallback"]);
+    // By default the enum is a `serde_json::Value`, with a warning; the validator still
+    // checks it.
+    let run = sandbox.codegen(&["generate"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
         run.stderr
             .starts_with("warning: schema/credentials.json#/properties/kind"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("typify panicked: Failed to make unique variant names"),
         "{run:?}"
     );
     let code =
@@ -171,7 +169,19 @@ fn a_typify_panic_is_a_located_error() {
         "{code}"
     );
     assert!(code.contains("\"a-b\" | \"a_b\""), "{code}");
-    assert_eq!(sandbox.codegen(&["check", "--value-fallback"]).code, 0);
+    assert_eq!(sandbox.codegen(&["check"]).code, 0);
+
+    // `--strict` refuses instead, located, and writes nothing.
+    let run = assert_rejected_without_writing(
+        &sandbox,
+        &["--strict"],
+        "schema/credentials.json#/properties/kind: keyword `enum`",
+    );
+    assert!(
+        run.stderr
+            .contains("typify panicked: Failed to make unique variant names"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -182,6 +192,7 @@ fn an_unresolvable_reference_is_located() {
     sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
     let run = assert_rejected_without_writing(
         &sandbox,
+        &[],
         "schema/credentials.json#/properties/linked/$ref: keyword `$ref`",
     );
     assert!(
@@ -192,16 +203,32 @@ fn an_unresolvable_reference_is_located() {
 }
 
 #[test]
-fn an_unknown_keyword_is_located_with_a_hint() {
+fn an_unknown_keyword_is_a_warning_with_a_hint_or_an_error_under_strict() {
     let sandbox = Sandbox::new();
     let mut schema = sandbox.schema();
     schema["properties"]["expires_in"]["minimun"] = serde_json::json!(0);
+    schema["markdownDescription"] = serde_json::json!("a vendor keyword");
     sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
+
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        run.stderr.trim(),
+        "warning: schema/credentials.json#/properties/expires_in/minimun: keyword `minimun`: unknown keyword, ignored: did you mean `minimum`?",
+        "a typo is named, a vendor keyword is quietly an annotation"
+    );
+
     let run = assert_rejected_without_writing(
         &sandbox,
+        &["--strict"],
         "schema/credentials.json#/properties/expires_in/minimun",
     );
     assert!(run.stderr.contains("did you mean `minimum`?"), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("schema/credentials.json#/markdownDescription: keyword `markdownDescription`: unknown keyword"),
+        "{run:?}"
+    );
 }
 
 #[test]
@@ -210,7 +237,11 @@ fn a_schema_of_the_wrong_shape_is_located() {
     let mut schema = sandbox.schema();
     schema["properties"]["expires_in"]["type"] = serde_json::json!(42);
     sandbox.write_schema(&serde_json::to_string_pretty(&schema).unwrap());
-    assert_rejected_without_writing(&sandbox, "schema/credentials.json#/properties/expires_in");
+    assert_rejected_without_writing(
+        &sandbox,
+        &[],
+        "schema/credentials.json#/properties/expires_in",
+    );
 }
 
 #[test]
@@ -292,6 +323,7 @@ fn a_schema_named_like_a_hand_written_item_is_a_located_error() {
     .unwrap();
     let run = assert_rejected_without_writing(
         &sandbox,
+        &[],
         "schema/lifecycle.json#: its module name `lifecycle` is also the name of a hand-written item of `generated/src/lib.rs`",
     );
     assert!(run.stderr.contains("nothing was written"), "{run:?}");
@@ -304,6 +336,7 @@ fn a_schema_named_like_a_hand_written_item_is_a_located_error() {
     .unwrap();
     assert_rejected_without_writing(
         &sandbox,
+        &[],
         "schema/state.json#/title: keyword `title`: its type name `RefreshState` is also the name of a hand-written item",
     );
 }
@@ -379,6 +412,7 @@ fn hand_written_files_under_generated_survive() {
     .unwrap();
     let run = assert_rejected_without_writing(
         &sandbox,
+        &[],
         "`generated/docs/Credentials.md` exists and was not written by codegen",
     );
     assert!(run.stderr.contains("schema/credentials.json#"), "{run:?}");

@@ -25,11 +25,16 @@ fn fixtures() -> Vec<PathBuf> {
     found
 }
 
-fn value_fallback(fixture: &Path) -> bool {
-    std::fs::read_to_string(fixture.join("options.json"))
+/// A fixture's `options.json`, if it has one: `{"strict": true}`.
+fn settings(fixture: &Path) -> codegen::Settings {
+    let options = std::fs::read_to_string(fixture.join("options.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .is_some_and(|options| options["value_fallback"] == true)
+        .unwrap_or_default();
+    codegen::Settings {
+        strict: options["strict"] == true,
+        ..codegen::Settings::default()
+    }
 }
 
 #[test]
@@ -50,7 +55,7 @@ fn snapshots_match_the_generator() {
             command: UPDATE_COMMAND.to_string(),
             ..codegen::Options::default()
         };
-        options.emitters.value_fallback = value_fallback(&fixture);
+        options.settings = settings(&fixture);
         let output = codegen::generate_file(&options, "snapshot.rs")
             .unwrap_or_else(|e| panic!("{}: generation failed:\n{e}", relative.display()));
         if update {

@@ -131,6 +131,12 @@ enum Matcher {
     Budgeted(backtrack::Program, Fallback),
 }
 
+/// Whether `source` is an ECMA-262 pattern under the Unicode-mode grammar (the `regex`
+/// format); nothing is compiled.
+pub fn is_valid(source: &str) -> bool {
+    ecma::parse(source, false).is_ok()
+}
+
 /// Compiles an ECMA-262 pattern with the Unicode-mode grammar.
 pub fn compile(source: &str) -> Result<Compiled, SyntaxError> {
     let parsed = ecma::parse(source, false)?;

@@ -216,7 +216,8 @@ fn rewrite_in(
         }
         type_tuples(object);
     }
-    let children: Vec<Vec<String>> = keywords::subschemas(value)
+    let draft = context.resolver.draft(place);
+    let children: Vec<Vec<String>> = keywords::subschemas(value, draft)
         .into_iter()
         .map(|(tokens, _)| tokens)
         .filter(|tokens| tokens[0] != "$defs" && tokens[0] != "definitions")

@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use crate::keywords;
 
+/// typify reads schemars' model: draft-07 with `$defs`, closest to 2019-09.
+pub const TYPIFY_DIALECT: crate::dialect::Draft = crate::dialect::Draft::Draft2019;
+
 /// The reference tokens of the smallest failing subschema, and the keyword at fault when one
 /// is found. `succeeds` runs typify on a trial document.
 pub fn narrow(input: &Value, succeeds: &dyn Fn(&Value) -> bool) -> (Vec<String>, Option<String>) {
@@ -16,7 +19,7 @@ pub fn narrow(input: &Value, succeeds: &dyn Fn(&Value) -> bool) -> (Vec<String>,
         let Some(node) = get(input, &at) else {
             return (at, None);
         };
-        for (child, _) in keywords::subschemas(node) {
+        for (child, _) in keywords::subschemas(node, TYPIFY_DIALECT) {
             let mut path = at.clone();
             path.extend(child);
             let mut trial = input.clone();

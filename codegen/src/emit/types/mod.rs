@@ -45,7 +45,8 @@ pub struct Types {
 const MAX_FALLBACKS: usize = 64;
 
 /// Generates the types of every schema of the set.
-pub fn emit_all(context: &Context<'_>, value_fallback: bool) -> Types {
+pub fn emit_all(context: &Context<'_>) -> Types {
+    let value_fallback = !context.set.settings.strict;
     let schemas = context.set.schemas.len();
     let mut types = Types {
         files: Vec::new(),
@@ -117,7 +118,7 @@ fn mark_secrets(schema: &mut Value) {
             );
         }
     }
-    let children: Vec<Vec<String>> = keywords::subschemas(schema)
+    let children: Vec<Vec<String>> = keywords::subschemas(schema, locate::TYPIFY_DIALECT)
         .into_iter()
         .map(|(path, _)| path)
         .collect();
@@ -256,14 +257,15 @@ mod tests {
 
     use crate::load::{SchemaFile, in_memory as file};
 
-    /// The generated code of each schema, or the errors.
+    /// The generated code of each schema, or the errors; `fallback`: not `--strict`.
     fn generate(
         files: Vec<SchemaFile>,
         fallback: bool,
     ) -> Result<(Vec<String>, Vec<String>), Vec<String>> {
-        let set = SchemaSet::new(files).unwrap();
+        let mut set = SchemaSet::new(files).unwrap();
+        set.settings.strict = !fallback;
         let context = Context::new(&set).unwrap();
-        let types = emit_all(&context, fallback);
+        let types = emit_all(&context);
         if !types.errors.is_empty() {
             return Err(types.errors.iter().map(ToString::to_string).collect());
         }

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use serde_json::Value;
 
 use super::graph::{Body, Graph, Node, NodeId};
-use super::keywords;
+use super::keywords as families;
 use super::parser::{Parser, Sink};
 use crate::dialect::Draft;
 use crate::error::Diagnostic;
-use crate::keywords::{ANNOTATIONS, UNSUPPORTED, known_keywords};
+use crate::keywords;
 use crate::resolve::{Document, Place, Resolver};
 
 /// Compiles everything reachable from `roots`, and checks the keywords of every subschema of
@@ -21,10 +21,12 @@ pub fn compile(
     resolver: &Resolver,
     roots: &[Place],
     lint: &[usize],
+    strict: bool,
 ) -> Result<(Graph, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut compiler = Compiler {
         documents,
         resolver,
+        strict,
         graph: Graph {
             nodes: Vec::new(),
             index: BTreeMap::new(),
@@ -33,6 +35,7 @@ pub fn compile(
         problems: Vec::new(),
         warnings: Vec::new(),
         same_instance: Vec::new(),
+        resources: BTreeMap::new(),
     };
     for root in roots {
         compiler.node(root.clone());
@@ -47,6 +50,10 @@ pub fn compile(
     }
     compiler.check_cycles();
     compiler.propagate_secrets();
+    compiler
+        .warnings
+        .sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
+    compiler.warnings.dedup();
     if compiler.problems.is_empty() {
         Ok((compiler.graph, compiler.warnings))
     } else {
@@ -61,12 +68,15 @@ pub fn compile(
 struct Compiler<'a> {
     documents: &'a [Document<'a>],
     resolver: &'a Resolver,
+    strict: bool,
     graph: Graph,
     queue: VecDeque<NodeId>,
     problems: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     /// (from, to) for subschemas applied to the same instance: `$ref`, `allOf`, `not`, ...
     same_instance: Vec<(NodeId, NodeId)>,
+    /// Schema resources, numbered.
+    resources: BTreeMap<Place, u32>,
 }
 
 impl Sink for Compiler<'_> {
@@ -82,8 +92,22 @@ impl Sink for Compiler<'_> {
         self.resolver.resolve(self.documents, from, reference)
     }
 
-    fn draft(&self, doc: usize) -> Draft {
-        self.resolver.draft(doc)
+    fn draft(&self, place: &Place) -> Draft {
+        self.resolver.draft(place)
+    }
+
+    fn strict(&self) -> bool {
+        self.strict
+    }
+
+    fn resource(&mut self, place: &Place) -> u32 {
+        let root = self.resolver.resource_of(place);
+        let next = u32::try_from(self.resources.len()).unwrap_or(u32::MAX);
+        *self.resources.entry(root).or_insert(next)
+    }
+
+    fn resolver(&self) -> &Resolver {
+        self.resolver
     }
 
     fn problem(&mut self, place: &Place, keyword: Option<&str>, message: String) {
@@ -103,9 +127,11 @@ impl<'a> Compiler<'a> {
             return id;
         }
         let id = self.graph.nodes.len();
+        let resource = Sink::resource(self, &place);
         self.graph.nodes.push(Node {
             place: place.clone(),
             secret: false,
+            resource,
             body: Body::Bool(true),
         });
         self.graph.index.insert(place, id);
@@ -140,22 +166,17 @@ impl<'a> Compiler<'a> {
             Some(Value::Bool(b)) => Body::Bool(*b),
             Some(schema @ Value::Object(object)) => {
                 self.graph.nodes[id].secret = crate::model::is_secret(schema);
-                let draft = self.resolver.draft(place.doc);
-                let mut all_known = true;
+                let draft = self.resolver.draft(&place);
                 for keyword in object.keys() {
-                    all_known &= self.check_known(&place, draft, keyword);
+                    self.note_unknown(&place, draft, keyword);
                 }
-                if all_known {
-                    let mut parser = Parser {
-                        sink: self,
-                        id,
-                        place: place.clone(),
-                        object,
-                    };
-                    Body::Rules(Box::new(keywords::parse(&mut parser)))
-                } else {
-                    Body::Rules(Box::default())
-                }
+                let mut parser = Parser {
+                    sink: self,
+                    id,
+                    place: place.clone(),
+                    object,
+                };
+                Body::Rules(Box::new(families::parse(&mut parser)))
             }
             _ => {
                 self.problem(
@@ -174,34 +195,52 @@ impl<'a> Compiler<'a> {
         let Some(Value::Object(object)) = self.value_at(place) else {
             return;
         };
-        let draft = self.resolver.draft(place.doc);
+        let draft = self.resolver.draft(place);
         for keyword in object.keys() {
-            self.check_known(place, draft, keyword);
+            self.note_unknown(place, draft, keyword);
         }
     }
 
-    fn check_known(&mut self, place: &Place, draft: Draft, keyword: &str) -> bool {
-        if known_keywords(draft).contains(&keyword)
-            || ANNOTATIONS.contains(&keyword)
-            || keyword.starts_with("x-")
-        {
-            return true;
+    /// Unknown keywords are annotations: ignored, as the specification says. One that looks
+    /// like a misspelling, or that belongs to another dialect, gets a warning; under
+    /// `--strict` every one is an error.
+    fn note_unknown(&mut self, place: &Place, draft: Draft, keyword: &str) {
+        if keywords::known(keyword, draft) || keyword.starts_with("x-") {
+            return;
         }
-        if let Some((_, why)) = UNSUPPORTED.iter().find(|(k, _)| *k == keyword) {
-            self.problem(place, Some(keyword), format!("unsupported keyword: {why}"));
-            return false;
+        let vocabulary: Vec<&str> = keywords::vocabulary(draft).collect();
+        let other_dialects: Vec<Draft> = Draft::ALL
+            .into_iter()
+            .filter(|d| keywords::known(keyword, *d))
+            .collect();
+        let hint =
+            if let (Some(first), Some(last)) = (other_dialects.first(), other_dialects.last()) {
+                let span = if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first} to {last}")
+                };
+                Some(format!(
+                    "`{keyword}` is a keyword of {span}, not of {draft}"
+                ))
+            } else {
+                schema_runtime::messages::suggest(keyword, &vocabulary)
+                    .map(|known| format!("did you mean `{known}`?"))
+            };
+        if self.strict {
+            let mut message = format!("unknown keyword in {draft} (`--strict` refuses them)");
+            if let Some(hint) = hint {
+                message.push_str("; ");
+                message.push_str(&hint);
+            }
+            self.problem(place, Some(keyword), message);
+        } else if let Some(hint) = hint {
+            self.warning(
+                place,
+                Some(keyword),
+                format!("unknown keyword, ignored: {hint}"),
+            );
         }
-        let mut message = "unknown keyword; it would be ignored, so it is refused".to_string();
-        let mut vocabulary: Vec<&str> = known_keywords(draft).to_vec();
-        vocabulary.extend(ANNOTATIONS);
-        if let Some(hint) = schema_runtime::messages::suggest(keyword, &vocabulary) {
-            message.push_str(&format!("; did you mean `{hint}`?"));
-        } else if keyword == "additionalItems" {
-            message.push_str("; in 2020-12, `items` applies after `prefixItems`");
-        }
-        message.push_str(" (prefix extensions with `x-`)");
-        self.problem(place, Some(keyword), message);
-        false
     }
 
     /// A cycle of subschemas applied to the same instance never ends.
@@ -274,19 +313,22 @@ mod tests {
     use serde_json::json;
     use url::Url;
 
-    fn compile_one(schema: Value) -> Result<Graph, Vec<Diagnostic>> {
-        compile_with_warnings(schema).map(|(graph, _)| graph)
-    }
-
-    fn compile_with_warnings(schema: Value) -> Result<(Graph, Vec<Diagnostic>), Vec<Diagnostic>> {
+    fn compile_as(
+        schema: Value,
+        strict: bool,
+    ) -> Result<(Graph, Vec<Diagnostic>), Vec<Diagnostic>> {
         let uri = Url::parse("file:///schema/t.json").unwrap();
         let documents = [Document {
             uri: &uri,
             display: "schema/t.json",
             value: &schema,
         }];
-        let resolver = Resolver::new(&documents)?;
-        compile(&documents, &resolver, &[Place::root(0)], &[0])
+        let resolver = Resolver::new(&documents, Draft::Draft2020)?;
+        compile(&documents, &resolver, &[Place::root(0)], &[0], strict)
+    }
+
+    fn compile_one(schema: Value) -> Result<Graph, Vec<Diagnostic>> {
+        compile_as(schema, false).map(|(graph, _)| graph)
     }
 
     fn problems(schema: Value) -> Vec<String> {
@@ -299,34 +341,51 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keywords_are_refused_with_a_hint_even_in_unused_defs() {
-        let found = problems(json!({
+    fn unknown_keywords_are_annotations_with_hints_for_typos() {
+        let schema = json!({
             "properties": {"a": {"minimun": 0}},
-            "$defs": {"unused": {"maxLenght": 3}}
-        }));
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].starts_with(
-            "schema/t.json#/$defs/unused/maxLenght: keyword `maxLenght`: unknown keyword"
-        ));
-        assert!(found[0].contains("did you mean `maxLength`?"), "{found:?}");
+            "$defs": {"unused": {"maxLenght": 3}},
+            "markdownDescription": "vendor keyword",
+            "prefixItems": [{}]
+        });
+        let (_, warnings) = compile_as(schema.clone(), false).unwrap();
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with(
+            "schema/t.json#/$defs/unused/maxLenght: keyword `maxLenght`: unknown keyword, ignored: did you mean `maxLength`?"
+        ), "{warnings:?}");
         assert!(
-            found[1].starts_with("schema/t.json#/properties/a/minimun: keyword `minimun`"),
-            "{found:?}"
+            warnings[1].contains("#/properties/a/minimun"),
+            "{warnings:?}"
         );
+
+        let refused: Vec<String> = compile_as(schema, true)
+            .err()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(refused.len(), 3, "{refused:?}");
+        assert!(refused.iter().any(|r| r.contains("#/markdownDescription: keyword `markdownDescription`: unknown keyword in 2020-12 (`--strict` refuses them)")), "{refused:?}");
         assert!(compile_one(json!({"x-internal": true, "type": "string"})).is_ok());
     }
 
     #[test]
-    fn unsupported_keywords_say_so() {
-        let found = problems(json!({"unevaluatedProperties": false}));
+    fn keywords_of_other_dialects_are_named() {
+        let uri = Url::parse("file:///schema/t.json").unwrap();
+        let schema = json!({"$schema": "http://json-schema.org/draft-07/schema#", "unevaluatedProperties": false});
+        let documents = [Document {
+            uri: &uri,
+            display: "schema/t.json",
+            value: &schema,
+        }];
+        let resolver = Resolver::new(&documents, Draft::Draft2020).unwrap();
+        let (_, warnings) = compile(&documents, &resolver, &[Place::root(0)], &[0], false).unwrap();
         assert!(
-            found[0].contains("keyword `unevaluatedProperties`: unsupported keyword"),
-            "{found:?}"
-        );
-        let found = problems(json!({"format": "hostname"}));
-        assert!(
-            found[0].contains("format `hostname` is not supported"),
-            "{found:?}"
+            warnings[0].message.contains(
+                "`unevaluatedProperties` is a keyword of 2019-09 to 2020-12, not of draft-07"
+            ),
+            "{warnings:?}"
         );
     }
 

@@ -22,6 +22,10 @@ pub struct Emitter<'g> {
     /// Values here must not appear in messages.
     pub secret: bool,
     pub paths: &'g dyn Paths,
+    /// What this schema evaluates counts for an `unevaluated*` keyword applied to the same
+    /// value (see `evaluated.rs` in the runtime): it records it, and what it applies in place
+    /// runs in frames of its own.
+    pub annotating: bool,
 }
 
 impl Emitter<'_> {
@@ -70,6 +74,39 @@ impl Emitter<'_> {
     pub fn test(&self, edge: &Edge, value: TokenStream) -> TokenStream {
         let path = self.paths.path(edge.node);
         quote! { out.test(|out| #path(#value, at, kw, out)) }
+    }
+
+    /// `call`, of a subschema on this very value, in a frame of its own when this schema is
+    /// annotating: what it evaluates counts only if it is valid.
+    fn in_place(&self, call: TokenStream) -> TokenStream {
+        if self.annotating {
+            quote! { out.branch(v, |out| #call) }
+        } else {
+            call
+        }
+    }
+
+    /// Applies the subschema of `edge` to this very value (`$ref`, `allOf`, ...).
+    pub fn apply_in_place(&self, edge: &Edge) -> TokenStream {
+        let call = self.in_place(self.call(edge, quote! { v }, quote! { at }));
+        quote! {
+            if !#call && out.stop() {
+                return false;
+            }
+        }
+    }
+
+    /// Whether the subschema of `edge` accepts this very value (`anyOf`, `if`, ...), its
+    /// errors discarded and, when annotating, its evaluations kept if it does.
+    pub fn test_in_place(&self, edge: &Edge) -> TokenStream {
+        let path = self.paths.path(edge.node);
+        let call = self.in_place(quote! { #path(v, at, kw, out) });
+        quote! { out.test(|out| #call) }
+    }
+
+    /// `statement` (a record of what was evaluated), when this schema is annotating.
+    pub fn record(&self, statement: TokenStream) -> Option<TokenStream> {
+        self.annotating.then_some(statement)
     }
 }
 

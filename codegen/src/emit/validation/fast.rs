@@ -128,9 +128,15 @@ fn eligible(graph: &Graph, root: NodeId) -> Option<Vec<Property<'_>>> {
     // object.
     let Rules {
         types,
+        integer_without_fraction: _,
         enum_values,
         const_value,
         reference,
+        dynamic_reference,
+        content: _,
+        unevaluated_properties,
+        unevaluated_items: _,
+        contains_evaluates: _,
         min_length: _,
         max_length: _,
         pattern: _,
@@ -169,6 +175,8 @@ fn eligible(graph: &Graph, root: NodeId) -> Option<Vec<Property<'_>>> {
         && enum_values.is_none()
         && const_value.is_none()
         && reference.is_none()
+        && dynamic_reference.is_none()
+        && unevaluated_properties.is_none()
         && pattern_properties.is_empty()
         && property_names.is_none()
         && min_properties.is_none()
@@ -207,9 +215,15 @@ fn scalar_property<'g>(
     };
     let Rules {
         types,
+        integer_without_fraction,
         enum_values,
         const_value,
         reference,
+        dynamic_reference,
+        content,
+        unevaluated_properties,
+        unevaluated_items,
+        contains_evaluates: _,
         min_length: _,
         max_length: _,
         pattern: _,
@@ -267,7 +281,13 @@ fn scalar_property<'g>(
             && const_value.as_ref().is_none_or(Value::is_string));
     // Object and array keywords never apply to a scalar, but a schema that has them is not
     // one this fast path was written for.
-    let only_scalar_keywords = reference.is_none()
+    // The keywords the fast path has no test for send the schema to the full validator.
+    let only_scalar_keywords = !integer_without_fraction
+        && content.is_none()
+        && dynamic_reference.is_none()
+        && unevaluated_properties.is_none()
+        && unevaluated_items.is_none()
+        && reference.is_none()
         && object_required.is_empty()
         && properties.is_empty()
         && pattern_properties.is_empty()

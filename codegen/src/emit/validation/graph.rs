@@ -18,6 +18,8 @@ pub struct Node {
     pub place: Place,
     /// Values here, or inside, must never appear in messages.
     pub secret: bool,
+    /// The schema resource it belongs to, numbered: what the dynamic scope is made of.
+    pub resource: u32,
     pub body: Body,
 }
 
@@ -74,18 +76,40 @@ pub struct Edge {
     pub path: String,
 }
 
+/// A dynamic reference (`$dynamicRef`, or 2019-09's `$recursiveRef`): its static target, and
+/// the subschemas it turns to when one of their resources is in the dynamic scope, outermost
+/// first.
+#[derive(Debug, Clone)]
+pub struct DynamicRef {
+    pub fallback: Edge,
+    /// (resource, the node of its matching anchor)
+    pub candidates: Vec<(u32, NodeId)>,
+}
+
+/// draft-07's `contentEncoding` and `contentMediaType`, which it may assert.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Content {
+    pub base64: bool,
+    pub json: bool,
+}
+
 /// The keywords of one object schema. Keywords that do not change verdicts are not kept.
 #[derive(Default)]
 pub struct Rules {
     pub types: Vec<JsonType>,
+    /// draft-04 counts only numbers written without a fraction as integers.
+    pub integer_without_fraction: bool,
     pub enum_values: Option<Vec<Value>>,
     pub const_value: Option<Value>,
     pub reference: Option<Edge>,
+    pub dynamic_reference: Option<DynamicRef>,
 
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<String>,
-    pub format: Option<String>,
+    /// The format's name, and the runtime function that checks it in this dialect.
+    pub format: Option<(String, String)>,
+    pub content: Option<Content>,
 
     pub minimum: Option<Number>,
     pub maximum: Option<Number>,
@@ -122,6 +146,11 @@ pub struct Rules {
     pub if_: Option<Edge>,
     pub then_: Option<Edge>,
     pub else_: Option<Edge>,
+
+    pub unevaluated_properties: Option<Edge>,
+    pub unevaluated_items: Option<Edge>,
+    /// Items that match `contains` count as evaluated (from 2020-12).
+    pub contains_evaluates: bool,
 }
 
 impl Rules {
@@ -129,6 +158,7 @@ impl Rules {
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
         self.reference
             .iter()
+            .chain(self.dynamic_reference.iter().map(|d| &d.fallback))
             .chain(self.properties.iter().map(|(_, e)| e))
             .chain(self.pattern_properties.iter().map(|(_, e)| e))
             .chain(&self.additional_properties)
@@ -141,6 +171,43 @@ impl Rules {
             .chain(&self.any_of)
             .chain(&self.one_of)
             .chain(&self.not)
+            .chain(&self.if_)
+            .chain(&self.then_)
+            .chain(&self.else_)
+            .chain(&self.unevaluated_properties)
+            .chain(&self.unevaluated_items)
+    }
+
+    /// Subschemas whose verdict nothing asks for, unless what they evaluate is recorded
+    /// (`annotating`): `if` without `then` or `else`, and `contains` with `minContains: 0`
+    /// and no maximum.
+    pub fn idle(&self, annotating: bool) -> impl Iterator<Item = NodeId> + '_ {
+        let lone_if = self.then_.is_none() && self.else_.is_none() && !annotating;
+        let free_contains = self.min_contains == Some(0)
+            && self.max_contains.is_none()
+            && !(annotating && self.contains_evaluates);
+        let if_ = self.if_.as_ref().filter(|_| lone_if);
+        let contains = self.contains.as_ref().filter(|_| free_contains);
+        if_.into_iter().chain(contains).map(|edge| edge.node)
+    }
+
+    /// Nodes a dynamic reference may turn to, beside its static target.
+    pub fn dynamic_candidates(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.dynamic_reference
+            .iter()
+            .flat_map(|d| d.candidates.iter().map(|(_, node)| *node))
+    }
+
+    /// The edges applied to the same instance as this schema, whose evaluations count for
+    /// `unevaluatedProperties` and `unevaluatedItems` (`not` aside: its never do).
+    pub fn in_place(&self) -> impl Iterator<Item = &Edge> {
+        self.reference
+            .iter()
+            .chain(self.dynamic_reference.iter().map(|d| &d.fallback))
+            .chain(self.dependent_schemas.iter().map(|(_, e)| e))
+            .chain(&self.all_of)
+            .chain(&self.any_of)
+            .chain(&self.one_of)
             .chain(&self.if_)
             .chain(&self.then_)
             .chain(&self.else_)

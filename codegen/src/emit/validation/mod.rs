@@ -7,6 +7,7 @@
 
 mod compile;
 mod emitter;
+mod evaluation;
 mod fast;
 mod graph;
 mod keywords;
@@ -44,8 +45,14 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     let documents = &context.documents;
     let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
     let primary: Vec<usize> = (0..set.schemas.len()).collect();
-    let (graph, warnings) = compile::compile(documents, &context.resolver, &roots, &primary)
-        .map_err(GenError::Schema)?;
+    let (graph, warnings) = compile::compile(
+        documents,
+        &context.resolver,
+        &roots,
+        &primary,
+        set.settings.strict,
+    )
+    .map_err(GenError::Schema)?;
 
     let modules: Vec<String> = set
         .schemas
@@ -54,8 +61,11 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
         .chain((0..set.resources.len()).map(|i| format!("resource_{i}")))
         .collect();
     let names = function_names(&graph, documents.len());
-    let called = called_nodes(&graph, &roots);
+    let annotating = evaluation::annotating_nodes(&graph);
+    let called = called_nodes(&graph, &roots, &annotating);
+    let scoped = evaluation::scoped_nodes(&graph, &roots);
     let memoized = memo::memoized_nodes(&graph);
+    let dynamic = evaluation::reaching_dynamic_references(&graph);
     let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); documents.len()];
     for (id, node) in graph
         .nodes
@@ -76,11 +86,16 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
             documents[doc].display.escape_debug(),
             node.place.pointer.escape_debug()
         );
-        let memo = memoized
-            .contains(&id)
+        // A remembered verdict records nothing, and cannot know the dynamic scope.
+        let memo = (memoized.contains(&id) && !annotating.contains(&id) && !dynamic.contains(&id))
             .then(|| u32::try_from(id).unwrap_or(u32::MAX));
+        let shape = nodes::Shape {
+            memo,
+            annotating: annotating.contains(&id),
+            scoped: scoped.contains(&id),
+        };
         per_doc[doc].push(nodes::function(
-            &graph, node, &names[id], &comment, &paths, memo,
+            &graph, node, &names[id], &comment, &paths, &shape,
         ));
     }
 
@@ -215,24 +230,32 @@ fn entry_points(
     }
 }
 
-/// The nodes whose functions are called: all but `additionalProperties: false`, which the
-/// parent checks inline to name the unknown property.
-fn called_nodes(graph: &Graph, roots: &[Place]) -> BTreeSet<usize> {
+/// The nodes whose functions are called: all but `false` under `additionalProperties` and
+/// `unevaluated*`, which the parent checks inline to name the member or item, and idle ones
+/// ([`graph::Rules::idle`]).
+fn called_nodes(graph: &Graph, roots: &[Place], annotating: &BTreeSet<usize>) -> BTreeSet<usize> {
     let mut called: BTreeSet<usize> = roots.iter().map(|root| graph.index[root]).collect();
-    for node in &graph.nodes {
+    for (id, node) in graph.nodes.iter().enumerate() {
         if let graph::Body::Rules(rules) = &node.body {
-            let inlined = rules
-                .additional_properties
-                .as_ref()
-                .filter(|edge| matches!(graph.nodes[edge.node].body, graph::Body::Bool(false)))
-                .map(|edge| edge.node);
+            let idle: Vec<usize> = rules.idle(annotating.contains(&id)).collect();
+            // `false` for these is checked inline, to name the member or item.
+            let refusals: Vec<usize> = [
+                &rules.additional_properties,
+                &rules.unevaluated_properties,
+                &rules.unevaluated_items,
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|edge| matches!(graph.nodes[edge.node].body, graph::Body::Bool(false)))
+            .map(|edge| edge.node)
+            .collect();
             for edge in rules.edges() {
-                if Some(edge.node) != inlined
-                    || rules.edges().filter(|e| e.node == edge.node).count() > 1
-                {
+                let skipped = refusals.contains(&edge.node) || idle.contains(&edge.node);
+                if !skipped || rules.edges().filter(|e| e.node == edge.node).count() > 1 {
                     called.insert(edge.node);
                 }
             }
+            called.extend(rules.dynamic_candidates());
         }
     }
     called

@@ -13,15 +13,24 @@ use super::graph::{Body, Graph, Node};
 use super::keywords;
 use crate::emit::tokens::mentions;
 
-/// The function for `node`, named `name`; `memo` is the node's number when its verdicts are
-/// remembered (see [`super::memo`]).
+/// How one node's function is written, beside its keywords.
+pub struct Shape {
+    /// The node's number when its verdicts are remembered (see [`super::memo`]).
+    pub memo: Option<u32>,
+    /// It records what it evaluates, for an `unevaluated*` keyword (see [`Emitter`]).
+    pub annotating: bool,
+    /// It enters its schema resource in the dynamic scope, for `$dynamicRef`.
+    pub scoped: bool,
+}
+
+/// The function for `node`, named `name`.
 pub fn function(
     graph: &Graph,
     node: &Node,
     name: &syn::Ident,
     doc: &str,
     paths: &dyn Paths,
-    memo: Option<u32>,
+    shape: &Shape,
 ) -> TokenStream {
     let body = match &node.body {
         Body::Bool(true) => quote! { true },
@@ -35,8 +44,9 @@ pub fn function(
                 rules,
                 secret: node.secret,
                 paths,
+                annotating: shape.annotating,
             });
-            if checks.is_empty() {
+            let body = if checks.is_empty() {
                 quote! { true }
             } else {
                 quote! {
@@ -44,10 +54,22 @@ pub fn function(
                     #(#checks)*
                     out.valid_since(start)
                 }
+            };
+            if keywords::unevaluated::tracks(rules) {
+                quote! { out.branch(v, |out| { #body }) }
+            } else {
+                body
             }
         }
     };
-    let body = match memo {
+    // A body that evaluates nothing below cannot meet a dynamic reference.
+    let body = if shape.scoped && mentions(&body, "out") {
+        let resource = node.resource;
+        quote! { out.in_resource(#resource, |out| { #body }) }
+    } else {
+        body
+    };
+    let body = match shape.memo {
         Some(id) => quote! { out.memoized(#id, v, |out| { #body }) },
         None => body,
     };

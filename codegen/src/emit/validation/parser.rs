@@ -18,7 +18,13 @@ pub trait Sink {
     fn same_instance(&mut self, from: NodeId, to: NodeId);
     /// The place `reference` (written at `from`) points to, or why it points nowhere.
     fn resolve(&self, from: &Place, reference: &str) -> Result<Place, String>;
-    fn draft(&self, doc: usize) -> Draft;
+    /// The dialect in effect at `place`.
+    fn draft(&self, place: &Place) -> Draft;
+    /// Whether what is otherwise a warning is an error (`--strict`).
+    fn strict(&self) -> bool;
+    /// The number of the schema resource that holds `place`.
+    fn resource(&mut self, place: &Place) -> u32;
+    fn resolver(&self) -> &crate::resolve::Resolver;
     fn problem(&mut self, place: &Place, keyword: Option<&str>, message: String);
     fn warning(&mut self, place: &Place, keyword: Option<&str>, message: String);
 }
@@ -40,21 +46,31 @@ pub fn escaped(token: &str) -> String {
 
 impl<'a> Parser<'_, 'a> {
     pub fn draft(&self) -> Draft {
-        self.sink.draft(self.place.doc)
+        self.sink.draft(&self.place)
     }
 
+    /// The value of `keyword`, when the schema has it and its dialect knows it: a keyword
+    /// the dialect does not have is an annotation, and no family sees it.
     pub fn get(&self, keyword: &str) -> Option<&'a Value> {
-        self.object.get(keyword)
+        self.object
+            .get(keyword)
+            .filter(|_| crate::keywords::known(keyword, self.draft()))
     }
 
     pub fn has(&self, keyword: &str) -> bool {
-        self.object.contains_key(keyword)
+        self.get(keyword).is_some()
     }
 
     /// A problem with `keyword` of this schema.
     pub fn problem(&mut self, keyword: &str, message: impl Into<String>) {
         let place = self.place.clone();
         self.sink.problem(&place, Some(keyword), message.into());
+    }
+
+    /// A warning about `keyword` of this schema.
+    pub fn warning(&mut self, keyword: &str, message: impl Into<String>) {
+        let place = self.place.clone();
+        self.sink.warning(&place, Some(keyword), message.into());
     }
 
     /// A problem at `tokens` below this schema (`patternProperties/<pattern>`).

@@ -13,9 +13,10 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.any_of = p.list("anyOf", true);
     rules.one_of = p.list("oneOf", true);
     rules.not = p.single("not", true);
-    // `if` alone, or `then`/`else` without `if`, decides nothing.
+    // `if` alone, or `then`/`else` without `if`, decides nothing; from 2019-09 what `if`
+    // evaluates still counts for `unevaluated*`.
     let has_branch = p.has("then") || p.has("else");
-    if p.has("if") && has_branch {
+    if p.has("if") && (has_branch || p.draft() >= crate::dialect::Draft::Draft2019) {
         rules.if_ = p.single("if", true);
         if rules.if_.is_some() {
             rules.then_ = p.single("then", true);
@@ -28,19 +29,21 @@ pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
     let r = e.rules;
     let mut checks = Vec::new();
     for edge in &r.all_of {
-        checks.push(e.apply(edge, quote! { v }, quote! { at }));
+        checks.push(e.apply_in_place(edge));
     }
     if !r.any_of.is_empty() {
-        let tests = r.any_of.iter().map(|edge| e.test(edge, quote! { v }));
+        let tests = r.any_of.iter().map(|edge| e.test_in_place(edge));
         let n = r.any_of.len();
-        checks.push(e.check(
-            quote! { !(#(#tests)||*) },
-            "/anyOf",
-            quote! { messages::any_of(#n) },
-        ));
+        // What every valid alternative evaluates counts, so none may be skipped.
+        let failing = if e.annotating {
+            quote! { !(#(#tests)|*) }
+        } else {
+            quote! { !(#(#tests)||*) }
+        };
+        checks.push(e.check(failing, "/anyOf", quote! { messages::any_of(#n) }));
     }
     if !r.one_of.is_empty() {
-        let tests = r.one_of.iter().map(|edge| e.test(edge, quote! { v }));
+        let tests = r.one_of.iter().map(|edge| e.test_in_place(edge));
         let n = r.one_of.len();
         let check = e.check(
             quote! { matched.len() != 1 },
@@ -54,22 +57,24 @@ pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
     }
     if let Some(edge) = &r.not {
         let test = e.test(edge, quote! { v });
+        // What `not` evaluates never counts, even when its subschema records it.
+        let test = if e.annotating {
+            quote! { out.isolated(v, |out| #test) }
+        } else {
+            test
+        };
         checks.push(e.check_fn(test, "/not", quote! { messages::not }));
     }
     if let Some(condition) = &r.if_ {
-        let test = e.test(condition, quote! { v });
-        let then_ = r
-            .then_
-            .as_ref()
-            .map(|edge| e.apply(edge, quote! { v }, quote! { at }));
-        let else_ = r
-            .else_
-            .as_ref()
-            .map(|edge| e.apply(edge, quote! { v }, quote! { at }));
+        let test = e.test_in_place(condition);
+        let then_ = r.then_.as_ref().map(|edge| e.apply_in_place(edge));
+        let else_ = r.else_.as_ref().map(|edge| e.apply_in_place(edge));
         checks.push(match (then_, else_) {
             (Some(then_), Some(else_)) => quote! { if #test { #then_ } else { #else_ } },
             (Some(then_), None) => quote! { if #test { #then_ } },
             (None, Some(else_)) => quote! { if !#test { #else_ } },
+            // Nothing asks its verdict; what it evaluates may still count.
+            (None, None) if e.annotating => quote! { let _ = #test; },
             (None, None) => quote! {},
         });
     }

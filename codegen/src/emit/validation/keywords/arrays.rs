@@ -8,23 +8,23 @@ use serde_json::Value;
 use super::super::emitter::{Emitter, count};
 use super::super::graph::Rules;
 use super::super::parser::Parser;
-use crate::dialect::Draft;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     let draft = p.draft();
-    match (draft, p.get("items")) {
-        (Draft::Draft7, Some(Value::Array(_))) => {
+    match p.get("items") {
+        Some(Value::Array(_)) if draft.array_items() => {
+            // A tuple, then `additionalItems` for the rest (`prefixItems` from 2020-12).
             rules.prefix_items = p.list("items", false);
             rules.items = p.single("additionalItems", false);
         }
-        (Draft::Draft2020, Some(Value::Array(_))) => {
+        Some(Value::Array(_)) => {
             p.problem(
                 "items",
-                "in 2020-12 `items` is one schema; use `prefixItems` for a tuple",
+                format!("in {draft} `items` is one schema; use `prefixItems` for a tuple"),
             );
         }
         _ => {
-            if draft == Draft::Draft2020 && p.has("prefixItems") {
+            if p.has("prefixItems") {
                 rules.prefix_items = p.list("prefixItems", false);
             }
             rules.items = p.single("items", false);
@@ -40,10 +40,6 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.contains = p.single("contains", false);
     rules.min_contains = p.count("minContains");
     rules.max_contains = p.count("maxContains");
-    if rules.min_contains == Some(0) && rules.max_contains.is_none() {
-        // Zero or more matches always holds: `contains` decides nothing.
-        rules.contains = None;
-    }
 }
 
 pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
@@ -83,6 +79,10 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
         };
         checks.push(quote! { if let Some(item) = #get { #apply } });
     }
+    if !r.prefix_items.is_empty() {
+        let n = r.prefix_items.len();
+        checks.extend(e.record(quote! { out.evaluated_prefix(v, #n); }));
+    }
     if let Some(edge) = &r.items {
         let skip = r.prefix_items.len();
         let apply = e.apply(edge, quote! { item }, quote! { &at.index(index) });
@@ -90,14 +90,21 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
         checks.push(quote! {
             for (index, item) in items.iter().enumerate() #skip { #apply }
         });
+        checks.extend(e.record(quote! { out.evaluated_all(v); }));
     }
-    if let Some(edge) = &r.contains {
+    // Zero or more matches always holds: then `contains` decides nothing, and only counts
+    // for `unevaluatedItems`.
+    let contains_edge = r
+        .contains
+        .as_ref()
+        .filter(|edge| !r.idle(e.annotating).any(|idle| idle == edge.node));
+    if let Some(edge) = contains_edge {
         checks.push(contains(e, edge));
     }
     if checks.is_empty() {
         return None;
     }
-    let descends = !r.prefix_items.is_empty() || r.items.is_some() || r.contains.is_some();
+    let descends = !r.prefix_items.is_empty() || r.items.is_some() || contains_edge.is_some();
     let guard = descends.then(|| {
         quote! {
             if !may_descend(at) {
@@ -126,8 +133,34 @@ fn contains(e: &Emitter<'_>, edge: &super::super::graph::Edge) -> TokenStream {
     } else {
         "/contains"
     };
-    let mut check = quote! {
-        let matched = items.iter().filter(|item| #test).count();
+    let record = e.record(quote! { out.evaluated_index(v, index); });
+    if let Some(record) = record
+        .as_ref()
+        .filter(|_| min == 0 && r.max_contains.is_none())
+    {
+        // Nothing to count: only what matches is recorded.
+        return quote! {
+            for (index, item) in items.iter().enumerate() {
+                if #test {
+                    #record
+                }
+            }
+        };
+    }
+    let mut check = match record {
+        // From 2020-12, the items `contains` matches count as evaluated.
+        Some(record) if r.contains_evaluates => quote! {
+            let mut matched = 0;
+            for (index, item) in items.iter().enumerate() {
+                if #test {
+                    matched += 1;
+                    #record
+                }
+            }
+        },
+        _ => quote! {
+            let matched = items.iter().filter(|item| #test).count();
+        },
     };
     if min > 0 {
         check.extend(e.check(

@@ -1,23 +1,31 @@
-//! `type`, `enum`, `const` and `$ref`: the keywords that apply to every kind of value.
+//! `type`, `enum`, `const`, `$ref`, and the dynamic references `$dynamicRef` (2020-12) and
+//! `$recursiveRef` (2019-09): the keywords that apply to every kind of value.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
 use super::super::emitter::{Emitter, listed};
-use super::super::graph::{JsonType, Rules};
+use super::super::graph::{DynamicRef, Edge, JsonType, Rules};
 use super::super::parser::Parser;
 use crate::dialect::Draft;
+use crate::resolve::Place;
 
 /// Parses the keywords of this family; `false` when the dialect makes `$ref` hide the rest.
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
     if p.has("$ref") {
         rules.reference = p.reference("$ref");
-        if p.draft() == Draft::Draft7 {
-            // draft-07: "All other properties in a "$ref" object MUST be ignored."
+        if p.draft().ref_hides_siblings() {
+            // Up to draft-07: "All other properties in a "$ref" object MUST be ignored."
             return false;
         }
     }
+    for keyword in ["$dynamicRef", "$recursiveRef"] {
+        if rules.dynamic_reference.is_none() {
+            rules.dynamic_reference = dynamic_reference(p, keyword);
+        }
+    }
+    rules.integer_without_fraction = p.draft() == Draft::Draft4;
     if let Some(value) = p.get("type") {
         let names: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
@@ -45,15 +53,101 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
     true
 }
 
+/// A `$dynamicRef` (or `$recursiveRef`): its static target, and when that target is a
+/// dynamic anchor (a `"$recursiveAnchor": true` resource), every resource's anchor of the
+/// same name that the dynamic scope may turn it to.
+fn dynamic_reference(p: &mut Parser<'_, '_>, keyword: &str) -> Option<DynamicRef> {
+    let value = p.get(keyword)?;
+    let Some(reference) = value.as_str() else {
+        p.problem(keyword, format!("`{keyword}` must be a string"));
+        return None;
+    };
+    let target = match p.sink.resolve(&p.place, reference) {
+        Ok(target) => target,
+        Err(message) => {
+            p.problem(keyword, message);
+            return None;
+        }
+    };
+    let anchors: Vec<Place> = if keyword == "$recursiveRef" {
+        let resolver = p.sink.resolver();
+        if resolver.recursive_anchors().any(|a| *a == target) {
+            resolver.recursive_anchors().cloned().collect()
+        } else {
+            Vec::new()
+        }
+    } else {
+        let name = reference
+            .split_once('#')
+            .map(|(_, fragment)| fragment)
+            .filter(|fragment| !fragment.is_empty() && !fragment.starts_with('/'));
+        match name {
+            Some(name) if p.sink.resolver().is_dynamic_anchor(&target, name) => {
+                p.sink.resolver().dynamic_anchors(name).cloned().collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let fallback = p.sink.node_for(target);
+    p.sink.same_instance(p.id, fallback);
+    let mut candidates = Vec::new();
+    for place in anchors {
+        let resource = p.sink.resource(&place);
+        let node = p.sink.node_for(place);
+        p.sink.same_instance(p.id, node);
+        candidates.push((resource, node));
+    }
+    Some(DynamicRef {
+        fallback: Edge {
+            node: fallback,
+            path: format!("/{keyword}"),
+        },
+        candidates,
+    })
+}
+
 pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     checks.extend(type_check(e));
     checks.extend(enum_check(e));
     checks.extend(const_check(e));
     if let Some(edge) = &e.rules.reference {
-        checks.push(e.apply(edge, quote! { v }, quote! { at }));
+        checks.push(e.apply_in_place(edge));
+    }
+    if let Some(dynamic) = &e.rules.dynamic_reference {
+        checks.push(dynamic_check(e, dynamic));
     }
     checks
+}
+
+/// The subschema the dynamic scope picks: the matching anchor of its outermost resource that
+/// has one, else the static target.
+fn dynamic_check(e: &Emitter<'_>, dynamic: &DynamicRef) -> TokenStream {
+    if dynamic.candidates.is_empty() {
+        return e.apply_in_place(&dynamic.fallback);
+    }
+    let resources: Vec<u32> = dynamic.candidates.iter().map(|(r, _)| *r).collect();
+    let arms = dynamic.candidates.iter().map(|(resource, node)| {
+        let path = e.paths.path(*node);
+        quote! { Some(#resource) => #path, }
+    });
+    let fallback = e.paths.path(dynamic.fallback.node);
+    let segment = &dynamic.fallback.path;
+    let call = quote! { check(v, at, &kw.push(#segment), out) };
+    let call = if e.annotating {
+        quote! { out.branch(v, |out| #call) }
+    } else {
+        call
+    };
+    quote! {{
+        let check: Check = match out.outermost(&[#(#resources),*]) {
+            #(#arms)*
+            _ => #fallback,
+        };
+        if !#call && out.stop() {
+            return false;
+        }
+    }}
 }
 
 fn type_check(e: &Emitter<'_>) -> Option<TokenStream> {
@@ -68,6 +162,9 @@ fn type_check(e: &Emitter<'_>) -> Option<TokenStream> {
         JsonType::Array => quote! { v.is_array() },
         JsonType::String => quote! { v.is_string() },
         JsonType::Number => quote! { v.is_number() },
+        JsonType::Integer if e.rules.integer_without_fraction => {
+            quote! { matches!(v, Value::Number(n) if num::is_integer_without_fraction(n)) }
+        }
         JsonType::Integer => quote! { matches!(v, Value::Number(n) if num::is_integer(n)) },
     });
     let expected = types

@@ -11,6 +11,7 @@
 //! | [`objects`] | `required`, `properties`, `patternProperties`, `additionalProperties`, `propertyNames`, `minProperties`, `maxProperties`, `dependentRequired`, `dependentSchemas`, `dependencies` |
 //! | [`arrays`] | `items`, `prefixItems`, `additionalItems`, `minItems`, `maxItems`, `uniqueItems`, `contains`, `minContains`, `maxContains` |
 //! | [`applicators`] | `allOf`, `anyOf`, `oneOf`, `not`, `if`, `then`, `else` |
+//! | [`unevaluated`] | `unevaluatedProperties`, `unevaluatedItems` |
 
 pub mod applicators;
 pub mod arrays;
@@ -18,6 +19,7 @@ pub mod core;
 pub mod numbers;
 pub mod objects;
 pub mod strings;
+pub mod unevaluated;
 
 use proc_macro2::TokenStream;
 
@@ -36,6 +38,7 @@ pub fn parse(p: &mut Parser<'_, '_>) -> Rules {
     objects::parse(p, &mut rules);
     arrays::parse(p, &mut rules);
     applicators::parse(p, &mut rules);
+    unevaluated::parse(p, &mut rules);
     rules
 }
 
@@ -47,5 +50,6 @@ pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
     checks.extend(objects::checks(e));
     checks.extend(arrays::checks(e));
     checks.extend(applicators::checks(e));
+    checks.extend(unevaluated::checks(e));
     checks
 }

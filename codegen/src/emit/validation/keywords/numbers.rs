@@ -11,14 +11,39 @@ use super::super::parser::Parser;
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.minimum = p.number("minimum");
     rules.maximum = p.number("maximum");
-    rules.exclusive_minimum = p.number("exclusiveMinimum");
-    rules.exclusive_maximum = p.number("exclusiveMaximum");
+    if p.draft().boolean_exclusive_bounds() {
+        // draft-04: `exclusiveMinimum: true` makes `minimum` exclusive.
+        if exclusive(p, "exclusiveMinimum") {
+            rules.exclusive_minimum = rules.minimum.take();
+        }
+        if exclusive(p, "exclusiveMaximum") {
+            rules.exclusive_maximum = rules.maximum.take();
+        }
+    } else {
+        rules.exclusive_minimum = p.number("exclusiveMinimum");
+        rules.exclusive_maximum = p.number("exclusiveMaximum");
+    }
     rules.multiple_of = p.number("multipleOf");
     if let Some(n) = &rules.multiple_of
         && n.as_f64().is_none_or(|f| f <= 0.0)
     {
         p.problem("multipleOf", "`multipleOf` must be greater than 0");
         rules.multiple_of = None;
+    }
+}
+
+/// draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum`.
+fn exclusive(p: &mut Parser<'_, '_>, keyword: &str) -> bool {
+    match p.get(keyword) {
+        None => false,
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(_) => {
+            p.problem(
+                keyword,
+                format!("in draft-04 `{keyword}` must be a boolean"),
+            );
+            false
+        }
     }
 }
 

@@ -124,7 +124,7 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
         checks.push(quote! { if map.contains_key(#present) { #(#each)* } });
     }
     for (present, edge) in &r.dependent_schemas {
-        let apply = e.apply(edge, quote! { v }, quote! { at });
+        let apply = e.apply_in_place(edge);
         checks.push(quote! { if map.contains_key(#present) { #apply } });
     }
     checks.extend(member_loop(e));
@@ -158,6 +158,7 @@ fn member_loop(e: &Emitter<'_>) -> Option<TokenStream> {
         ));
     }
     // What an unknown member gets: an error of its own for `false`, a schema otherwise.
+    let record = e.record(quote! { out.evaluated_key(v, key); });
     let refused = r
         .additional_properties
         .as_ref()
@@ -197,10 +198,12 @@ fn member_loop(e: &Emitter<'_>) -> Option<TokenStream> {
             if !check(item, member, &kw.push(path), out) && out.stop() {
                 return false;
             }
+            #record
         });
     } else {
         let tracks_known = r.additional_properties.is_some() && !r.pattern_properties.is_empty();
         let mark = tracks_known.then(|| quote! { known = true; });
+        let mark = quote! { #mark #record };
         if tracks_known {
             body.push(quote! { let mut known = false; });
         }
@@ -238,7 +241,7 @@ fn member_loop(e: &Emitter<'_>) -> Option<TokenStream> {
             }
             (Some(edge), None) => {
                 let apply = e.apply(edge, quote! { item }, quote! { member });
-                body.push(quote! { #guard { #apply } });
+                body.push(quote! { #guard { #apply #record } });
             }
             (None, _) => {}
         }

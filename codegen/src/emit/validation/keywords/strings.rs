@@ -1,14 +1,22 @@
-//! `minLength`, `maxLength`, `pattern` and `format`: strings, measured in code points, matched
+//! `minLength`, `maxLength`, `pattern`, `format`, and draft-07's `contentEncoding` and
+//! `contentMediaType`: strings, measured in code points, matched
 //! by the runtime's ECMA-262 matcher, checked by the runtime's format checkers.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::emitter::{Emitter, count};
-use super::super::graph::Rules;
+use super::super::graph::{Content, Rules};
 use super::super::parser::{Parser, Sink};
-use crate::keywords::ANNOTATION_FORMATS;
+use crate::dialect::Draft;
 use crate::resolve::Place;
+
+/// Formats that annotate without asserting anything: OpenAPI's numeric widths and encodings
+/// (typify picks integer widths from them) and `password`, which marks a secret.
+const ANNOTATION_FORMATS: &[&str] = &[
+    "password", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float",
+    "double", "byte", "binary",
+];
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.min_length = p.count("minLength");
@@ -27,18 +35,49 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     if let Some(value) = p.get("format") {
         match value.as_str() {
             Some(format) if schema_runtime::format::ASSERTED.contains(&format) => {
-                rules.format = Some(format.to_string());
+                // Up to draft-06 a host name is RFC 1123's alone; from draft-07 its IDNA
+                // A-labels must also be valid.
+                let checker = if format == "hostname" && p.draft() < Draft::Draft7 {
+                    "hostname_rfc1123".to_string()
+                } else {
+                    format.replace('-', "_")
+                };
+                rules.format = Some((format.to_string(), checker));
             }
             Some(format) if ANNOTATION_FORMATS.contains(&format) => {}
-            Some(format) => p.problem(
-                "format",
-                format!(
-                    "format `{format}` is not supported; validators assert {}",
-                    schema_runtime::format::ASSERTED.join(", ")
-                ),
-            ),
+            Some(format) => unknown_format(p, format),
             None => p.problem("format", "`format` must be a string"),
         }
+    }
+    if p.draft() == Draft::Draft7 {
+        // draft-07 lets validators assert these; later dialects made them annotations.
+        let content = Content {
+            base64: p.get("contentEncoding").and_then(|v| v.as_str()) == Some("base64"),
+            json: p.get("contentMediaType").and_then(|v| v.as_str()) == Some("application/json"),
+        };
+        if content.base64 || content.json {
+            rules.content = Some(content);
+        }
+    }
+}
+
+/// A format no validator asserts is an annotation: a warning when it looks like a misspelt
+/// one, an error under `--strict`.
+fn unknown_format(p: &mut Parser<'_, '_>, format: &str) {
+    let asserted = schema_runtime::format::ASSERTED;
+    let hint = schema_runtime::messages::suggest(format, asserted)
+        .map(|known| format!("; did you mean `{known}`?"))
+        .unwrap_or_default();
+    if p.sink.strict() {
+        p.problem(
+            "format",
+            format!("unknown format `{format}` (`--strict` refuses them){hint}"),
+        );
+    } else if !hint.is_empty() {
+        p.warning(
+            "format",
+            format!("unknown format `{format}`, not asserted{hint}"),
+        );
     }
 }
 
@@ -117,12 +156,24 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
             }
         });
     }
-    if let Some(format) = &r.format {
-        let checker = format_ident!("{}", format.replace('-', "_"));
+    if let Some((format, checker)) = &r.format {
+        let checker = format_ident!("{checker}");
         checks.push(e.check(
             quote! { !format::#checker(s) },
             "/format",
             quote! { messages::format(s, #format, #secret) },
+        ));
+    }
+    if let Some(Content { base64, json }) = r.content {
+        let keyword = if json {
+            "/contentMediaType"
+        } else {
+            "/contentEncoding"
+        };
+        checks.push(e.check(
+            quote! { !format::content::content(s, #base64, #json) },
+            keyword,
+            quote! { messages::content(#base64, #json) },
         ));
     }
     (!checks.is_empty()).then(|| quote! { if let Value::String(s) = v { #(#checks)* } })
@@ -142,8 +193,8 @@ pub fn fast_tests(r: &Rules) -> Vec<TokenStream> {
             PATTERN.is_match(s)
         }});
     }
-    if let Some(format) = &r.format {
-        let checker = format_ident!("{}", format.replace('-', "_"));
+    if let Some((_, checker)) = &r.format {
+        let checker = format_ident!("{checker}");
         tests.push(quote! { format::#checker(s) });
     }
     tests
