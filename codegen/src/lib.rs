@@ -28,7 +28,7 @@ use std::path::PathBuf;
 pub use dialect::Draft;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError};
-pub use load::{SchemaFile, parse_schema_bytes};
+pub use load::{SchemaFile, load_resources, parse_schema_bytes};
 pub use model::Settings;
 pub use output::{Change, Drift, GeneratedFile, Output};
 /// The URL type of [`SchemaFile::uri`], for callers that build schema files in memory.
@@ -106,8 +106,7 @@ pub fn generate_in_memory(
     emitters: Emitters,
     settings: Settings,
 ) -> Result<String, GenError> {
-    let mut set = model::SchemaSet::new(schemas)?;
-    set.resources = load::with_meta_schemas(resources);
+    let mut set = model::SchemaSet::new(schemas)?.with_resources(resources);
     set.settings = settings;
     let generated = emit::emit_all(&set, emitters)?;
     Ok(render::single_file(
@@ -139,14 +138,13 @@ pub fn validators_for(
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
     let files = load::load_dir(&options.root, &options.schema_dir)?;
     let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
-    let mut set = model::SchemaSet::new(files)?;
     let mut dirs = vec![options.schema_dir.join("resources")];
     dirs.extend(options.resource_dirs.iter().cloned());
     let mut resources = Vec::new();
     for dir in dirs {
         resources.extend(load::load_resources(&options.root, &dir)?);
     }
-    set.resources = load::with_meta_schemas(resources);
+    let mut set = model::SchemaSet::new(files)?.with_resources(resources);
     set.settings = options.settings;
     Ok((set, format!("{}/", shown.trim_end_matches('/'))))
 }

@@ -27,6 +27,31 @@ pub struct SchemaFile {
     pub value: Value,
 }
 
+impl SchemaFile {
+    /// The URIs that name it: its own, and its `$id` (or `id`), without a trailing `#`.
+    pub fn identifiers(&self) -> Vec<String> {
+        let id = ["$id", "id"]
+            .iter()
+            .find_map(|k| self.value.get(*k).and_then(Value::as_str))
+            .map(|id| id.trim_end_matches('#').to_string());
+        [
+            Some(self.uri.as_str().trim_end_matches('#').to_string()),
+            id,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// Whether it is one of the built-in meta-schemas.
+    pub fn is_meta_schema(&self) -> bool {
+        self.path.starts_with(META_SCHEMA_DIR)
+    }
+}
+
+/// Where built-in meta-schemas say they come from.
+const META_SCHEMA_DIR: &str = "(built in)";
+
 /// Reads every `*.json` file directly inside `root/dir`, in file-name order. Paths in
 /// messages and headers are shown relative to `root`.
 ///
@@ -213,17 +238,7 @@ const META_SCHEMAS: &[(&str, &str)] = &[
 /// `resources` and, after them, every standard meta-schema that none of them already
 /// provides (by URL or `$id`).
 pub fn with_meta_schemas(mut resources: Vec<SchemaFile>) -> Vec<SchemaFile> {
-    let provided: Vec<String> = resources
-        .iter()
-        .flat_map(|r| {
-            let id = ["$id", "id"]
-                .iter()
-                .find_map(|k| r.value.get(*k).and_then(Value::as_str))
-                .map(|id| id.trim_end_matches('#').to_string());
-            [Some(r.uri.as_str().trim_end_matches('#').to_string()), id]
-        })
-        .flatten()
-        .collect();
+    let provided: Vec<String> = resources.iter().flat_map(SchemaFile::identifiers).collect();
     for (name, text) in META_SCHEMAS {
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             continue;
@@ -240,7 +255,7 @@ pub fn with_meta_schemas(mut resources: Vec<SchemaFile>) -> Vec<SchemaFile> {
         }
         let Ok(uri) = Url::parse(id) else { continue };
         resources.push(SchemaFile {
-            path: PathBuf::from(format!("(built in)/{name}")),
+            path: PathBuf::from(META_SCHEMA_DIR).join(name),
             display: format!("the {name} meta-schema"),
             stem: format!("meta-schema {name}"),
             uri,

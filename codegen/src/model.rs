@@ -98,6 +98,25 @@ impl SchemaSet {
     }
 }
 
+impl SchemaSet {
+    /// Adds the documents schemas may reference, and the built-in meta-schemas. A resource
+    /// that a schema of the set also identifies (a copy of `base.json` among the resources
+    /// and in `schema/`) is the schema's business, and is left out.
+    pub fn with_resources(mut self, resources: Vec<SchemaFile>) -> Self {
+        let taken: Vec<String> = self
+            .schemas
+            .iter()
+            .flat_map(|s| s.file.identifiers())
+            .collect();
+        let resources = resources
+            .into_iter()
+            .filter(|r| !r.identifiers().iter().any(|id| taken.contains(id)))
+            .collect();
+        self.resources = crate::load::with_meta_schemas(resources);
+        self
+    }
+}
+
 fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
     match &file.value {
         Value::Object(_) | Value::Bool(_) => {}

@@ -134,7 +134,11 @@ impl Resolver {
         let mut draft = draft;
         if let Some(object) = value.as_object() {
             let id_keyword = draft.id_keyword();
-            let id_ignored = draft.ref_hides_siblings() && object.contains_key("$ref");
+            // Up to draft-07 a `$ref` hides a sibling `$id`, except at a document's root, where
+            // the `$id` is the document's own name (published schemas rely on it).
+            let id_ignored = draft.ref_hides_siblings()
+                && object.contains_key("$ref")
+                && !place.pointer.is_empty();
             if let Some(id) = object.get(id_keyword).filter(|_| !id_ignored) {
                 // An embedded resource may declare a dialect of its own.
                 if !place.pointer.is_empty()

@@ -8,15 +8,16 @@
 //! `super::<module>::<Name>`. Each type is generated once, in its own file's module, and
 //! shared.
 //!
-//! Keywords that constrain values without changing their shape ([`keywords::VALIDATION_ONLY`])
-//! are left out: the validators enforce them, and typify fails on several of them.
+//! Resources (documents that are only referenced) are typed as far as schemas reach them:
+//! each place reached belongs to the first schema that reaches it. A reference to a built-in
+//! meta-schema is typed as a JSON value. What typify cannot read is left out
+//! (`normalize.rs`): the validators enforce it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
 use crate::emit::context::Context;
-use crate::error::Diagnostic;
 use crate::keywords;
 use crate::names;
 use crate::resolve::Place;
@@ -32,11 +33,21 @@ pub struct TypifyInput {
 }
 
 /// Builds the typify input of every schema of the set, in order.
-pub fn bundle(context: &Context<'_>) -> Result<Vec<TypifyInput>, Vec<Diagnostic>> {
+pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
     let schemas = context.set.schemas.len();
-    let mut problems = Vec::new();
-    let targets = reference_targets(context, &mut problems);
-    let names = name_places(context, &targets);
+    let (targets, owners) = reach(context);
+    let owner = |place: &Place| -> usize {
+        if place.doc < schemas {
+            place.doc
+        } else {
+            owners.get(place).copied().unwrap_or(0)
+        }
+    };
+    let names = name_places(context, &targets, &owner);
+    let plan = Plan {
+        names: &names,
+        owner: &owner,
+    };
     let mut inputs = Vec::new();
     for doc in 0..schemas {
         let mut foreign = BTreeSet::new();
@@ -44,13 +55,13 @@ pub fn bundle(context: &Context<'_>) -> Result<Vec<TypifyInput>, Vec<Diagnostic>
         let mut origins = BTreeMap::new();
         for (place, name) in names
             .iter()
-            .filter(|(p, _)| p.doc == doc && !p.pointer.is_empty())
+            .filter(|(p, _)| owner(p) == doc && **p != Place::root(doc))
         {
-            let rewritten = rewrite(context, &names, place, &mut foreign);
+            let rewritten = rewrite(context, &plan, doc, place, &mut foreign);
             defs.insert(name.clone(), rewritten);
             origins.insert(name.clone(), place.clone());
         }
-        let mut root = rewrite(context, &names, &Place::root(doc), &mut foreign);
+        let mut root = rewrite(context, &plan, doc, &Place::root(doc), &mut foreign);
         if let Value::Bool(accepts) = root {
             // typify needs an object to hang the title on; `true` is `{}`.
             root = if accepts {
@@ -64,7 +75,7 @@ pub fn bundle(context: &Context<'_>) -> Result<Vec<TypifyInput>, Vec<Diagnostic>
         for place in foreign {
             let name = names[&place].clone();
             defs.insert(name.clone(), Value::Object(Map::new()));
-            let module = &context.set.schemas[place.doc].module;
+            let module = &context.set.schemas[owner(&place)].module;
             replacements.push((name.clone(), format!("super::{module}::{name}")));
         }
         if let Value::Object(object) = &mut root {
@@ -79,50 +90,76 @@ pub fn bundle(context: &Context<'_>) -> Result<Vec<TypifyInput>, Vec<Diagnostic>
             origins,
         });
     }
-    if problems.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(problems)
-    }
+    inputs
 }
 
-/// Every place some `$ref` of a schema file points at.
-fn reference_targets(context: &Context<'_>, problems: &mut Vec<Diagnostic>) -> BTreeSet<Place> {
+/// How places become definitions: their names, and the schema whose module defines them.
+struct Plan<'a> {
+    names: &'a BTreeMap<Place, String>,
+    owner: &'a dyn Fn(&Place) -> usize,
+}
+
+/// Every place some `$ref` of a schema file points at, following references into resources
+/// (but not into the built-in meta-schemas: a schema is typed as a JSON value). A resource
+/// place belongs to the first schema that reaches it, and is defined in its module.
+fn reach(context: &Context<'_>) -> (BTreeSet<Place>, BTreeMap<Place, usize>) {
     let schemas = context.set.schemas.len();
     let mut targets = BTreeSet::new();
-    for place in context.resolver.places().filter(|p| p.doc < schemas) {
-        let Some(reference) = value_at(context, place)
-            .and_then(|v| v.get("$ref"))
-            .and_then(Value::as_str)
-        else {
-            continue;
-        };
-        match context
+    let mut owners: BTreeMap<Place, usize> = BTreeMap::new();
+    for doc in 0..schemas {
+        let mut queue: Vec<Place> = context
             .resolver
-            .resolve(&context.documents, place, reference)
-        {
-            Ok(target) if target.doc < schemas => {
-                targets.insert(target);
+            .places()
+            .filter(|p| p.doc == doc)
+            .cloned()
+            .collect();
+        while let Some(place) = queue.pop() {
+            let Some(target) = reference_of(context, &place) else {
+                continue;
+            };
+            targets.insert(target.clone());
+            if target.doc < schemas || owners.contains_key(&target) {
+                continue;
             }
-            Ok(_) => problems.push(
-                Diagnostic::new(
-                    context.documents[place.doc].display,
-                    format!("{}/$ref", place.pointer),
-                    "types cannot refer to a schema outside the generated set",
-                )
-                .with_keyword("$ref"),
-            ),
-            // The validation emitter reports unresolvable references.
-            Err(_) => {}
+            let inside = |p: &&Place| {
+                p.doc == target.doc
+                    && (p.pointer == target.pointer
+                        || p.pointer.starts_with(&format!("{}/", target.pointer)))
+            };
+            for below in context.resolver.places().filter(inside) {
+                if !owners.contains_key(below) {
+                    owners.insert(below.clone(), doc);
+                    queue.push(below.clone());
+                }
+            }
         }
     }
-    targets
+    (targets, owners)
+}
+
+/// Where the `$ref` at `place` points, when it points at something typed: not at a
+/// meta-schema, and not nowhere (the validation emitter reports that).
+fn reference_of(context: &Context<'_>, place: &Place) -> Option<Place> {
+    let reference = value_at(context, place)?.get("$ref")?.as_str()?;
+    let target = context
+        .resolver
+        .resolve(&context.documents, place, reference)
+        .ok()?;
+    let schemas = context.set.schemas.len();
+    let meta =
+        target.doc >= schemas && context.set.resources[target.doc - schemas].is_meta_schema();
+    (!meta).then_some(target)
 }
 
 /// A type name for every place that becomes a type of its own: each root, each top-level
-/// `$defs`/`definitions` entry, each reference target. Unique across the set, as all are
-/// re-exported side by side.
-fn name_places(context: &Context<'_>, targets: &BTreeSet<Place>) -> BTreeMap<Place, String> {
+/// `$defs`/`definitions` entry of a schema, each reference target. Unique across the set,
+/// as all are re-exported side by side.
+fn name_places(
+    context: &Context<'_>,
+    targets: &BTreeSet<Place>,
+    owner: &dyn Fn(&Place) -> usize,
+) -> BTreeMap<Place, String> {
+    let schemas = context.set.schemas.len();
     let mut names: BTreeMap<Place, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = context
         .set
@@ -147,11 +184,16 @@ fn name_places(context: &Context<'_>, targets: &BTreeSet<Place>) -> BTreeMap<Pla
         }
     }
     for target in targets {
-        let owner = &context.set.schemas[target.doc].type_name;
+        // A resource is named after its file, a place in a schema after its schema's type.
+        let base = if target.doc < schemas {
+            context.set.schemas[target.doc].type_name.clone()
+        } else {
+            context.set.resources[target.doc - schemas].stem.clone()
+        };
         let tokens = schema_runtime::pointer::tokens(&target.pointer).unwrap_or_default();
         wanted.push((
             target.clone(),
-            names::type_name(&format!("{owner} {}", tokens.join(" "))),
+            names::type_name(&format!("{base} {}", tokens.join(" "))),
         ));
     }
     for (place, name) in wanted {
@@ -159,9 +201,9 @@ fn name_places(context: &Context<'_>, targets: &BTreeSet<Place>) -> BTreeMap<Pla
             continue;
         }
         // A name already taken is prefixed with its owner's type name first.
-        let owner = &context.set.schemas[place.doc].type_name;
+        let prefix = &context.set.schemas[owner(&place)].type_name;
         let candidate = if taken.contains(&name) {
-            names::unique(&format!("{owner}{name}"), "", &mut taken)
+            names::unique(&format!("{prefix}{name}"), "", &mut taken)
         } else {
             names::unique(&name, "", &mut taken)
         };
@@ -175,22 +217,24 @@ fn value_at<'a>(context: &'a Context<'_>, place: &Place) -> Option<&'a Value> {
 }
 
 /// The schema at `place`, with named places below it replaced by references, every `$ref`
-/// pointing at a named place, and `$defs` removed (their entries are named places).
+/// pointing at a named place, `$defs` removed (their entries are named places), and what
+/// typify cannot read left out (see `normalize.rs`). `doc` is the schema being bundled.
 fn rewrite(
     context: &Context<'_>,
-    names: &BTreeMap<Place, String>,
+    plan: &Plan<'_>,
+    doc: usize,
     place: &Place,
     foreign: &mut BTreeSet<Place>,
 ) -> Value {
     let mut value = value_at(context, place)
         .cloned()
         .unwrap_or(Value::Bool(true));
-    rewrite_in(context, names, place, &mut value, true, foreign);
+    rewrite_in(context, plan, doc, place, &mut value, true, foreign);
     value
 }
 
-fn reference_to(names: &BTreeMap<Place, String>, target: &Place) -> String {
-    if target.pointer.is_empty() {
+fn reference_to(names: &BTreeMap<Place, String>, doc: usize, target: &Place) -> String {
+    if *target == Place::root(doc) {
         // typify's name for the document's own root.
         "#".to_string()
     } else {
@@ -200,84 +244,44 @@ fn reference_to(names: &BTreeMap<Place, String>, target: &Place) -> String {
 
 fn rewrite_in(
     context: &Context<'_>,
-    names: &BTreeMap<Place, String>,
+    plan: &Plan<'_>,
+    doc: usize,
     place: &Place,
     value: &mut Value,
     top: bool,
     foreign: &mut BTreeSet<Place>,
 ) {
-    if !top && names.contains_key(place) {
-        *value = serde_json::json!({ "$ref": reference_to(names, place) });
+    if !top && plan.names.contains_key(place) {
+        *value = serde_json::json!({ "$ref": reference_to(plan.names, doc, place) });
         return;
     }
-    if let Value::Object(object) = value {
-        for keyword in keywords::VALIDATION_ONLY {
-            object.remove(*keyword);
-        }
-        type_tuples(object);
-    }
     let draft = context.resolver.draft(place);
+    // Children first, while the tokens are still the document's.
     let children: Vec<Vec<String>> = keywords::subschemas(value, draft)
         .into_iter()
         .map(|(tokens, _)| tokens)
         .filter(|tokens| tokens[0] != "$defs" && tokens[0] != "definitions")
         .collect();
+    for tokens in children {
+        let child_place = place.child(tokens.iter().map(String::as_str));
+        if let Some(child) = super::locate::get_mut(value, &tokens) {
+            rewrite_in(context, plan, doc, &child_place, child, false, foreign);
+        }
+    }
     let Value::Object(object) = value else {
         return;
     };
     object.remove("$defs");
     object.remove("definitions");
-    if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-        match context
-            .resolver
-            .resolve(&context.documents, place, reference)
-        {
-            Ok(target) if names.contains_key(&target) => {
-                let rewritten = if target.doc == place.doc {
-                    reference_to(names, &target)
-                } else {
-                    foreign.insert(target.clone());
-                    format!("#/$defs/{}", names[&target])
-                };
-                object.insert("$ref".into(), Value::String(rewritten));
-            }
-            _ => {
-                // Reported elsewhere (unresolvable, or outside the set); drop the reference
-                // so that typify is not the one to fail on it.
-                object.remove("$ref");
-            }
-        }
-    }
-    for tokens in children {
-        let child_place = place.child(tokens.iter().map(String::as_str));
-        if let Some(child) = super::locate::get_mut(value, &tokens) {
-            rewrite_in(context, names, &child_place, child, false, foreign);
-        }
-    }
-}
-
-/// Tuples (`prefixItems`, or draft-07's array `items`): a closed tuple of fixed length is
-/// handed to typify as one (a Rust tuple); any other is a `Vec` of JSON values, its positions
-/// left to the validators. typify reads `prefixItems` not at all, and fails on open tuples.
-fn type_tuples(object: &mut Map<String, Value>) {
-    let positions = match (object.remove("prefixItems"), object.get("items")) {
-        (Some(Value::Array(positions)), _) => Some((positions, object.get("items").cloned())),
-        (None, Some(Value::Array(positions))) => {
-            let positions = positions.clone();
-            Some((positions, object.get("additionalItems").cloned()))
-        }
-        _ => None,
-    };
-    object.remove("additionalItems");
-    let Some((positions, rest)) = positions else {
-        return;
-    };
-    let closed = rest == Some(Value::Bool(false));
-    let length = Value::from(positions.len());
-    let fixed = object.get("minItems") == Some(&length) && object.get("maxItems") == Some(&length);
-    if closed && fixed {
-        object.insert("items".into(), Value::Array(positions));
-    } else {
-        object.insert("items".into(), Value::Object(Map::new()));
+    super::normalize::clean(object, draft);
+    object.remove("$ref");
+    if let Some(target) = reference_of(context, place).filter(|t| plan.names.contains_key(t)) {
+        let rewritten = if (plan.owner)(&target) == doc {
+            reference_to(plan.names, doc, &target)
+        } else {
+            foreign.insert(target.clone());
+            format!("#/$defs/{}", plan.names[&target])
+        };
+        object.insert("$ref".into(), Value::String(rewritten));
     }
 }

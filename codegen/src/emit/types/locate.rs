@@ -1,8 +1,10 @@
 //! Finding the part of a schema that typify fails on, when typify does not say.
 //!
-//! A trial replaces one subschema with `{}` (any value) and runs typify again: if that
-//! succeeds, the failure lies inside that subschema, and the search descends into it. At the
-//! bottom, removing one keyword at a time names the keyword.
+//! At each level, the subschemas are replaced by `{}` (any value) from some position on,
+//! and typify runs again: a binary search finds the first subschema whose restoring makes
+//! it fail, and the search descends into it, with the ones after it still replaced. So a
+//! schema with several failing parts yields one of them, in O(depth × log(width)) runs. At
+//! the bottom, removing one keyword at a time names the keyword.
 
 use serde_json::Value;
 
@@ -11,38 +13,64 @@ use crate::keywords;
 /// typify reads schemars' model: draft-07 with `$defs`, closest to 2019-09.
 pub const TYPIFY_DIALECT: crate::dialect::Draft = crate::dialect::Draft::Draft2019;
 
-/// The reference tokens of the smallest failing subschema, and the keyword at fault when one
-/// is found. `succeeds` runs typify on a trial document.
+/// The reference tokens of a smallest failing subschema, and the keyword at fault when one
+/// is found. `succeeds` runs typify on a trial document; `input` must fail.
 pub fn narrow(input: &Value, succeeds: &dyn Fn(&Value) -> bool) -> (Vec<String>, Option<String>) {
+    let mut failing = input.clone();
     let mut at: Vec<String> = Vec::new();
-    'descend: loop {
-        let Some(node) = get(input, &at) else {
+    loop {
+        let Some(node) = get(&failing, &at) else {
             return (at, None);
         };
-        for (child, _) in keywords::subschemas(node, TYPIFY_DIALECT) {
-            let mut path = at.clone();
-            path.extend(child);
-            let mut trial = input.clone();
-            if replace(&mut trial, &path, Value::Object(Default::default())) && succeeds(&trial) {
-                at = path;
-                continue 'descend;
+        let children: Vec<Vec<String>> = keywords::subschemas(node, TYPIFY_DIALECT)
+            .into_iter()
+            .map(|(child, _)| [at.clone(), child].concat())
+            .collect();
+        // The document with the subschemas from `from` on replaced by `{}`.
+        let blanked = |from: usize| {
+            let mut trial = failing.clone();
+            for child in &children[from..] {
+                replace(&mut trial, child, Value::Object(Default::default()));
+            }
+            trial
+        };
+        if children.is_empty() || !succeeds(&blanked(0)) {
+            return (at.clone(), keyword_at_fault(&failing, &at, succeeds));
+        }
+        // `blanked(low)` succeeds and `blanked(high)` (the failing document) does not.
+        let (mut low, mut high) = (0, children.len());
+        while high - low > 1 {
+            let middle = low + (high - low) / 2;
+            if succeeds(&blanked(middle)) {
+                low = middle;
+            } else {
+                high = middle;
             }
         }
-        let keys: Vec<String> = node
-            .as_object()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-        for keyword in keys.into_iter().filter(|k| k != "title") {
-            let mut trial = input.clone();
-            if let Some(Value::Object(object)) = get_mut(&mut trial, &at) {
-                object.remove(&keyword);
-            }
-            if succeeds(&trial) {
-                return (at, Some(keyword));
-            }
-        }
-        return (at, None);
+        failing = blanked(high);
+        at = children[high - 1].clone();
     }
+}
+
+/// The keyword of the schema at `at` whose removal makes `failing` succeed.
+fn keyword_at_fault(
+    failing: &Value,
+    at: &[String],
+    succeeds: &dyn Fn(&Value) -> bool,
+) -> Option<String> {
+    let keys: Vec<String> = get(failing, at)?
+        .as_object()?
+        .keys()
+        .filter(|k| *k != "title")
+        .cloned()
+        .collect();
+    keys.into_iter().find(|keyword| {
+        let mut trial = failing.clone();
+        if let Some(Value::Object(object)) = get_mut(&mut trial, at) {
+            object.remove(keyword);
+        }
+        succeeds(&trial)
+    })
 }
 
 pub fn get<'v>(value: &'v Value, path: &[String]) -> Option<&'v Value> {
@@ -83,6 +111,23 @@ mod tests {
         let succeeds = |v: &Value| !v.to_string().contains("poison");
         let (at, keyword) = narrow(&input, &succeeds);
         assert_eq!(at, ["properties", "bad", "items"]);
+        assert_eq!(keyword.as_deref(), Some("poison"));
+    }
+
+    #[test]
+    fn finds_one_of_several_failing_parts() {
+        let input = json!({"properties": {
+            "a": {"type": "string"},
+            "b": {"poison": 1},
+            "c": {"type": "string"},
+            "d": {"items": {"poison": 2}}
+        }});
+        let succeeds = |v: &Value| !v.to_string().contains("poison");
+        let (at, keyword) = narrow(&input, &succeeds);
+        assert!(
+            at == ["properties", "b"] || at == ["properties", "d", "items"],
+            "{at:?}"
+        );
         assert_eq!(keyword.as_deref(), Some("poison"));
     }
 }

@@ -10,6 +10,7 @@ mod bundle;
 mod fixup;
 mod info;
 mod locate;
+mod normalize;
 mod runtime;
 
 use schemars::schema::RootSchema;
@@ -21,6 +22,7 @@ use crate::error::Diagnostic;
 use crate::keywords;
 use crate::model;
 use crate::panic_guard;
+use crate::resolve::Place;
 use bundle::TypifyInput;
 pub use info::{Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
 
@@ -44,24 +46,56 @@ pub struct Types {
 /// How many parts of one schema may fall back to `serde_json::Value`.
 const MAX_FALLBACKS: usize = 64;
 
+/// Keywords whose removal only loosens a type: when typify fails on one of them (a
+/// `default` that breaks its own schema, a `format` it cannot map), only it is left out.
+const LOOSENING: &[&str] = &[
+    "default",
+    "format",
+    "pattern",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
+
 /// Generates the types of every schema of the set.
 pub fn emit_all(context: &Context<'_>) -> Types {
-    let value_fallback = !context.set.settings.strict;
-    let schemas = context.set.schemas.len();
+    let strict = context.set.settings.strict;
     let mut types = Types {
         files: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let inputs = match bundle::bundle(context) {
-        Ok(inputs) => inputs,
-        Err(problems) => {
-            types.files = vec![None; schemas];
-            types.errors = problems;
-            return types;
+    for (doc, mut input) in bundle::bundle(context).into_iter().enumerate() {
+        for cut in normalize::break_merge_cycles(&mut input.value) {
+            let (place, _) = locate_tokens(doc, &input, &cut);
+            types.warnings.push(Diagnostic::new(
+                context.documents[place.doc].display,
+                place.pointer,
+                "this `$ref` is merged with a schema that contains it, which typify would expand forever: its type leaves out what it is merged with (validation checks it)",
+            ));
         }
-    };
-    for (doc, mut input) in inputs.into_iter().enumerate() {
+        for (simplified, to_value) in normalize::tame_merges(&mut input.value) {
+            let (place, _) = locate_tokens(doc, &input, &simplified);
+            let outcome = if to_value {
+                "typed as `serde_json::Value`"
+            } else {
+                "its type has every property it declares, and the alternatives are left to validation"
+            };
+            types.warnings.push(Diagnostic::new(
+                context.documents[place.doc].display,
+                place.pointer,
+                format!("typify would merge this schema with more `oneOf`/`anyOf` alternatives than it can in reasonable time: {outcome} (validation checks it all)"),
+            ));
+        }
         mark_secrets(&mut input.value);
         let mut fallbacks = 0;
         let file = loop {
@@ -73,28 +107,17 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     break Some(TypeCode { file, info });
                 }
                 Err(failure) => {
-                    let (tokens, diagnostic) = locate_failure(context, doc, &input, failure);
-                    let can_fall_back =
-                        value_fallback && !tokens.is_empty() && fallbacks < MAX_FALLBACKS;
-                    if can_fall_back
-                        && locate::replace(
-                            &mut input.value,
-                            &tokens,
-                            Value::Object(Default::default()),
-                        )
-                    {
-                        fallbacks += 1;
-                        types.warnings.push(Diagnostic {
-                            message: format!(
-                                "{}; typed as `serde_json::Value` (validation still checks it)",
-                                diagnostic.message
-                            ),
-                            ..diagnostic
-                        });
-                        continue;
+                    let located = locate_failure(context, doc, &input, failure);
+                    if strict || fallbacks >= MAX_FALLBACKS {
+                        types.errors.push(located.diagnostic);
+                        break None;
                     }
-                    types.errors.push(diagnostic);
-                    break None;
+                    fallbacks += 1;
+                    let fallback = fall_back(&mut input, &located);
+                    types.warnings.push(Diagnostic {
+                        message: format!("{}; {fallback}", located.diagnostic.message),
+                        ..located.diagnostic
+                    });
                 }
             }
         };
@@ -103,6 +126,33 @@ pub fn emit_all(context: &Context<'_>) -> Types {
     types
 }
 
+/// Changes the typify input so that the located failure cannot happen again, and says how.
+fn fall_back(input: &mut TypifyInput, located: &Located) -> &'static str {
+    if let Some(keyword) = located.keyword.as_deref().filter(|k| LOOSENING.contains(k)) {
+        if let Some(Value::Object(object)) = locate::get_mut(&mut input.value, &located.tokens) {
+            object.remove(keyword);
+            return "the keyword is left out of the types (validation still checks it)";
+        }
+    }
+    if !located.tokens.is_empty()
+        && locate::replace(
+            &mut input.value,
+            &located.tokens,
+            Value::Object(Default::default()),
+        )
+    {
+        return "typed as `serde_json::Value` (validation still checks it)";
+    }
+    // Nothing smaller to give up: the root type is a JSON value, and so are its definitions.
+    let title = input.value.get("title").cloned();
+    let mut root = serde_json::Map::new();
+    if let Some(title) = title {
+        root.insert("title".into(), title);
+    }
+    input.value = Value::Object(root);
+    input.replacements.clear();
+    "the whole schema is typed as `serde_json::Value` (validation still checks it)"
+}
 /// The crate and path of the secret string type, for typify's `x-rust-type` extension.
 const SECRET_CRATE: &str = "schema-runtime";
 const SECRET_TYPE: &str = "schema_runtime::SecretString";
@@ -198,14 +248,20 @@ fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
         .collect()
 }
 
-/// Locates a failure in the typify input (tokens there) and in the user's file (the
-/// diagnostic).
+/// A failure, located in the typify input and in the user's file.
+struct Located {
+    tokens: Vec<String>,
+    keyword: Option<String>,
+    diagnostic: Diagnostic,
+}
+
+/// Locates a failure in the typify input and in the user's file.
 fn locate_failure(
     context: &Context<'_>,
     doc: usize,
     input: &TypifyInput,
     failure: Failure,
-) -> (Vec<String>, Diagnostic) {
+) -> Located {
     let replacements = &input.replacements;
     let succeeds = |trial: &Value| run_typify(trial, replacements).is_ok();
     let (message, tokens, keyword) = match failure {
@@ -233,20 +289,28 @@ fn locate_failure(
             )
         }
     };
-    // Back from the bundled document to the user's: `$defs/<Name>/...` came from elsewhere.
-    let (place, rest) = match tokens.as_slice() {
-        [defs, name, rest @ ..] if defs == "$defs" && input.origins.contains_key(name) => {
-            (input.origins[name].clone(), rest.to_vec())
-        }
-        _ => (crate::resolve::Place::root(doc), tokens.clone()),
-    };
-    let place = place.child(rest.iter().map(String::as_str));
+    let (place, _) = locate_tokens(doc, input, &tokens);
     let diagnostic = Diagnostic::new(context.documents[place.doc].display, place.pointer, message);
-    let diagnostic = match keyword {
+    let diagnostic = match &keyword {
         Some(keyword) => diagnostic.with_keyword(keyword),
         None => diagnostic,
     };
-    (tokens, diagnostic)
+    Located {
+        tokens,
+        keyword,
+        diagnostic,
+    }
+}
+
+/// Back from the bundled document to the user's: `$defs/<Name>/...` came from elsewhere.
+fn locate_tokens(doc: usize, input: &TypifyInput, tokens: &[String]) -> (Place, Vec<String>) {
+    let (place, rest) = match tokens {
+        [defs, name, rest @ ..] if defs == "$defs" && input.origins.contains_key(name) => {
+            (input.origins[name].clone(), rest.to_vec())
+        }
+        _ => (Place::root(doc), tokens.to_vec()),
+    };
+    (place.child(rest.iter().map(String::as_str)), rest)
 }
 
 #[cfg(test)]
@@ -315,12 +379,15 @@ mod tests {
     }
 
     #[test]
-    fn a_typify_panic_becomes_a_located_error() {
+    fn a_typify_panic_is_a_located_error_under_strict() {
         // typify panics on enum values whose variant names collide.
-        let errors = one(json!({
-            "type": "object",
-            "properties": {"ok": {"type": "string"}, "bad": {"enum": ["a-b", "a_b"]}}
-        }))
+        let errors = generate(
+            vec![file(
+                "t",
+                json!({"type": "object", "properties": {"ok": {"type": "string"}, "bad": {"enum": ["a-b", "a_b"]}}}),
+            )],
+            false,
+        )
         .unwrap_err();
         assert!(
             errors[0].starts_with("schema/t.json#/properties/bad: keyword `enum`"),
@@ -330,33 +397,76 @@ mod tests {
     }
 
     #[test]
-    fn the_value_fallback_types_the_failing_part_as_a_value_with_a_warning() {
+    fn a_failing_keyword_that_only_narrows_is_left_out_with_a_warning() {
         let (code, warnings) = generate(
             vec![file(
                 "t",
-                json!({"type": "object", "properties": {"bad": {"enum": ["a-b", "a_b"]}}}),
+                json!({"type": "object", "properties": {"bad": {"type": "string", "enum": ["a-b", "a_b"]}}}),
             )],
             true,
         )
         .unwrap();
         assert!(
-            code[0].contains("pub bad: ::std::option::Option<::serde_json::Value>"),
+            code[0].contains("pub bad: ::std::option::Option<::std::string::String>"),
             "{}",
             code[0]
         );
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].contains("#/properties/bad") && warnings[0].contains("serde_json::Value"),
+            warnings[0].contains("#/properties/bad: keyword `enum`")
+                && warnings[0].contains("the keyword is left out of the types"),
             "{warnings:?}"
         );
     }
 
     #[test]
-    fn a_schema_of_the_wrong_shape_is_located() {
-        let errors = one(json!({"type": "object", "properties": {"a": {"type": 5}}})).unwrap_err();
+    fn a_part_typify_cannot_type_is_a_value_and_so_may_be_the_root() {
+        // typify 0.8 refuses `anyOf` and `oneOf` side by side.
+        let both = json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "oneOf": [{"type": "string"}, {"type": "integer"}]});
+        let (code, warnings) = generate(
+            vec![file("t", json!({"type": "object", "properties": {"both": both.clone(), "fine": {"type": "string"}}}))],
+            true,
+        )
+        .unwrap();
         assert!(
-            errors[0].starts_with("schema/t.json#/properties/a"),
-            "{errors:?}"
+            code[0].contains("pub both: ::std::option::Option<::serde_json::Value>"),
+            "{}",
+            code[0]
+        );
+        assert!(
+            code[0].contains("pub fine: ::std::option::Option<::std::string::String>"),
+            "{}",
+            code[0]
+        );
+        assert!(
+            warnings[0].contains("typed as `serde_json::Value`"),
+            "{warnings:?}"
+        );
+
+        let (code, warnings) = generate(vec![file("t", both)], true).unwrap();
+        assert!(
+            warnings[0].contains("the whole schema is typed as `serde_json::Value`"),
+            "{warnings:?}"
+        );
+        assert!(
+            code[0].contains("pub struct T(pub ::serde_json::Value)")
+                || code[0].contains("pub type T = ::serde_json::Value"),
+            "{}",
+            code[0]
+        );
+    }
+
+    #[test]
+    fn shapes_schemars_cannot_read_are_left_to_the_validators() {
+        let (code, _) = generate(
+            vec![file("t", json!({"type": "object", "properties": {"a": {"type": 5}, "b": {"type": "string"}}}))],
+            true,
+        )
+        .unwrap();
+        assert!(
+            code[0].contains("pub a: ::std::option::Option<::serde_json::Value>"),
+            "{}",
+            code[0]
         );
     }
 

@@ -48,7 +48,7 @@ pub fn compile(
             compiler.lint(place);
         }
     }
-    compiler.check_cycles();
+    compiler.break_cycles();
     compiler.propagate_secrets();
     compiler
         .warnings
@@ -243,14 +243,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// A cycle of subschemas applied to the same instance never ends.
-    fn check_cycles(&mut self) {
+    /// A cycle of subschemas applied to the same instance never ends (`"X": {"allOf":
+    /// [{"$ref": "#/X"}, ...]}`). Each time round it adds nothing, so the edge that closes it
+    /// accepts everything, with a warning; `--strict` refuses it.
+    fn break_cycles(&mut self) {
         let mut edges: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
         for (from, to) in &self.same_instance {
             edges.entry(*from).or_default().push(*to);
         }
         let mut state = vec![0u8; self.graph.nodes.len()];
-        let mut reported = BTreeSet::new();
+        let mut closing = BTreeSet::new();
         for start in 0..self.graph.nodes.len() {
             if state[start] != 0 {
                 continue;
@@ -267,13 +269,8 @@ impl<'a> Compiler<'a> {
                             state[target] = 1;
                             stack.push((target, 0));
                         }
-                        1 if reported.insert(target) => {
-                            let place = self.graph.nodes[target].place.clone();
-                            self.problem(
-                                &place,
-                                None,
-                                "this schema applies itself to the same value through `$ref`/`allOf`/`anyOf`/`oneOf`/`not`/`if` without descending into it: validation would never end".into(),
-                            );
+                        1 => {
+                            closing.insert((node, target));
                         }
                         _ => {}
                     }
@@ -283,6 +280,44 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        for (from, to) in closing {
+            let place = self.graph.nodes[from].place.clone();
+            let target = self.graph.nodes[to].place.pointer.clone();
+            if self.strict {
+                self.problem(
+                    &place,
+                    None,
+                    format!("this schema applies `#{target}` to the same value, and that applies this schema again, without descending into the value: validation would never end (`--strict` refuses it)"),
+                );
+                continue;
+            }
+            self.warning(
+                &place,
+                None,
+                format!("this schema applies `#{target}` to the same value, and that applies this schema again: the repetition adds nothing, so it is skipped"),
+            );
+            let accept = self.accept_all(place.child(["(cycle)"]));
+            if let Body::Rules(rules) = &mut self.graph.nodes[from].body {
+                rules.redirect(to, accept);
+            }
+        }
+    }
+
+    /// A node that accepts everything, in place of what closes a cycle.
+    fn accept_all(&mut self, place: Place) -> NodeId {
+        if let Some(&id) = self.graph.index.get(&place) {
+            return id;
+        }
+        let id = self.graph.nodes.len();
+        let resource = Sink::resource(self, &place);
+        self.graph.nodes.push(Node {
+            place: place.clone(),
+            secret: false,
+            resource,
+            body: Body::Bool(true),
+        });
+        self.graph.index.insert(place, id);
+        id
     }
 
     /// Everything under a secret is secret, whichever way it is reached.
@@ -421,13 +456,24 @@ mod tests {
     }
 
     #[test]
-    fn cycles_that_never_descend_are_refused_and_recursion_through_properties_is_fine() {
-        let found = problems(
-            json!({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}),
+    fn cycles_that_never_descend_are_cut_with_a_warning_or_refused_under_strict() {
+        let looping = json!({"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"allOf": [{"$ref": "#/$defs/a"}, {"type": "string"}]}}, "$ref": "#/$defs/a"});
+        let (graph, warnings) = compile_as(looping.clone(), false).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("the repetition adds nothing"),
+            "{warnings:?}"
         );
-        assert!(found[0].contains("validation would never end"), "{found:?}");
+        let cut = graph.index[&Place::root(0).child(["$defs", "b", "allOf", "0", "(cycle)"])];
+        assert!(matches!(graph.nodes[cut].body, Body::Bool(true)));
+        let refused = compile_as(looping, true).err().unwrap();
+        assert!(
+            refused[0].message.contains("validation would never end"),
+            "{refused:?}"
+        );
         let tree = json!({"properties": {"children": {"items": {"$ref": "#"}}}});
-        assert!(compile_one(tree).is_ok());
+        let (_, warnings) = compile_as(tree, true).unwrap();
+        assert!(warnings.is_empty());
     }
 
     #[test]

@@ -191,6 +191,32 @@ impl Rules {
         if_.into_iter().chain(contains).map(|edge| edge.node)
     }
 
+    /// Points every edge to `from` that applies to the same instance at `to` instead.
+    pub fn redirect(&mut self, from: NodeId, to: NodeId) {
+        let edges = self
+            .reference
+            .iter_mut()
+            .chain(self.dynamic_reference.iter_mut().map(|d| &mut d.fallback))
+            .chain(self.dependent_schemas.iter_mut().map(|(_, e)| e))
+            .chain(&mut self.all_of)
+            .chain(&mut self.any_of)
+            .chain(&mut self.one_of)
+            .chain(&mut self.not)
+            .chain(&mut self.if_)
+            .chain(&mut self.then_)
+            .chain(&mut self.else_);
+        for edge in edges.filter(|e| e.node == from) {
+            edge.node = to;
+        }
+        let candidates = self
+            .dynamic_reference
+            .iter_mut()
+            .flat_map(|d| &mut d.candidates);
+        for (_, node) in candidates.filter(|(_, n)| *n == from) {
+            *node = to;
+        }
+    }
+
     /// Nodes a dynamic reference may turn to, beside its static target.
     pub fn dynamic_candidates(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.dynamic_reference
