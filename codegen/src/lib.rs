@@ -98,6 +98,15 @@ pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Outp
     })
 }
 
+/// The code of an in-memory run, and what it warned about.
+#[derive(Debug, Clone)]
+pub struct InMemory {
+    pub code: String,
+    /// Problems that did not stop generation: parts typed as `serde_json::Value`, typos of
+    /// keywords, patterns on the budgeted engine, ...
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Generates one Rust file (as [`generate_file`] does) from schemas held in memory,
 /// which may `$ref` the given resources. For tools, fuzzing and tests.
 pub fn generate_in_memory(
@@ -105,15 +114,15 @@ pub fn generate_in_memory(
     resources: Vec<SchemaFile>,
     emitters: Emitters,
     settings: Settings,
-) -> Result<String, GenError> {
+) -> Result<InMemory, GenError> {
     let mut set = model::SchemaSet::new(schemas)?.with_resources(resources);
     set.settings = settings;
     let generated = emit::emit_all(&set, emitters)?;
-    Ok(render::single_file(
-        &generated,
-        "(in memory)",
-        "codegen::generate_in_memory",
-    ))
+    let code = render::single_file(&generated, "(in memory)", "codegen::generate_in_memory");
+    Ok(InMemory {
+        code,
+        warnings: generated.warnings,
+    })
 }
 
 /// Validators alone, for one in-memory schema that may `$ref` the given resources, read as
@@ -132,7 +141,7 @@ pub fn validators_for(
         default_dialect,
         ..Settings::default()
     };
-    generate_in_memory(vec![schema], resources, emitters, settings)
+    generate_in_memory(vec![schema], resources, emitters, settings).map(|run| run.code)
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {

@@ -92,6 +92,8 @@ pub fn validator_name(pointer: &str) -> String {
         .collect::<Vec<_>>()
         .join("_");
     slug.truncate(48);
+    // A cut may end on a separator; `unique` adds one of its own.
+    slug.truncate(slug.trim_end_matches('_').len());
     if slug.is_empty() {
         "check_root".to_string()
     } else {

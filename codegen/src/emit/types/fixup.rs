@@ -28,6 +28,64 @@ pub fn drop_unused_error_module(file: &mut syn::File) {
     }
 }
 
+/// typify's `mod defaults` holds helpers for `#[serde(default = "defaults::...")]`; one that
+/// nothing names any more (its default was left out) would be dead code, a warning.
+pub fn drop_unused_defaults(file: &mut syn::File) {
+    let is_defaults = |item: &syn::Item| matches!(item, syn::Item::Mod(m) if m.ident == "defaults");
+    let rendered: String = file
+        .items
+        .iter()
+        .filter(|item| !is_defaults(item))
+        .map(|item| quote::ToTokens::to_token_stream(item).to_string())
+        .collect();
+    let used = |name: &str| {
+        rendered.contains(&format!("defaults::{name}"))
+            || rendered.contains(&format!("defaults :: {name}"))
+    };
+    for item in &mut file.items {
+        if let syn::Item::Mod(module) = item
+            && module.ident == "defaults"
+            && let Some((_, items)) = &mut module.content
+        {
+            items.retain(|inner| match inner {
+                syn::Item::Fn(function) => used(&function.sig.ident.to_string()),
+                _ => true,
+            });
+        }
+    }
+    file.items.retain(|item| match item {
+        syn::Item::Mod(module) if module.ident == "defaults" => module
+            .content
+            .as_ref()
+            .is_some_and(|(_, items)| items.iter().any(|i| matches!(i, syn::Item::Fn(_)))),
+        _ => true,
+    });
+}
+
+/// typify writes `Default::default()` unqualified, which a schema type named `Default`
+/// (codecov's) would shadow: every such call is spelt in full.
+pub fn qualify_default_calls(file: &mut syn::File) {
+    struct Qualify;
+    impl VisitMut for Qualify {
+        fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+            let segments: Vec<String> = expr
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            if expr.qself.is_none()
+                && expr.path.leading_colon.is_none()
+                && segments == ["Default", "default"]
+            {
+                expr.path = syn::parse_quote!(::std::default::Default::default);
+            }
+            visit_mut::visit_expr_path_mut(self, expr);
+        }
+    }
+    Qualify.visit_file_mut(file);
+}
+
 /// Applies every repair to typify's output; returns the types it renamed (old → new).
 pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     let type_renames = ascii_type_names(file);

@@ -96,12 +96,16 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 format!("typify would merge this schema with more `oneOf`/`anyOf` alternatives than it can in reasonable time: {outcome} (validation checks it all)"),
             ));
         }
+        normalize::name_nullable_halves(&mut input.value);
+        normalize::unique_titles(&mut input.value);
         mark_secrets(&mut input.value);
         let mut fallbacks = 0;
         let file = loop {
             match run_typify(&input.value, &input.replacements) {
                 Ok((mut file, raw)) => {
                     fixup::drop_unused_error_module(&mut file);
+                    fixup::drop_unused_defaults(&mut file);
+                    fixup::qualify_default_calls(&mut file);
                     let type_renames = fixup::fix_identifiers(&mut file);
                     let info = info::describe(raw, &file, &type_renames);
                     break Some(TypeCode { file, info });

@@ -3,7 +3,8 @@
 //!
 //! - Keywords typify does not read, and keywords whose value has a shape schemars cannot
 //!   parse (draft-04's boolean `exclusiveMinimum`, a `required: true`), are left out, and so
-//!   are defaults of the wrong type.
+//!   are defaults of the wrong type. Carriage returns in titles and descriptions, which
+//!   rustc refuses in doc comments, become line feeds.
 //! - Up to draft-07 a `$ref` hides its siblings, so they are left out too.
 //! - Tuples become what typify can type (see [`tuples`]).
 //! - A `$ref` that typify would merge with something it is itself part of (`{"$ref": "#",
@@ -85,12 +86,26 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     {
         object.remove("default");
     }
+    // typify makes doc comments of these, and rustc refuses a bare carriage return there.
+    for keyword in ["title", "description"] {
+        if let Some(Value::String(text)) = object.get_mut(keyword) {
+            if text.contains('\r') {
+                *text = text.replace("\r\n", "\n").replace('\r', "\n");
+            }
+        }
+    }
 }
 
-/// Whether `default` is of the schema's `type`, in its `enum`, equal to its `const`: typify
-/// refuses a default that breaks its own schema, and published schemas have many
-/// (`"type": "string", "default": null`). Finer mismatches are typify's to find.
+/// Whether `default` is of the schema's `type`, in its `enum`, equal to its `const`, and so
+/// for some of its `oneOf`/`anyOf` and all of its `allOf`: typify refuses a default that
+/// breaks its own schema, or writes code that does not compile for it, and published schemas
+/// have many (`"type": "string", "default": null`). Finer mismatches are typify's to find.
 fn plausible_default(object: &Map<String, Value>, default: &Value) -> bool {
+    plausible(object, default, 0)
+}
+
+fn plausible(object: &Map<String, Value>, default: &Value, depth: usize) -> bool {
+    const DEEPEST: usize = 8;
     let typed = |name: &str| match (name, default) {
         ("null", Value::Null)
         | ("boolean", Value::Bool(_))
@@ -111,7 +126,21 @@ fn plausible_default(object: &Map<String, Value>, default: &Value) -> bool {
         .and_then(Value::as_array)
         .is_none_or(|values| values.contains(default));
     let const_ok = object.get("const").is_none_or(|value| value == default);
-    type_ok && enum_ok && const_ok
+    // A member that is a reference, or deeper than this looks, may accept it.
+    let member_ok = |member: &Value| match member {
+        Value::Object(member) if depth < DEEPEST && !member.contains_key("$ref") => {
+            plausible(member, default, depth + 1)
+        }
+        Value::Bool(accepts) => *accepts,
+        _ => true,
+    };
+    let members = |keyword: &str| object.get(keyword).and_then(Value::as_array);
+    let alternatives_ok = ["oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| members(k))
+        .all(|list| list.iter().any(member_ok));
+    let all_ok = members("allOf").is_none_or(|list| list.iter().all(member_ok));
+    type_ok && enum_ok && const_ok && alternatives_ok && all_ok
 }
 
 /// Tuples (`prefixItems`, or draft-07's array `items`): a closed tuple of fixed length is
@@ -140,8 +169,120 @@ fn tuples(object: &mut Map<String, Value>) {
     }
 }
 
-/// Keywords that do not make typify merge a `$ref` with its siblings.
-const ANNOTATIONS: &[&str] = &[
+/// typify names both halves of a nullable type (`"type": ["object", "null"]`) after its
+/// title, which does not compile (`struct P(Option<P>)` beside `struct P`). A definition
+/// loses its title (it is named after its key, the inner half `<Key>Inner`); a nullable root
+/// becomes `anyOf` null or its inner half, defined beside it as `<Title>Inner`.
+pub fn name_nullable_halves(document: &mut Value) {
+    let nullable = |schema: &Value| match schema.get("type") {
+        Some(Value::Array(types)) => types.len() > 1 && types.iter().any(|t| t == "null"),
+        _ => false,
+    };
+    if let Some(Value::Object(defs)) = document.get_mut("$defs") {
+        for def in defs.values_mut() {
+            if nullable(def) {
+                if let Value::Object(object) = def {
+                    object.remove("title");
+                }
+            }
+        }
+    }
+    if !nullable(document) {
+        return;
+    }
+    let Value::Object(root) = document else {
+        return;
+    };
+    let title = root
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("Root")
+        .to_string();
+    let mut defs = match root.remove("$defs") {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    };
+    let mut inner_name = format!("{title}Inner");
+    while defs.contains_key(&inner_name) {
+        inner_name.push('_');
+    }
+    let mut inner = std::mem::take(root);
+    inner.remove("title");
+    if let Some(Value::Array(types)) = inner.get_mut("type") {
+        types.retain(|t| t != "null");
+    }
+    let reference = format!("#/$defs/{inner_name}");
+    defs.insert(inner_name, Value::Object(inner));
+    root.insert("title".into(), Value::String(title));
+    root.insert(
+        "anyOf".into(),
+        serde_json::json!([{"type": "null"}, {"$ref": reference}]),
+    );
+    root.insert("$defs".into(), Value::Object(defs));
+}
+
+/// typify names a type after its `title`, and two types of one name do not compile (an
+/// inline `"title": "Request Review"` beside a definition `RequestReview`). Definitions keep
+/// their names (title, else key) first, then inline titles in document order; a title whose
+/// name is taken is dropped, and typify names that type after where it is.
+pub fn unique_titles(document: &mut Value) {
+    // Names compared as typify would spell them, without case or separators.
+    let key = |name: &str| -> String {
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    if let Some(title) = document.get("title").and_then(Value::as_str) {
+        taken.insert(key(title));
+    }
+    let mut places: Vec<Vec<String>> = vec![Vec::new()];
+    if let Some(Value::Object(defs)) = document.get_mut("$defs") {
+        for (name, def) in defs.iter_mut() {
+            let title = def.get("title").and_then(Value::as_str).map(&key);
+            match title {
+                Some(title) if taken.insert(title.clone()) => {}
+                _ => {
+                    if let Value::Object(object) = def {
+                        object.remove("title");
+                    }
+                    taken.insert(key(name));
+                }
+            }
+            places.push(vec!["$defs".to_string(), name.clone()]);
+        }
+    }
+    let mut dropped: Vec<Vec<String>> = Vec::new();
+    for tokens in &places {
+        let Some(schema) = super::locate::get(document, tokens) else {
+            continue;
+        };
+        walk(schema, &mut |at, value| {
+            let Some(title) = value
+                .get("title")
+                .and_then(Value::as_str)
+                .filter(|_| !at.is_empty())
+            else {
+                return;
+            };
+            if !taken.insert(key(title)) {
+                dropped.push([tokens.clone(), at.to_vec()].concat());
+            }
+        });
+    }
+    for path in dropped {
+        if let Some(Value::Object(object)) = get_mut(document, &path) {
+            object.remove("title");
+        }
+    }
+}
+
+/// Keywords typify does not merge: beside a `$ref`, or beside `oneOf`/`anyOf`, they do not
+/// make it merge schemas.
+const UNMERGED: &[&str] = &[
+    "$defs",
+    "definitions",
     "$ref",
     "title",
     "description",
@@ -210,7 +351,7 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
                         .and_then(definition)
                         .is_some_and(|target| reaches(&target, name))
                 };
-                let merged = object.keys().any(|k| !ANNOTATIONS.contains(&k.as_str()));
+                let merged = object.keys().any(|k| !UNMERGED.contains(&k.as_str()));
                 if merged && looping(value) {
                     found.push((at.to_vec(), Cut::Siblings));
                 }
@@ -219,7 +360,7 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
                     let merges = keyword == "allOf"
                         || object
                             .keys()
-                            .any(|k| !ANNOTATIONS.contains(&k.as_str()) && k != keyword);
+                            .any(|k| !UNMERGED.contains(&k.as_str()) && k != keyword);
                     let members = object.get(keyword).and_then(Value::as_array);
                     for (index, member) in members.into_iter().flatten().enumerate() {
                         if merges && looping(member) {
@@ -236,7 +377,7 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
             let path = [tokens.clone(), at].concat();
             if let Some(Value::Object(object)) = get_mut(document, &path) {
                 match cut {
-                    Cut::Siblings => object.retain(|k, _| ANNOTATIONS.contains(&k.as_str())),
+                    Cut::Siblings => object.retain(|k, _| UNMERGED.contains(&k.as_str())),
                     Cut::Member => object.clear(),
                 }
                 cuts.push(path);
@@ -281,7 +422,7 @@ pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
             let merged = object.contains_key("allOf")
                 || object
                     .keys()
-                    .any(|k| !ANNOTATIONS.contains(&k.as_str()) && k != "oneOf" && k != "anyOf");
+                    .any(|k| !UNMERGED.contains(&k.as_str()) && k != "oneOf" && k != "anyOf");
             if has_alternatives
                 && merged
                 && alternatives_met(document, value, &mut BTreeSet::new()) > MAX_MERGED_ALTERNATIVES
@@ -290,20 +431,22 @@ pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
             }
         });
     }
-    // What lies inside a place simplified goes with it.
+    // What lies inside a place simplified goes with it; definitions are not inside the root.
+    let inside = |path: &[String], other: &[String]| {
+        other.len() < path.len()
+            && path.starts_with(other)
+            && !(other.is_empty() && path.first().is_some_and(|t| t == "$defs"))
+    };
     let outermost: Vec<(Vec<String>, bool)> = found
         .iter()
-        .filter(|(path, _)| {
-            !found
-                .iter()
-                .any(|(other, _)| other.len() < path.len() && path.starts_with(other))
-        })
+        .filter(|(path, _)| !found.iter().any(|(other, _)| inside(path, other)))
         .cloned()
         .collect();
     for (path, to_value) in &outermost {
         if let Some(Value::Object(object)) = get_mut(document, path) {
             if *to_value {
-                object.clear();
+                // The root keeps what names it, and what it defines.
+                object.retain(|k, _| path.is_empty() && ["title", "$defs"].contains(&k.as_str()));
             } else {
                 object.remove("oneOf");
                 object.remove("anyOf");
@@ -467,6 +610,44 @@ mod tests {
     }
 
     #[test]
+    fn nullable_types_get_two_names() {
+        let mut document = json!({
+            "title": "P", "type": ["object", "null"], "properties": {"x": {"$ref": "#/$defs/X"}},
+            "$defs": {"X": {"title": "X", "type": ["object", "null"]}}
+        });
+        name_nullable_halves(&mut document);
+        assert_eq!(
+            document,
+            json!({
+                "title": "P",
+                "anyOf": [{"type": "null"}, {"$ref": "#/$defs/PInner"}],
+                "$defs": {
+                    "X": {"type": ["object", "null"]},
+                    "PInner": {"type": ["object"], "properties": {"x": {"$ref": "#/$defs/X"}}}
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn titles_that_would_name_two_types_alike_are_dropped() {
+        let mut document = json!({
+            "title": "Root",
+            "properties": {"a": {"title": "Request Review", "anyOf": [{}]}, "b": {"title": "root"}},
+            "$defs": {"RequestReview": {"title": "RequestReview"}, "Other": {"title": "RequestReview"}}
+        });
+        unique_titles(&mut document);
+        assert_eq!(
+            document,
+            json!({
+                "title": "Root",
+                "properties": {"a": {"anyOf": [{}]}, "b": {}},
+                "$defs": {"RequestReview": {"title": "RequestReview"}, "Other": {}}
+            })
+        );
+    }
+
+    #[test]
     fn shapes_schemars_cannot_parse_are_left_out() {
         let mut object = json!({
             "type": "any", "required": true, "exclusiveMinimum": true, "minimum": 0,
@@ -480,6 +661,16 @@ mod tests {
         let mut wrong_default = json!({"type": "string", "default": null});
         clean(wrong_default.as_object_mut().unwrap(), Draft::Draft4);
         assert_eq!(wrong_default, json!({"type": "string"}));
+        let mut alternatives =
+            json!({"oneOf": [{"type": "integer"}, {"type": "string"}], "default": false});
+        clean(alternatives.as_object_mut().unwrap(), Draft::Draft7);
+        assert_eq!(
+            alternatives,
+            json!({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+        );
+        let mut crlf = json!({"description": "one\r\ntwo\rthree"});
+        clean(crlf.as_object_mut().unwrap(), Draft::Draft7);
+        assert_eq!(crlf, json!({"description": "one\ntwo\nthree"}));
         let mut fine = json!({"type": ["string", "null"], "default": null});
         clean(fine.as_object_mut().unwrap(), Draft::Draft4);
         assert_eq!(fine, json!({"type": ["string", "null"], "default": null}));

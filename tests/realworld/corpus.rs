@@ -1,0 +1,130 @@
+//! The real-world corpus: every schema generates (but the few listed in `expected.rs`,
+//! each with its reason), and every test instance of the compiled ones gets its verdict
+//! through the generated validators: `valid/` validates, `invalid/` does not. A valid
+//! instance also decodes into the generated root type.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use realworld::expected::FAILING;
+use realworld::{CORPUS, Corpus, Outcome, SCHEMAS};
+
+include!(concat!(env!("OUT_DIR"), "/tests.rs"));
+
+/// Every schema generates, or is listed with a reason and still fails; per dialect, prints
+/// how many generate.
+fn generation() {
+    let mut problems = Vec::new();
+    let mut per_dialect: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for schema in SCHEMAS {
+        let listed = FAILING.iter().find(|e| e.name == schema.name);
+        let (total, generated, warned) = per_dialect.entry(schema.dialect).or_default();
+        *total += 1;
+        match (&schema.outcome, listed) {
+            (Outcome::Generated { warnings }, None) => {
+                *generated += 1;
+                *warned += usize::from(*warnings > 0);
+            }
+            (Outcome::Generated { .. }, Some(_)) => problems.push(format!(
+                "{}: generates now: remove it from tests/realworld/expected.rs",
+                schema.name
+            )),
+            (Outcome::Failed(message), None) => {
+                problems.push(format!("{}: {message}", schema.name))
+            }
+            (Outcome::Failed(_), Some(_)) => {}
+        }
+    }
+    for entry in FAILING {
+        if !SCHEMAS.iter().any(|s| s.name == entry.name) {
+            problems.push(format!(
+                "expected.rs names no schema of the corpus: {}",
+                entry.name
+            ));
+        }
+    }
+    let (mut all, mut ok) = (0, 0);
+    for (dialect, (total, generated, warned)) in &per_dialect {
+        println!("{dialect}: {generated} of {total} generate ({warned} with warnings)");
+        all += total;
+        ok += generated;
+    }
+    println!("all: {ok} of {all} generate");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Every instance of every compiled schema gets the corpus's verdict, through `validate`
+/// and `validate_json` alike; valid instances decode into the root type.
+fn verdicts() {
+    let root = match CORPUS {
+        Corpus::Found { path } => Path::new(path),
+        Corpus::Missing { .. } => return,
+    };
+    let mut problems = Vec::new();
+    let (mut schemas, mut instances) = (0, 0);
+    for schema in SCHEMAS {
+        let Some(entry) = schema.compiled else {
+            continue;
+        };
+        let entry = entry();
+        schemas += 1;
+        for (kind, expected) in [("valid", true), ("invalid", false)] {
+            for path in instance_files(&root.join(kind).join(schema.name)) {
+                instances += 1;
+                let shown = format!("{kind}/{}/{}", schema.name, file_name(&path));
+                let bytes = std::fs::read(&path).expect("the corpus is readable");
+                let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+                    Ok(value) => value,
+                    Err(e) => panic!("{shown}: not JSON: {e}"),
+                };
+                let verdict = (entry.validate)(&value);
+                if verdict.is_ok() != expected {
+                    problems.push(format!("{shown}: expected {kind}, got {verdict:?}"));
+                }
+                if (entry.validate_json)(&bytes).is_ok() != verdict.is_ok() {
+                    problems.push(format!(
+                        "{shown}: `validate_json` disagrees with `validate`"
+                    ));
+                }
+                if let Some(round_trip) = entry.round_trip.filter(|_| expected) {
+                    if let Err(e) = round_trip(value) {
+                        problems.push(format!(
+                            "{shown}: valid, but does not decode into `{}`: {e}",
+                            entry.type_name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    println!("{instances} instances of {schemas} compiled schemas");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+fn instance_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
