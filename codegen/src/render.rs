@@ -72,6 +72,22 @@ pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) 
         .iter()
         .flat_map(|code| index_items(code, None))
         .collect();
+    for resource in &generated.resources {
+        let source = &resource.source;
+        let header = Header { source, command };
+        files.push(GeneratedFile {
+            path: PathBuf::from(CODE_DIR).join(format!("{}.rs", resource.module)),
+            contents: header.rust() + &prettyplease::unparse(&resource.file),
+            source: source.clone(),
+        });
+        let module = format_ident!("{}", resource.module);
+        let doc = format!(" Validators of `{source}`, which the schemas reference.");
+        index.push(syn::parse_quote! {
+            #[doc = #doc]
+            #[rustfmt::skip]
+            mod #module;
+        });
+    }
     index.push(registry(codes));
     let index = file_of(index);
     files.push(GeneratedFile {
@@ -122,9 +138,9 @@ pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -
         .iter()
         .flat_map(|code| index_items(code, Some(module_file(code).items)))
         .collect();
-    for (module, code) in &generated.resources {
-        let module = format_ident!("{}", module);
-        let content = &code.items;
+    for resource in &generated.resources {
+        let module = format_ident!("{}", resource.module);
+        let content = &resource.file.items;
         items.push(syn::parse_quote! {
             /// Validators of a referenced resource.
             pub mod #module { #(#content)* }

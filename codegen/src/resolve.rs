@@ -233,8 +233,18 @@ impl Resolver {
         let resource_uri = strip_fragment(&target);
         let place = if fragment.is_empty() || fragment.starts_with('/') {
             let resource = self.resource(&resource_uri).ok_or_else(|| {
+                let stored = resource_uri
+                    .split_once("://")
+                    .filter(|(scheme, _)| *scheme != "file")
+                    .map(|(_, path)| {
+                        format!(
+                            " among the schemas, the built-in meta-schemas and, as `{path}`, \
+                             in the resources folders; nothing is fetched from the network"
+                        )
+                    })
+                    .unwrap_or_default();
                 format!(
-                    "`{reference}` names no known schema (looked for `{}`)",
+                    "`{reference}` names no known schema (looked for `{}`{stored})",
                     shown(&resource_uri)
                 )
             })?;

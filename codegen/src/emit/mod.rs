@@ -45,8 +45,8 @@ pub struct SchemaCode<'s> {
 /// Everything generated from one set of schemas.
 pub struct Generated<'s> {
     pub codes: Vec<SchemaCode<'s>>,
-    /// Validator modules of referenced resources: (module name, code).
-    pub resources: Vec<(String, syn::File)>,
+    /// Validator modules of referenced resources.
+    pub resources: Vec<validation::ResourceCode>,
     /// Problems that did not stop generation (parts typed as `serde_json::Value`).
     pub warnings: Vec<Diagnostic>,
 }

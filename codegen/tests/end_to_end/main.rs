@@ -5,3 +5,4 @@ mod cli;
 mod evolution;
 mod sandbox;
 mod snapshots;
+mod user_build;

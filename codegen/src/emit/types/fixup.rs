@@ -63,8 +63,17 @@ pub fn drop_unused_defaults(file: &mut syn::File) {
 }
 
 /// typify writes `Default::default()` unqualified, which a schema type named `Default`
-/// (codecov's) would shadow: every such call is spelt in full.
+/// (codecov's) shadows: then every such call is spelt in full.
 pub fn qualify_default_calls(file: &mut syn::File) {
+    let shadowed = file.items.iter().any(|item| match item {
+        syn::Item::Struct(s) => s.ident == "Default",
+        syn::Item::Enum(e) => e.ident == "Default",
+        syn::Item::Type(t) => t.ident == "Default",
+        _ => false,
+    });
+    if !shadowed {
+        return;
+    }
     struct Qualify;
     impl VisitMut for Qualify {
         fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {

@@ -72,6 +72,20 @@ fn keyword_at_fault(
         succeeds(&trial)
     })
 }
+/// Calls `visit` on every subschema of `schema` (itself included) but those inside `$defs`,
+/// with its tokens below `schema`. Iterative: nesting depth is the document's.
+pub fn walk(schema: &Value, visit: &mut dyn FnMut(&[String], &Value)) {
+    let mut stack: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), schema)];
+    while let Some((tokens, value)) = stack.pop() {
+        visit(&tokens, value);
+        for (child, sub) in keywords::subschemas(value, TYPIFY_DIALECT) {
+            if child[0] == "$defs" || child[0] == "definitions" {
+                continue;
+            }
+            stack.push(([tokens.clone(), child].concat(), sub));
+        }
+    }
+}
 
 pub fn get<'v>(value: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(value, |v, token| match v {

@@ -10,6 +10,7 @@ mod bundle;
 mod fixup;
 mod info;
 mod locate;
+mod merges;
 mod normalize;
 mod runtime;
 
@@ -75,7 +76,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         warnings: Vec::new(),
     };
     for (doc, mut input) in bundle::bundle(context).into_iter().enumerate() {
-        for cut in normalize::break_merge_cycles(&mut input.value) {
+        for cut in merges::break_merge_cycles(&mut input.value) {
             let (place, _) = locate_tokens(doc, &input, &cut);
             types.warnings.push(Diagnostic::new(
                 context.documents[place.doc].display,
@@ -83,7 +84,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 "this `$ref` is merged with a schema that contains it, which typify would expand forever: its type leaves out what it is merged with (validation checks it)",
             ));
         }
-        for (simplified, to_value) in normalize::tame_merges(&mut input.value) {
+        for (simplified, to_value) in merges::tame_merges(&mut input.value) {
             let (place, _) = locate_tokens(doc, &input, &simplified);
             let outcome = if to_value {
                 "typed as `serde_json::Value`"

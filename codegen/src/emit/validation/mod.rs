@@ -27,13 +27,21 @@ use crate::names;
 use crate::resolve::Place;
 use graph::Graph;
 
+/// The validators of a resource that schemas reach: a module of its own.
+pub struct ResourceCode {
+    pub module: String,
+    /// Where the resource came from, for the generated file's header.
+    pub source: String,
+    pub file: syn::File,
+}
+
 /// The validation code of a set of schemas.
 pub struct ValidationCode {
     /// One file per schema of the set, in order.
     pub schemas: Vec<syn::File>,
-    /// Modules for resources (documents that are only referenced), by module name; only those
-    /// that validation reaches.
-    pub resources: Vec<(String, syn::File)>,
+    /// Modules for resources (documents that are only referenced); only those that
+    /// validation reaches.
+    pub resources: Vec<ResourceCode>,
     /// Problems that do not stop generation (patterns on the budgeted engine).
     pub warnings: Vec<crate::error::Diagnostic>,
 }
@@ -54,12 +62,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     )
     .map_err(GenError::Schema)?;
 
-    let modules: Vec<String> = set
-        .schemas
-        .iter()
-        .map(|s| s.module.clone())
-        .chain((0..set.resources.len()).map(|i| format!("resource_{i}")))
-        .collect();
+    let modules = module_names(set);
     let names = function_names(&graph, documents.len());
     let annotating = evaluation::annotating_nodes(&graph);
     let called = called_nodes(&graph, &roots, &annotating);
@@ -123,16 +126,37 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
             continue;
         }
         let checks = checks_module(functions);
-        resources.push((
-            modules[set.schemas.len() + offset].clone(),
-            syn::parse2(checks).map_err(internal)?,
-        ));
+        resources.push(ResourceCode {
+            module: modules[set.schemas.len() + offset].clone(),
+            source: set.resources[offset].display.clone(),
+            file: syn::parse2(checks).map_err(internal)?,
+        });
     }
     Ok(ValidationCode {
         schemas,
         resources,
         warnings,
     })
+}
+
+/// The module of each document: a schema's own, then `resource_<stem>` for each resource
+/// (`resource_meta_schema_draft7`), unique among all, so that adding a resource renames no
+/// other.
+fn module_names(set: &crate::model::SchemaSet) -> Vec<String> {
+    let mut taken: BTreeSet<String> = set.schemas.iter().map(|s| s.module.clone()).collect();
+    let resources: Vec<String> = set
+        .resources
+        .iter()
+        .map(|r| {
+            let base = format!("resource_{}", names::module_name(&r.stem));
+            names::unique(&base, "_", &mut taken)
+        })
+        .collect();
+    set.schemas
+        .iter()
+        .map(|s| s.module.clone())
+        .chain(resources)
+        .collect()
 }
 
 fn internal(e: syn::Error) -> GenError {

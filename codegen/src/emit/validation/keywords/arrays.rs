@@ -30,7 +30,8 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
             rules.items = p.single("items", false);
         }
     }
-    rules.min_items = p.count("minItems");
+    // A minimum of 0 always holds.
+    rules.min_items = p.count("minItems").filter(|&n| n > 0);
     rules.max_items = p.count("maxItems");
     match p.get("uniqueItems") {
         None => {}

@@ -23,7 +23,8 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     }
     rules.additional_properties = p.single("additionalProperties", false);
     rules.property_names = p.single("propertyNames", false);
-    rules.min_properties = p.count("minProperties");
+    // A minimum of 0 always holds.
+    rules.min_properties = p.count("minProperties").filter(|&n| n > 0);
     rules.max_properties = p.count("maxProperties");
     if let Some(value) = p.get("dependentRequired") {
         match value.as_object() {

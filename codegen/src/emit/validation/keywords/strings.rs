@@ -19,7 +19,8 @@ const ANNOTATION_FORMATS: &[&str] = &[
 ];
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
-    rules.min_length = p.count("minLength");
+    // A minimum of 0 always holds.
+    rules.min_length = p.count("minLength").filter(|&n| n > 0);
     rules.max_length = p.count("maxLength");
     if let Some(value) = p.get("pattern") {
         match value.as_str() {

@@ -1,0 +1,92 @@
+//! A user adds a schema to `schema/`, runs `generate`, then `cargo build`: it builds with
+//! no manual edit of `generated/Cargo.toml`, whatever the schema uses.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::sandbox::{Sandbox, repo_root};
+
+/// A schema using what once needed a hand-added dependency (`pattern`: `regress`; `uuid`),
+/// a pattern on the budgeted engine, a draft-07 dialect and a meta-schema reference.
+const DEVICE: &str = r##"{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "Device",
+  "type": "object",
+  "required": ["id", "serial"],
+  "properties": {
+    "id": { "type": "string", "format": "uuid" },
+    "serial": { "type": "string", "pattern": "^[A-Z]{2}-\\d{6}$" },
+    "label": { "type": "string", "pattern": "^(?!tmp-)[a-z-]+$" },
+    "seen_at": { "type": "string", "format": "date-time" },
+    "ports": { "type": "array", "items": { "type": "integer", "minimum": 1 }, "uniqueItems": true },
+    "meta": { "$ref": "http://json-schema.org/draft-07/schema#" }
+  },
+  "additionalProperties": false
+}"##;
+
+/// The sandbox as a workspace of its own: the repository's manifest, limited to the model
+/// crate and the runtime it depends on, and the lock file, so that nothing is fetched.
+fn as_workspace(sandbox: &Sandbox) {
+    let root = repo_root();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let members = manifest
+        .lines()
+        .find(|line| line.starts_with("members = "))
+        .expect("the workspace lists its members");
+    let manifest = manifest.replace(members, r#"members = ["codegen/runtime", "generated"]"#);
+    std::fs::write(sandbox.path("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), sandbox.path("Cargo.lock")).unwrap();
+    copy_dir(
+        &root.join("codegen/runtime"),
+        &sandbox.path("codegen/runtime"),
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_new_schema_with_pattern_and_uuid_builds_with_no_manual_edits() {
+    let sandbox = Sandbox::new();
+    as_workspace(&sandbox);
+    let manifest_before = std::fs::read(sandbox.path("generated/Cargo.toml")).unwrap();
+    std::fs::write(sandbox.path("schema/device.json"), DEVICE).unwrap();
+
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("budget"),
+        "the look-ahead pattern is named: {run:?}"
+    );
+
+    // A target folder of its own: the outer `cargo test` holds the workspace's.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = Command::new(cargo)
+        .args(["build", "--offline", "--quiet", "-p", "models"])
+        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
+        .env("RUSTFLAGS", "-D warnings")
+        .current_dir(sandbox.path(""))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo build fails on the generated crate:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read(sandbox.path("generated/Cargo.toml")).unwrap(),
+        manifest_before,
+        "the user's manifest is left as it was"
+    );
+    let module = std::fs::read_to_string(sandbox.path("generated/src/schemas/device.rs")).unwrap();
+    assert!(module.contains("pub struct Device"), "{module}");
+}
