@@ -36,6 +36,83 @@ fn main() {
         ..codegen::Options::default()
     };
     run(codegen::build::generate_with(&options, "evolved.rs"));
+    compat_validators(&root, &out_dir);
+}
+
+/// `compat.rs`: the generated validators of both versions of every scenario of
+/// `tests/compat/scenarios.json`, and of the Credentials history there, for checking the
+/// witnesses `codegen diff` shows.
+fn compat_validators(root: &Path, out_dir: &Path) {
+    let dir = root.join("tests/compat");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let text = std::fs::read_to_string(dir.join("scenarios.json")).expect("scenarios are readable");
+    let scenarios: Vec<serde_json::Value> =
+        serde_json::from_str(&text).expect("scenarios are JSON");
+    let mut versions: Vec<(String, serde_json::Value)> = Vec::new();
+    for (index, scenario) in scenarios.iter().enumerate() {
+        versions.push((format!("scenario_{index}_old"), scenario["old"].clone()));
+        versions.push((format!("scenario_{index}_new"), scenario["new"].clone()));
+    }
+    let mut history: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/compat is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("credentials-"))
+        })
+        .collect();
+    history.sort();
+    let mut history_names = Vec::new();
+    for path in &history {
+        let stem = path
+            .file_stem()
+            .expect("a file name")
+            .to_string_lossy()
+            .replace('-', "_");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
+        history_names.push((
+            path.file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned(),
+            stem.clone(),
+        ));
+        versions.push((stem, value));
+    }
+    let mut code = String::new();
+    for (module, value) in &versions {
+        let file = codegen::SchemaFile {
+            path: format!("{module}.json").into(),
+            display: format!("tests/compat/{module}.json"),
+            stem: "schema".into(),
+            uri: codegen::Url::parse(&format!("file:///compat/{module}.json")).expect("a URL"),
+            value: value.clone(),
+        };
+        let validators = codegen::validators_for(file, Vec::new(), codegen::Draft::Draft2020)
+            .unwrap_or_else(|e| panic!("{module}: {e}"));
+        code.push_str(&format!("pub mod {module} {{\n{validators}\n}}\n"));
+    }
+    code.push_str("/// (old, new) validators of each scenario, in order.\n");
+    code.push_str("pub static SCENARIOS: &[(fn(&serde_json::Value) -> bool, fn(&serde_json::Value) -> bool)] = &[\n");
+    for index in 0..scenarios.len() {
+        code.push_str(&format!(
+            "    (|v| scenario_{index}_old::schema::validate(v).is_ok(), |v| scenario_{index}_new::schema::validate(v).is_ok()),\n"
+        ));
+    }
+    code.push_str("];\n/// The Credentials history, by file name.\n");
+    code.push_str("pub static HISTORY: &[(&str, fn(&serde_json::Value) -> bool)] = &[\n");
+    for (name, module) in &history_names {
+        code.push_str(&format!(
+            "    ({name:?}, |v| {module}::schema::validate(v).is_ok()),\n"
+        ));
+    }
+    code.push_str("];\n");
+    let path = out_dir.join("compat.rs");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(code.as_str()) {
+        std::fs::write(&path, code).expect("OUT_DIR is writable");
+    }
 }
 
 fn run(result: Result<PathBuf, codegen::GenError>) {

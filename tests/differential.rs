@@ -14,12 +14,12 @@ use schema_runtime::ErrorKind;
 /// A payload as members in order, each value already JSON text, so that duplicates and
 /// number spellings (`1e3`, `3600.0`) survive.
 #[derive(Debug, Clone)]
-struct Payload {
+pub(crate) struct Payload {
     members: Vec<(String, String)>,
 }
 
 impl Payload {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let members: Vec<String> = self
             .members
             .iter()
@@ -28,7 +28,7 @@ impl Payload {
         format!("{{{}}}", members.join(","))
     }
 
-    fn has_duplicate_keys(&self) -> bool {
+    pub(crate) fn has_duplicate_keys(&self) -> bool {
         let mut keys: Vec<&str> = self.members.iter().map(|(k, _)| k.as_str()).collect();
         keys.sort_unstable();
         keys.windows(2).any(|w| w[0] == w[1])
@@ -172,7 +172,8 @@ fn member() -> impl Strategy<Value = (String, String)> {
     ]
 }
 
-fn payload() -> impl Strategy<Value = Payload> {
+/// Credentials payloads: valid ones, and mutations of them (shared with `compat.rs`).
+pub(crate) fn payload() -> impl Strategy<Value = Payload> {
     prop::collection::vec(member(), 0..6).prop_map(|members| Payload { members })
 }
 

@@ -3,8 +3,10 @@
 
 #[test]
 fn generated_crate_matches_the_schemas() {
+    let root = integration_tests::repo_root();
     let options = codegen::Options {
-        root: integration_tests::repo_root(),
+        crate_version: codegen::crate_version(&root.join("generated")),
+        root,
         ..codegen::Options::default()
     };
     let output =

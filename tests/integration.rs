@@ -1,6 +1,7 @@
 //! The integration tests of the generator and the checked-in models, in one binary.
 
 mod build_time;
+mod compat;
 mod dependencies;
 mod differential;
 mod drift;

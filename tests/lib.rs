@@ -22,6 +22,13 @@ pub mod evolved {
 /// The properties the fuzz targets (`fuzz/`) check, shared with `tests/fuzz_regressions.rs`
 /// so that every input the fuzzer ever found stays a test. Each function panics when a
 /// property does not hold.
+/// The generated validators of the compatibility scenarios (`tests/compat/`), both
+/// versions of each, for checking the witnesses of `codegen diff`.
+#[allow(clippy::all)]
+pub mod compat {
+    include!(concat!(env!("OUT_DIR"), "/compat.rs"));
+}
+
 pub mod fuzzing {
     use std::sync::LazyLock;
 

@@ -11,6 +11,7 @@
 pub mod build;
 pub mod cli;
 
+mod compat;
 mod dialect;
 mod emit;
 mod error;
@@ -25,12 +26,16 @@ mod resolve;
 
 use std::path::PathBuf;
 
+pub use compat::{
+    Bump, Change as CompatChange, FailOn, Format, Report, Verdict, VersionCheck,
+    compare as compare_schemas, render as render_report,
+};
 pub use dialect::Draft;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError};
 pub use load::{SchemaFile, load_resources, parse_schema_bytes};
 pub use model::Settings;
-pub use output::{Change, Drift, GeneratedFile, Output};
+pub use output::{Change, Drift, GeneratedFile, Output, crate_version};
 /// The URL type of [`SchemaFile::uri`], for callers that build schema files in memory.
 pub use url::Url;
 
@@ -54,6 +59,9 @@ pub struct Options {
     pub settings: Settings,
     /// The command printed in headers, for whoever wonders how to regenerate.
     pub command: String,
+    /// The model crate's version, recorded beside the schemas for `codegen diff`'s version
+    /// check.
+    pub crate_version: Option<String>,
 }
 
 impl Default for Options {
@@ -65,6 +73,7 @@ impl Default for Options {
             emitters: Emitters::default(),
             settings: Settings::default(),
             command: DEFAULT_COMMAND.to_string(),
+            crate_version: None,
         }
     }
 }
@@ -77,6 +86,7 @@ pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
         &generated,
         &schema_dir,
         &options.command,
+        options.crate_version.as_deref(),
     ))
 }
 

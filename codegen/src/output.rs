@@ -294,6 +294,28 @@ impl Output {
     }
 }
 
+/// The version in `<crate_dir>/Cargo.toml`, which `generate` records beside the schemas.
+pub fn crate_version(crate_dir: &Path) -> Option<String> {
+    manifest_version(&std::fs::read_to_string(crate_dir.join("Cargo.toml")).ok()?)
+}
+
+/// The `version` of a manifest's `[package]`.
+pub fn manifest_version(manifest: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("version").map(str::trim_start) {
+                return value
+                    .strip_prefix('=')
+                    .map(|v| v.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    None
+}
+
 fn read_optional(path: &Path) -> Result<Option<String>, GenError> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),

@@ -13,6 +13,9 @@ use crate::output::{Export, GeneratedFile, MARKER, Output};
 const CODE_DIR: &str = "src/schemas";
 /// The folder it owns for docs.
 const DOCS_DIR: &str = "docs";
+/// The folder it owns for the schemas the code was generated from, which `codegen diff`
+/// compares against by default.
+pub const RECORD_DIR: &str = "recorded";
 
 /// What every generated file says about where it came from.
 pub struct Header<'a> {
@@ -43,7 +46,12 @@ impl Header<'_> {
 
 /// The files of the checked-in crate, in the folders the generator owns:
 /// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index) and `docs/<Type>.md`.
-pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) -> Output {
+pub fn crate_layout(
+    generated: &Generated<'_>,
+    schema_dir: &str,
+    command: &str,
+    crate_version: Option<&str>,
+) -> Output {
     let codes = &generated.codes;
     let mut files = Vec::new();
     let mut exports = Vec::new();
@@ -62,6 +70,15 @@ pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) 
                 source: source.clone(),
             });
         }
+        files.push(GeneratedFile {
+            path: PathBuf::from(RECORD_DIR).join(format!("{}.json", code.schema.file.stem)),
+            contents: record(
+                &code.schema.file.display,
+                &code.schema.file.value,
+                crate_version,
+            ),
+            source: source.clone(),
+        });
         exports.extend(exports_of(code));
     }
     let header = Header {
@@ -98,10 +115,39 @@ pub fn crate_layout(generated: &Generated<'_>, schema_dir: &str, command: &str) 
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,
-        owned_dirs: vec![PathBuf::from(CODE_DIR), PathBuf::from(DOCS_DIR)],
+        owned_dirs: vec![
+            PathBuf::from(CODE_DIR),
+            PathBuf::from(DOCS_DIR),
+            PathBuf::from(RECORD_DIR),
+        ],
         exports,
         warnings: generated.warnings.clone(),
     }
+}
+
+/// The schema a module was generated from, and the crate's version then, as JSON whose
+/// first line carries the header.
+fn record(source: &str, schema: &serde_json::Value, crate_version: Option<&str>) -> String {
+    use serde_json::Value;
+    let note = format!(
+        "{MARKER} from `{source}`: the schema the code was generated from, which `codegen diff` compares against. Do not edit by hand."
+    );
+    let version = crate_version.map_or(Value::Null, |v| Value::String(v.to_string()));
+    let pretty = serde_json::to_string_pretty(schema).unwrap_or_else(|_| "null".to_string());
+    format!(
+        "{{\"@generated\": {},\n\"crate_version\": {version},\n\"schema\": {pretty}\n}}\n",
+        Value::String(note)
+    )
+}
+
+/// Reads a record back: the schema, and the crate's version when it was generated.
+pub fn read_record(text: &str) -> Option<(serde_json::Value, Option<String>)> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let version = value
+        .get("crate_version")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    Some((value.get("schema")?.clone(), version))
 }
 
 /// What one schema puts at the crate root: its module and its types.

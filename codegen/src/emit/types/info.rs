@@ -20,7 +20,8 @@ pub struct TypeInfo {
 #[derive(Debug, Clone)]
 pub enum TypeDef {
     Struct(StructDef),
-    Enum,
+    /// An enum, with its variants' Rust names.
+    Enum(Vec<String>),
     /// A newtype (a checked string, a `Vec` alias, ...).
     Newtype,
 }
@@ -253,7 +254,11 @@ pub fn describe(
     for ty in raw {
         let name = rename(&ty.name);
         let def = match ty.def {
-            RawDef::Enum => TypeDef::Enum,
+            RawDef::Enum => TypeDef::Enum(
+                find_enum(file, &name)
+                    .map(|e| e.variants.iter().map(|v| v.ident.to_string()).collect())
+                    .unwrap_or_default(),
+            ),
             RawDef::Newtype => TypeDef::Newtype,
             RawDef::Struct(properties) => {
                 let Some(item) = find_struct(file, &name) else {
@@ -304,6 +309,13 @@ fn renamed(ty: RustType, rename: &dyn Fn(&str) -> String) -> RustType {
 }
 
 /// The struct named `name` among the items of `file`.
+fn find_enum<'f>(file: &'f syn::File, name: &str) -> Option<&'f syn::ItemEnum> {
+    file.items.iter().find_map(|item| match item {
+        syn::Item::Enum(e) if e.ident == name => Some(e),
+        _ => None,
+    })
+}
+
 fn find_struct<'f>(file: &'f syn::File, name: &str) -> Option<&'f syn::ItemStruct> {
     file.items.iter().find_map(|item| match item {
         syn::Item::Struct(s) if s.ident == name => Some(s),

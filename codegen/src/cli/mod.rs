@@ -1,7 +1,10 @@
-//! The `codegen` command line: `generate` and `check`.
+//! The `codegen` command line: `generate`, `check` and `diff`.
 //!
-//! Exit codes: 0 success (or fresh), 1 `check` found stale output, 2 any error (bad
+//! Exit codes: 0 success (or fresh), 1 `check` found stale output or `diff` met its
+//! `--fail-on` threshold, 2 any error (bad
 //! arguments, unreadable files, schemas that cannot be generated). Nothing is written on 2.
+
+mod diff;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,7 +29,7 @@ const DEFAULT_OUT_DIR: &str = "generated";
     name = "codegen",
     version,
     about = "Generate Rust types, validators and docs from the JSON Schemas in schema/.",
-    after_help = "Exit codes: 0 ok, 1 `check` found stale files, 2 error (nothing written)."
+    after_help = "Exit codes: 0 ok, 1 `check` found stale files or `diff` met `--fail-on`, 2 error (nothing written)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +42,8 @@ enum Command {
     Generate(Folders),
     /// Regenerate in memory; exit 1 with a unified diff when the model crate is stale.
     Check(Folders),
+    /// Report what a schema change means on the wire and for the Rust API, with witnesses.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +108,7 @@ impl Folders {
                 strict: self.strict,
             },
             command: self.command(),
+            crate_version: crate::crate_version(&self.out_dir),
             ..Options::default()
         }
     }
@@ -128,6 +134,7 @@ pub fn run(
     let result = match &cli.command {
         Command::Generate(folders) => generate(folders, stdout, stderr),
         Command::Check(folders) => check(folders, stdout, stderr),
+        Command::Diff(args) => diff::run(args, stdout),
     };
     match result {
         Ok(code) => code,
@@ -198,6 +205,15 @@ fn check(
         drift.len(),
         folders.command()
     );
+    let options = folders.options();
+    if let Some(summary) =
+        diff::summary_since_records(&folders.schema_dir, &folders.out_dir, options.settings)
+    {
+        let _ = writeln!(
+            stderr,
+            "schema changes since the last generate: {summary} (details: cargo run -p codegen -- diff)"
+        );
+    }
     Ok(EXIT_STALE)
 }
 

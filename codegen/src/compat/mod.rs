@@ -1,0 +1,346 @@
+//! `codegen diff`: what a schema change means on the wire, in both directions, and for the
+//! Rust API of the generated crate, with a witness payload for every wire break.
+//!
+//! [`wire`] walks the two versions side by side and classifies each difference; every
+//! claimed break is confirmed by a payload that one version accepts and the other refuses
+//! ([`witness`], checked by the `jsonschema` crate) or becomes "unknown". [`rust_api`]
+//! compares what the type emitter built for each version. [`report`] prints the result.
+
+mod report;
+mod rust_api;
+mod wire;
+mod witness;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::emit::{self, Emitters};
+use crate::error::GenError;
+use crate::load::SchemaFile;
+use crate::model::{SchemaSet, Settings};
+
+pub use report::{FailOn, Format, VersionCheck, render};
+pub use rust_api::Bump;
+
+/// One direction's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Compatible,
+    Breaking,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WireVerdicts {
+    pub backward: Verdict,
+    pub forward: Verdict,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Witnesses {
+    /// Valid under the old schema, invalid under the new one.
+    pub backward: Option<Value>,
+    /// Valid under the new schema, invalid under the old one.
+    pub forward: Option<Value>,
+}
+
+/// One change, located and classified.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The schema's file stem.
+    pub schema: String,
+    pub pointer: String,
+    pub rule: String,
+    pub reason: String,
+    pub wire: WireVerdicts,
+    pub rust: Bump,
+    pub witness: Witnesses,
+}
+
+impl Change {
+    pub fn breaks_wire(&self) -> bool {
+        self.wire.backward == Verdict::Breaking || self.wire.forward == Verdict::Breaking
+    }
+
+    /// Breaks nothing for sure, but a direction is undecided.
+    pub fn is_unknown(&self) -> bool {
+        !self.breaks_wire()
+            && (self.wire.backward == Verdict::Unknown || self.wire.forward == Verdict::Unknown)
+    }
+}
+
+/// Every change between two versions of a schema set.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    /// The version bump the changes need; `None` when nothing changed.
+    pub bump: Option<Bump>,
+}
+
+/// Compares two versions of a schema set, each file by its stem. `resources` are the
+/// documents both may `$ref`.
+pub fn compare(
+    old: Vec<SchemaFile>,
+    new: Vec<SchemaFile>,
+    resources: Vec<SchemaFile>,
+    settings: Settings,
+) -> Result<Report, GenError> {
+    let old_types = types_of(&old, &resources, settings)?;
+    let new_types = types_of(&new, &resources, settings)?;
+    let stems: BTreeSet<&str> = old.iter().chain(&new).map(|f| f.stem.as_str()).collect();
+    let mut changes = Vec::new();
+    for stem in stems {
+        let old_file = old.iter().find(|f| f.stem == stem);
+        let new_file = new.iter().find(|f| f.stem == stem);
+        match (old_file, new_file) {
+            (Some(o), Some(n)) => {
+                let found = compare_file(o, n, &old, &new, &resources);
+                let empty = emit::types::TypeInfo::default();
+                let api = rust_api::compare(
+                    old_types.get(stem).unwrap_or(&empty),
+                    new_types.get(stem).unwrap_or(&empty),
+                );
+                changes.extend(join_api(found, api, stem));
+            }
+            (Some(_), None) => changes.push(whole_file(
+                stem,
+                "schema-removed",
+                "the schema file was removed, with its module and types",
+                Verdict::Unknown,
+                Verdict::Compatible,
+                Bump::Major,
+            )),
+            (None, Some(_)) => changes.push(whole_file(
+                stem,
+                "schema-added",
+                "a new schema file, with a module and types of its own",
+                Verdict::Compatible,
+                Verdict::Compatible,
+                Bump::Minor,
+            )),
+            (None, None) => {}
+        }
+    }
+    changes.sort_by_key(|c| (c.schema.clone(), !c.breaks_wire(), c.pointer.clone()));
+    let bump = changes.iter().map(|c| c.rust).max();
+    Ok(Report { changes, bump })
+}
+
+fn whole_file(
+    stem: &str,
+    rule: &str,
+    reason: &str,
+    backward: Verdict,
+    forward: Verdict,
+    rust: Bump,
+) -> Change {
+    Change {
+        schema: stem.to_string(),
+        pointer: String::new(),
+        rule: rule.to_string(),
+        reason: reason.to_string(),
+        wire: WireVerdicts { backward, forward },
+        rust,
+        witness: Witnesses {
+            backward: None,
+            forward: None,
+        },
+    }
+}
+
+/// The wire changes of one schema file, each claimed break confirmed by a witness, with
+/// the object member each is about.
+fn compare_file(
+    old: &SchemaFile,
+    new: &SchemaFile,
+    old_set: &[SchemaFile],
+    new_set: &[SchemaFile],
+    resources: &[SchemaFile],
+) -> Vec<(Change, Option<String>)> {
+    let old_all: Vec<SchemaFile> = old_set.iter().chain(resources).cloned().collect();
+    let new_all: Vec<SchemaFile> = new_set.iter().chain(resources).cloned().collect();
+    let resolve_old = |reference: &str| resolve(old, &old_all, reference);
+    let resolve_new = |reference: &str| resolve(new, &new_all, reference);
+    let mut walk = wire::Walk::new(&resolve_old, &resolve_new);
+    walk.compare(&old.value, &new.value, &wire::At::default());
+    let old_oracle = witness::Oracle::new(old, &old_all);
+    let new_oracle = witness::Oracle::new(new, &new_all);
+    let mask = |payload: &mut Value| {
+        witness::mask_secrets(payload, &old.value, &|r| resolve_old(r).map(|(_, v)| v));
+        witness::mask_secrets(payload, &new.value, &|r| resolve_new(r).map(|(_, v)| v));
+    };
+    let (from_old, from_new) = (
+        |r: &str| resolve_old(r).map(|(_, v)| v),
+        |r: &str| resolve_new(r).map(|(_, v)| v),
+    );
+    let bases = [
+        witness::example(&old.value, &from_old),
+        witness::full_example(&old.value, &from_old),
+        witness::example(&new.value, &from_new),
+        witness::full_example(&new.value, &from_new),
+    ];
+    walk.findings
+        .into_iter()
+        .map(|finding| {
+            let (backward, backward_witness) = confirm(
+                &finding.backward,
+                &finding.path,
+                &bases,
+                &mask,
+                (&old_oracle, &new_oracle),
+            );
+            let (forward, forward_witness) = confirm(
+                &finding.forward,
+                &finding.path,
+                &bases,
+                &mask,
+                (&new_oracle, &old_oracle),
+            );
+            let mut reason = finding.reason;
+            let unconfirmed = |claim: &wire::Claim, verdict| {
+                matches!(claim, wire::Claim::Breaking(_)) && verdict == Verdict::Unknown
+            };
+            if unconfirmed(&finding.backward, backward) || unconfirmed(&finding.forward, forward) {
+                reason.push_str(" (no payload confirmed the break, so it is left unknown)");
+            }
+            let change = Change {
+                schema: new.stem.clone(),
+                pointer: finding.pointer,
+                rule: finding.rule.to_string(),
+                reason,
+                wire: WireVerdicts { backward, forward },
+                rust: Bump::Patch,
+                witness: Witnesses {
+                    backward: backward_witness,
+                    forward: forward_witness,
+                },
+            };
+            (change, finding.member)
+        })
+        .collect()
+}
+
+/// A claimed break becomes a verdict: breaking with the first candidate, secrets masked,
+/// that `from` accepts and `to` refuses, else unknown.
+fn confirm(
+    claim: &wire::Claim,
+    path: &[witness::Step],
+    bases: &[Value],
+    mask: &dyn Fn(&mut Value),
+    (from, to): (&witness::Oracle, &witness::Oracle),
+) -> (Verdict, Option<Value>) {
+    let candidates = match claim {
+        wire::Claim::Compatible => return (Verdict::Compatible, None),
+        wire::Claim::Breaking(candidates) | wire::Claim::Unknown(candidates) => candidates,
+    };
+    for candidate in candidates {
+        for base in bases {
+            let mut payload = witness::embed(base, path, candidate.clone());
+            mask(&mut payload);
+            if from.accepts(&payload) == Some(true) && to.accepts(&payload) == Some(false) {
+                return (Verdict::Breaking, Some(payload));
+            }
+        }
+    }
+    (Verdict::Unknown, None)
+}
+
+/// Rust changes join the wire change of the same member (a structural one before an
+/// annotation), variant changes the schema's only `enum` change; the rest stand alone,
+/// wire compatible (a title that renames a type changes no verdict).
+fn join_api(
+    wire_changes: Vec<(Change, Option<String>)>,
+    api: Vec<rust_api::ApiChange>,
+    stem: &str,
+) -> Vec<Change> {
+    let members: Vec<Option<String>> = wire_changes.iter().map(|(_, m)| m.clone()).collect();
+    let mut changes: Vec<Change> = wire_changes.into_iter().map(|(c, _)| c).collect();
+    let mut alone = Vec::new();
+    for change in api {
+        let of_member = |structural: bool| {
+            (0..changes.len()).find(|&i| {
+                members[i].is_some()
+                    && members[i] == change.member
+                    && (!structural || changes[i].rule != "annotation-changed")
+            })
+        };
+        let enums: Vec<usize> = (0..changes.len())
+            .filter(|&i| changes[i].rule.starts_with("enum"))
+            .collect();
+        let variant = match (change.rule.starts_with("rust-variant"), enums.as_slice()) {
+            (true, [only]) => Some(*only),
+            _ => None,
+        };
+        let joined = of_member(true).or_else(|| of_member(false)).or(variant);
+        match joined.map(|i| &mut changes[i]) {
+            Some(wire_change) => {
+                wire_change.rust = wire_change.rust.max(change.bump);
+                wire_change
+                    .reason
+                    .push_str(&format!("; Rust: {}", change.reason));
+            }
+            None => alone.push(Change {
+                schema: stem.to_string(),
+                pointer: String::new(),
+                rule: change.rule.to_string(),
+                reason: change.reason,
+                wire: WireVerdicts {
+                    backward: Verdict::Compatible,
+                    forward: Verdict::Compatible,
+                },
+                rust: change.bump,
+                witness: Witnesses {
+                    backward: None,
+                    forward: None,
+                },
+            }),
+        }
+    }
+    changes.extend(alone);
+    changes
+}
+
+/// A reference of `file` followed within `all`: `#/pointer` in the file itself, or
+/// `other.json#/pointer`. Keyed by file and pointer, so that cycles can be recognised.
+fn resolve(file: &SchemaFile, all: &[SchemaFile], reference: &str) -> Option<(String, Value)> {
+    let target = file.uri.join(reference).ok()?;
+    let fragment = target.fragment().unwrap_or("").to_string();
+    let mut document_uri = target.clone();
+    document_uri.set_fragment(None);
+    let document = all.iter().find(|f| {
+        let mut uri = f.uri.clone();
+        uri.set_fragment(None);
+        uri == document_uri || f.identifiers().iter().any(|id| id == document_uri.as_str())
+    })?;
+    let decoded = percent_encoding::percent_decode_str(&fragment).decode_utf8_lossy();
+    let value = if decoded.is_empty() {
+        document.value.clone()
+    } else {
+        document.value.pointer(&decoded)?.clone()
+    };
+    Some((format!("{}#{decoded}", document.uri), value))
+}
+
+/// The types the type emitter builds for each schema of a set, by stem.
+fn types_of(
+    files: &[SchemaFile],
+    resources: &[SchemaFile],
+    settings: Settings,
+) -> Result<std::collections::BTreeMap<String, emit::types::TypeInfo>, GenError> {
+    let mut set = SchemaSet::new(files.to_vec())?.with_resources(resources.to_vec());
+    set.settings = settings;
+    let emitters = Emitters {
+        types: true,
+        validation: false,
+        docs: false,
+    };
+    let generated = emit::emit_all(&set, emitters)?;
+    Ok(generated
+        .codes
+        .into_iter()
+        .filter_map(|code| Some((code.schema.file.stem.clone(), code.types?.info)))
+        .collect())
+}

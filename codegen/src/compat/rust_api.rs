@@ -1,0 +1,173 @@
+//! Rust API compatibility of the generated crate, as semver: the type emitter's own account
+//! of what it built (`TypeInfo`) for the old and the new schema, compared type by type.
+//!
+//! Generated structs have public fields and no `#[non_exhaustive]`, so users build them
+//! with struct literals and match enums exhaustively: a new field or a new variant breaks
+//! them as surely as a removed one.
+
+use std::fmt;
+
+use crate::emit::types::{RustType, TypeDef, TypeInfo};
+
+/// The version bump a change needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// One change of the Rust API.
+#[derive(Debug, Clone)]
+pub struct ApiChange {
+    pub rule: &'static str,
+    pub reason: String,
+    pub bump: Bump,
+    /// The field's wire name, for joining it to the wire change of that member.
+    pub member: Option<String>,
+}
+
+/// Every change between the types of two versions of one schema.
+pub fn compare(old: &TypeInfo, new: &TypeInfo) -> Vec<ApiChange> {
+    let mut changes = Vec::new();
+    let change = |rule, reason: String, bump, _in: &str, member: Option<&str>| ApiChange {
+        rule,
+        reason,
+        bump,
+        member: member.map(str::to_string),
+    };
+    for (name, old_def) in &old.types {
+        let Some(new_def) = new.types.get(name) else {
+            changes.push(change(
+                "rust-type-removed",
+                format!("type `{name}` removed"),
+                Bump::Major,
+                name,
+                None,
+            ));
+            continue;
+        };
+        match (old_def, new_def) {
+            (TypeDef::Struct(old_struct), TypeDef::Struct(new_struct)) => {
+                for field in &old_struct.fields {
+                    match new_struct.fields.iter().find(|f| f.wire == field.wire) {
+                        None => changes.push(change(
+                            "rust-field-removed",
+                            format!("field `{name}::{}` removed", field.rust),
+                            Bump::Major,
+                            name,
+                            Some(&field.wire),
+                        )),
+                        Some(new_field) if new_field.rust != field.rust => changes.push(change(
+                            "rust-field-renamed",
+                            format!(
+                                "field `{name}::{}` renamed to `{}`",
+                                field.rust, new_field.rust
+                            ),
+                            Bump::Major,
+                            name,
+                            Some(&field.wire),
+                        )),
+                        Some(new_field) if new_field.ty != field.ty => changes.push(change(
+                            "rust-field-type-changed",
+                            format!(
+                                "field `{name}::{}`: `{}` → `{}`{}",
+                                field.rust,
+                                field.ty.short(),
+                                new_field.ty.short(),
+                                option_note(&field.ty, &new_field.ty)
+                            ),
+                            Bump::Major,
+                            name,
+                            Some(&field.wire),
+                        )),
+                        Some(_) => {}
+                    }
+                }
+                for field in &new_struct.fields {
+                    if !old_struct.fields.iter().any(|f| f.wire == field.wire) {
+                        changes.push(change(
+                            "rust-field-added",
+                            format!(
+                                "field `{name}::{}: {}` added: struct literals without it no longer compile",
+                                field.rust,
+                                field.ty.short()
+                            ),
+                            Bump::Major,
+                            name,
+                            Some(&field.wire),
+                        ));
+                    }
+                }
+            }
+            (TypeDef::Enum(old_variants), TypeDef::Enum(new_variants)) => {
+                for variant in old_variants.iter().filter(|v| !new_variants.contains(v)) {
+                    changes.push(change(
+                        "rust-variant-removed",
+                        format!("variant `{name}::{variant}` removed"),
+                        Bump::Major,
+                        name,
+                        None,
+                    ));
+                }
+                for variant in new_variants.iter().filter(|v| !old_variants.contains(v)) {
+                    changes.push(change(
+                        "rust-variant-added",
+                        format!(
+                            "variant `{name}::{variant}` added: exhaustive matches no longer compile"
+                        ),
+                        Bump::Major,
+                        name,
+                        None,
+                    ));
+                }
+            }
+            (TypeDef::Newtype, TypeDef::Newtype) => {}
+            _ => changes.push(change(
+                "rust-type-kind-changed",
+                format!("type `{name}` is now a {}", kind(new_def)),
+                Bump::Major,
+                name,
+                None,
+            )),
+        }
+    }
+    for name in new.types.keys().filter(|n| !old.types.contains_key(*n)) {
+        changes.push(change(
+            "rust-type-added",
+            format!("type `{name}` added"),
+            Bump::Minor,
+            name,
+            None,
+        ));
+    }
+    changes
+}
+
+fn kind(def: &TypeDef) -> &'static str {
+    match def {
+        TypeDef::Struct(_) => "struct",
+        TypeDef::Enum(_) => "enum",
+        TypeDef::Newtype => "newtype",
+    }
+}
+
+fn option_note(old: &RustType, new: &RustType) -> &'static str {
+    match (old, new) {
+        (RustType::Option(_), RustType::Option(_)) => "",
+        (RustType::Option(_), _) => " (`Option` removed)",
+        (_, RustType::Option(_)) => " (`Option` added)",
+        _ => "",
+    }
+}
