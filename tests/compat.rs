@@ -10,6 +10,12 @@ use integration_tests::compat::{HISTORY, SCENARIOS};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+/// A generated validator's verdict.
+type Accepts = fn(&Value) -> bool;
+
+/// An edit of a schema.
+type EditFn = fn(&mut Value);
+
 fn scenarios() -> Vec<Value> {
     let path = integration_tests::repo_root().join("tests/compat/scenarios.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -56,7 +62,7 @@ fn check_witnesses(
     what: &str,
     change: &CompatChange,
     (old, new): (&Value, &Value),
-    (old_generated, new_generated): (fn(&Value) -> bool, fn(&Value) -> bool),
+    (old_generated, new_generated): (Accepts, Accepts),
 ) {
     let (old_oracle, new_oracle) = (oracle(old), oracle(new));
     for (direction, verdict, witness, (from, to), (from_oracle, to_oracle)) in [
@@ -235,7 +241,7 @@ struct Edit {
 static EDITS: LazyLock<Vec<Edit>> = LazyLock::new(|| {
     let path = integration_tests::repo_root().join("schema/credentials.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let edits: [(&str, fn(&mut Value)); 10] = [
+    let edits: [(&str, EditFn); 10] = [
         ("minimum removed", |s| {
             s["properties"]["expires_in"]
                 .as_object_mut()

@@ -1,0 +1,152 @@
+//! Candidate witnesses for the rules, and how they show values in reasons.
+
+use serde_json::{Map, Value, json};
+
+use super::Resolve;
+use crate::compat::witness::{example, sample_of_type, types_of};
+
+pub(super) const ALL_TYPES: &[&str] = &[
+    "null", "boolean", "integer", "number", "string", "array", "object",
+];
+
+/// (keyword, whether it is a lower bound).
+pub(super) const BOUNDS: &[(&str, bool)] = &[
+    ("minimum", true),
+    ("exclusiveMinimum", true),
+    ("maximum", false),
+    ("exclusiveMaximum", false),
+    ("minLength", true),
+    ("maxLength", false),
+    ("minItems", true),
+    ("maxItems", false),
+    ("minProperties", true),
+    ("maxProperties", false),
+];
+
+pub(super) fn bound_of(object: &Map<String, Value>, keyword: &str) -> Option<f64> {
+    object.get(keyword).and_then(Value::as_f64)
+}
+
+/// Values just past `bound` on the side it forbids, and at it: a number, a string, an
+/// array or an object of that size.
+pub(super) fn beyond(keyword: &str, bound: f64, lower: bool) -> Vec<Value> {
+    let sizes: Vec<f64> = if lower {
+        vec![bound - 1.0, bound - 0.5, bound]
+    } else {
+        vec![bound + 1.0, bound + 0.5, bound]
+    };
+    let count = |n: f64| (n.max(0.0) as usize).min(4096);
+    sizes
+        .into_iter()
+        .filter_map(|n| match keyword {
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => {
+                if n.fract() == 0.0 {
+                    Some(json!(n as i64))
+                } else {
+                    serde_json::Number::from_f64(n).map(Value::Number)
+                }
+            }
+            _ if n.fract() != 0.0 || n < 0.0 => None,
+            "minLength" | "maxLength" => Some(json!("x".repeat(count(n)))),
+            "minItems" | "maxItems" => Some(Value::Array(vec![Value::Null; count(n)])),
+            _ => Some(Value::Object(
+                (0..count(n))
+                    .map(|i| (format!("m{i}"), Value::Null))
+                    .collect(),
+            )),
+        })
+        .collect()
+}
+
+pub(super) fn as_object(schema: &Value) -> Map<String, Value> {
+    match schema {
+        Value::Object(object) => object.clone(),
+        Value::Bool(false) => [("not".to_string(), json!({}))].into_iter().collect(),
+        _ => Map::new(),
+    }
+}
+
+/// The object's example with `name` set to `sample`, and to a value of each other type.
+pub(super) fn member_probe(object: &Map<String, Value>, name: &str, sample: Value) -> Vec<Value> {
+    let base = example(&Value::Object(object.clone()), &|_| None);
+    vec![embed_member(&base, name, sample)]
+}
+
+pub(super) fn type_probes_for(
+    schema: &Value,
+    name: &str,
+    object: &Map<String, Value>,
+) -> Vec<Value> {
+    let base = example(&Value::Object(object.clone()), &|_| None);
+    let wanted = types_of(&as_object(schema));
+    [
+        "null", "boolean", "integer", "number", "string", "array", "object",
+    ]
+    .iter()
+    .filter(|t| !wanted.iter().any(|w| w == *t))
+    .map(|t| embed_member(&base, name, sample_of_type(t)))
+    .collect()
+}
+
+pub(super) fn without_member(
+    object: &Map<String, Value>,
+    name: &str,
+    resolve: Resolve<'_>,
+) -> Vec<Value> {
+    let mut base = example(&Value::Object(object.clone()), &|r| {
+        resolve(r).map(|(_, v)| v)
+    });
+    if let Value::Object(members) = &mut base {
+        members.remove(name);
+    }
+    vec![base]
+}
+
+pub(super) fn embed_member(base: &Value, name: &str, value: Value) -> Value {
+    let mut members = base.as_object().cloned().unwrap_or_default();
+    members.insert(name.to_string(), value);
+    Value::Object(members)
+}
+
+pub(super) fn probes_outside(values: &[Value]) -> Vec<Value> {
+    let mut probes: Vec<Value> = [
+        "null", "boolean", "integer", "number", "string", "array", "object",
+    ]
+    .iter()
+    .map(|t| sample_of_type(t))
+    .collect();
+    probes.push(json!("another value"));
+    probes.retain(|p| !values.contains(p));
+    probes
+}
+
+pub(super) fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+pub(super) fn quoted(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn shown(values: &[Value]) -> String {
+    if values.is_empty() {
+        return "none".to_string();
+    }
+    values
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
