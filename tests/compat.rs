@@ -132,6 +132,14 @@ fn every_rule_in_both_directions() {
         for change in &report.changes {
             check_witnesses(name, change, (old, new), *validators);
         }
+        if let Some(rust) = scenario.get("rust") {
+            assert_eq!(
+                serde_json::to_value(report.bump).unwrap(),
+                *rust,
+                "{name}: {:#?}",
+                report.changes
+            );
+        }
 
         let reverse = compare(new, old);
         let what = format!("{name}, reversed");
@@ -141,6 +149,9 @@ fn every_rule_in_both_directions() {
             (forward, backward),
             "{what}: {change:?}"
         );
+        if let Some(rust) = scenario.get("reverse_rust") {
+            assert_eq!(serde_json::to_value(reverse.bump).unwrap(), *rust, "{what}");
+        }
         let swapped = (validators.1, validators.0);
         for change in &reverse.changes {
             check_witnesses(&what, change, (new, old), swapped);
@@ -166,6 +177,35 @@ fn renamed_defs_that_are_structurally_equal_change_no_verdict() {
         renamed.rust,
         codegen::Bump::Major,
         "the Rust type is renamed"
+    );
+}
+
+#[test]
+fn schema_files_added_and_removed() {
+    let schema = &scenarios()[0]["old"];
+    let report = codegen::compare_schemas(
+        Vec::new(),
+        vec![file("new", schema)],
+        Vec::new(),
+        Settings::default(),
+    )
+    .unwrap();
+    let added = find(&report, "schema-added", "a new file");
+    assert_eq!(added.rust, codegen::Bump::Minor);
+    assert!(!added.breaks_wire());
+    let report = codegen::compare_schemas(
+        vec![file("old", schema)],
+        Vec::new(),
+        Vec::new(),
+        Settings::default(),
+    )
+    .unwrap();
+    let removed = find(&report, "schema-removed", "a removed file");
+    assert_eq!(removed.rust, codegen::Bump::Major);
+    assert_eq!(
+        removed.wire.backward,
+        Verdict::Unknown,
+        "no validator left to ask"
     );
 }
 

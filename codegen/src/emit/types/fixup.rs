@@ -29,7 +29,9 @@ pub fn drop_unused_error_module(file: &mut syn::File) {
 }
 
 /// typify's `mod defaults` holds helpers for `#[serde(default = "defaults::...")]`; one that
-/// nothing names any more (its default was left out) would be dead code, a warning.
+/// nothing names any more (its default was left out) would be dead code, a warning. Two
+/// properties whose names differ only in case or punctuation (`maxSize`, `max-size`) with
+/// the same default get the same helper twice: one is kept.
 pub fn drop_unused_defaults(file: &mut syn::File) {
     let is_defaults = |item: &syn::Item| matches!(item, syn::Item::Mod(m) if m.ident == "defaults");
     let rendered: String = file
@@ -47,8 +49,12 @@ pub fn drop_unused_defaults(file: &mut syn::File) {
             && module.ident == "defaults"
             && let Some((_, items)) = &mut module.content
         {
+            let mut seen = std::collections::BTreeSet::new();
             items.retain(|inner| match inner {
-                syn::Item::Fn(function) => used(&function.sig.ident.to_string()),
+                syn::Item::Fn(function) => {
+                    let text = quote::ToTokens::to_token_stream(function).to_string();
+                    used(&function.sig.ident.to_string()) && seen.insert(text)
+                }
                 _ => true,
             });
         }
@@ -60,6 +66,65 @@ pub fn drop_unused_defaults(file: &mut syn::File) {
             .is_some_and(|(_, items)| items.iter().any(|i| matches!(i, syn::Item::Fn(_)))),
         _ => true,
     });
+}
+
+/// typify writes an object default (`"http": {}`) as a struct literal of only the members
+/// the value has, which does not compile when the struct has others: each missing field
+/// gets its empty value (`None` for an `Option`, else `Default::default()`).
+pub fn complete_default_literals(file: &mut syn::File) {
+    let mut fields: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
+    for item in &file.items {
+        if let syn::Item::Struct(s) = item
+            && let syn::Fields::Named(named) = &s.fields
+        {
+            let list = named
+                .named
+                .iter()
+                .filter_map(|f| {
+                    let ident = f.ident.as_ref()?.to_string();
+                    let ty = quote::ToTokens::to_token_stream(&f.ty).to_string();
+                    Some((ident, ty.contains("Option <")))
+                })
+                .collect();
+            fields.insert(s.ident.to_string(), list);
+        }
+    }
+    struct Complete<'a>(&'a BTreeMap<String, Vec<(String, bool)>>);
+    impl VisitMut for Complete<'_> {
+        fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+            visit_mut::visit_expr_struct_mut(self, expr);
+            let Some(name) = expr.path.segments.last().map(|s| s.ident.to_string()) else {
+                return;
+            };
+            let (Some(declared), None) = (self.0.get(&name), &expr.rest) else {
+                return;
+            };
+            let present: BTreeSet<String> = expr
+                .fields
+                .iter()
+                .filter_map(|f| match &f.member {
+                    syn::Member::Named(ident) => Some(ident.to_string()),
+                    syn::Member::Unnamed(_) => None,
+                })
+                .collect();
+            for (field, optional) in declared.iter().filter(|(f, _)| !present.contains(f)) {
+                let ident = format_ident!("{}", field);
+                let value: syn::Expr = if *optional {
+                    syn::parse_quote!(::std::option::Option::None)
+                } else {
+                    syn::parse_quote!(::std::default::Default::default())
+                };
+                expr.fields.push(syn::parse_quote!(#ident: #value));
+            }
+        }
+    }
+    for item in &mut file.items {
+        if let syn::Item::Mod(module) = item
+            && module.ident == "defaults"
+        {
+            Complete(&fields).visit_item_mod_mut(module);
+        }
+    }
 }
 
 /// typify writes `Default::default()` unqualified, which a schema type named `Default`
@@ -101,7 +166,7 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     if !type_renames.is_empty() {
         RenameIdents(&type_renames).visit_file_mut(file);
     }
-    let mut field_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut field_renames: BTreeMap<String, MemberRenames> = BTreeMap::new();
     let mut variant_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for item in &mut file.items {
         match item {
@@ -114,7 +179,7 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
                             .map(|f| (f.ident.as_mut(), &mut f.attrs)),
                         names::field_name,
                     );
-                    if !renames.is_empty() {
+                    if !renames.first.is_empty() {
                         field_renames.insert(item.ident.to_string(), renames);
                     }
                 }
@@ -126,8 +191,8 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
                         .map(|v| (Some(&mut v.ident), &mut v.attrs)),
                     names::variant_name,
                 );
-                if !renames.is_empty() {
-                    variant_renames.insert(item.ident.to_string(), renames);
+                if !renames.first.is_empty() {
+                    variant_renames.insert(item.ident.to_string(), renames.first);
                 }
             }
             _ => {}
@@ -165,13 +230,24 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     type_renames
 }
 
-/// Makes the members of one struct (or enum) ASCII and unique; returns old → new names.
+/// How the members of one struct or enum were renamed.
+#[derive(Default)]
+struct MemberRenames {
+    /// Old name → new name of its first occurrence.
+    first: BTreeMap<String, String>,
+    /// For a name typify gave to several members (`maxSize` and `max-size`), the new name
+    /// of each occurrence, in order: `Self { max_size: .., max_size: .. }` follows them.
+    repeated: BTreeMap<String, Vec<String>>,
+}
+
+/// Makes the members of one struct (or enum) ASCII and unique.
 fn unique_members<'a>(
     members: impl Iterator<Item = (Option<&'a mut syn::Ident>, &'a mut Vec<syn::Attribute>)>,
     ascii: fn(&str) -> String,
-) -> BTreeMap<String, String> {
+) -> MemberRenames {
     let mut taken = BTreeSet::new();
-    let mut renames = BTreeMap::new();
+    let mut renames = MemberRenames::default();
+    let mut occurrences: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (ident, attrs) in members {
         let Some(ident) = ident else { continue };
         let old = ident.to_string();
@@ -182,15 +258,23 @@ fn unique_members<'a>(
             ascii(&bare)
         };
         let new = names::unique(&base, "_", &mut taken);
+        occurrences
+            .entry(old.clone())
+            .or_default()
+            .push(new.clone());
         if new != bare {
             if super::info::serde_rename(attrs).is_none() {
                 // Without a rename, the identifier was the wire name: keep that on the wire.
                 attrs.push(syn::parse_quote!(#[serde(rename = #bare)]));
             }
             *ident = format_ident!("{}", new);
-            renames.insert(old, new);
+            renames.first.entry(old).or_insert(new);
         }
     }
+    renames.repeated = occurrences
+        .into_iter()
+        .filter(|(_, news)| news.len() > 1)
+        .collect();
     renames
 }
 
@@ -231,15 +315,38 @@ impl VisitMut for RenameIdents<'_> {
     }
 }
 
-/// Follows renamed fields in `Self { field: .. }` and `x.field`.
+/// Follows renamed fields in `Self { field: .. }` (occurrence by occurrence) and
+/// `x.field`.
 struct RenameFields<'a> {
-    renames: &'a BTreeMap<String, String>,
+    renames: &'a MemberRenames,
 }
 
 impl VisitMut for RenameFields<'_> {
+    fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for field in &mut expr.fields {
+            if let syn::Member::Named(ident) = &mut field.member {
+                let old = ident.to_string();
+                let index = seen.entry(old.clone()).or_default();
+                let new = match self.renames.repeated.get(&old) {
+                    Some(news) => news.get(*index).cloned(),
+                    None => self.renames.first.get(&old).cloned(),
+                };
+                *index += 1;
+                if let Some(new) = new {
+                    *ident = format_ident!("{}", new);
+                }
+            }
+            self.visit_expr_mut(&mut field.expr);
+        }
+        if let Some(rest) = &mut expr.rest {
+            self.visit_expr_mut(rest);
+        }
+    }
+
     fn visit_member_mut(&mut self, member: &mut syn::Member) {
         if let syn::Member::Named(ident) = member
-            && let Some(new) = self.renames.get(&ident.to_string())
+            && let Some(new) = self.renames.first.get(&ident.to_string())
         {
             *ident = format_ident!("{}", new);
         }

@@ -106,6 +106,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 Ok((mut file, raw)) => {
                     fixup::drop_unused_error_module(&mut file);
                     fixup::drop_unused_defaults(&mut file);
+                    fixup::complete_default_literals(&mut file);
                     fixup::qualify_default_calls(&mut file);
                     let type_renames = fixup::fix_identifiers(&mut file);
                     let info = info::describe(raw, &file, &type_renames);

@@ -84,6 +84,7 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
         object.remove("oneOf");
         object.remove("anyOf");
     }
+    merge_nullable_alternative(object);
     // typify types `anyOf` as a struct of flattened optional parts, which only objects can
     // fill: a string never decodes into it. Once validation has passed, "the first
     // alternative that decodes" (an untagged enum, what typify makes of `oneOf`) is right.
@@ -131,6 +132,69 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
 /// for some of its `oneOf`/`anyOf` and all of its `allOf`: typify refuses a default that
 /// breaks its own schema, or writes code that does not compile for it, and published schemas
 /// have many (`"type": "string", "default": null`). Finer mismatches are typify's to find.
+/// Keywords that may sit beside a nullable alternative that is merged into its parent.
+const BESIDE_A_NULLABLE_ALTERNATIVE: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$comment",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
+
+/// `"anyOf": [{"type": "null"}, {"type": "object", ...}]` means what `"type": ["object",
+/// "null"]` beside the alternative's keywords means; typify would name the `Option` newtype
+/// of the first and the type inside it alike, two items of one name. Merged here, it types
+/// as `Option<…>` of one named type.
+fn merge_nullable_alternative(object: &mut Map<String, Value>) {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = object.get(keyword) else {
+            continue;
+        };
+        let null = serde_json::json!({"type": "null"});
+        let [first, second] = branches.as_slice() else {
+            continue;
+        };
+        let other = match (first == &null, second == &null) {
+            (true, false) => second,
+            (false, true) => first,
+            _ => continue,
+        };
+        let Value::Object(other) = other else {
+            continue;
+        };
+        let simple = other.get("type").is_some_and(Value::is_string)
+            && !["$ref", "anyOf", "oneOf", "allOf"]
+                .iter()
+                .any(|k| other.contains_key(*k));
+        let alone = object
+            .keys()
+            .all(|k| k == keyword || BESIDE_A_NULLABLE_ALTERNATIVE.contains(&k.as_str()));
+        if !simple || !alone {
+            continue;
+        }
+        let mut merged = other.clone();
+        if let Some(single) = merged.remove("type") {
+            merged.insert("type".into(), Value::Array(vec![single, "null".into()]));
+        }
+        if let Some(value) = merged.remove("const") {
+            merged.insert("enum".into(), Value::Array(vec![value]));
+        }
+        if let Some(Value::Array(values)) = merged.get_mut("enum") {
+            if !values.contains(&Value::Null) {
+                values.push(Value::Null);
+            }
+        }
+        object.remove(keyword);
+        for (key, value) in merged {
+            object.entry(key).or_insert(value);
+        }
+        return;
+    }
+}
+
 fn plausible_default(object: &Map<String, Value>, default: &Value) -> bool {
     plausible(object, default, 0)
 }
