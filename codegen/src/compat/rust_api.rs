@@ -171,3 +171,128 @@ fn option_note(old: &RustType, new: &RustType) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::types::{Field, StructDef};
+
+    fn field(wire: &str, rust: &str, ty: RustType) -> Field {
+        Field {
+            wire: wire.into(),
+            rust: rust.into(),
+            ty,
+            required: false,
+            default: false,
+        }
+    }
+
+    fn info(types: Vec<(&str, TypeDef)>) -> TypeInfo {
+        TypeInfo {
+            types: types.into_iter().map(|(n, d)| (n.to_string(), d)).collect(),
+        }
+    }
+
+    fn rules(old: &TypeInfo, new: &TypeInfo) -> Vec<(&'static str, Bump)> {
+        compare(old, new).iter().map(|c| (c.rule, c.bump)).collect()
+    }
+
+    #[test]
+    fn every_rule_both_ways() {
+        let strings = |fields: Vec<Field>| TypeDef::Struct(StructDef { fields });
+        let a = field("a", "a", RustType::String);
+        let cases: Vec<(TypeInfo, TypeInfo, &str, &str)> = vec![
+            (
+                info(vec![("T", strings(vec![a.clone()]))]),
+                info(vec![("T", strings(vec![]))]),
+                "rust-field-removed",
+                "rust-field-added",
+            ),
+            (
+                info(vec![("T", strings(vec![a.clone()]))]),
+                info(vec![(
+                    "T",
+                    strings(vec![field("a", "a_2", RustType::String)]),
+                )]),
+                "rust-field-renamed",
+                "rust-field-renamed",
+            ),
+            (
+                info(vec![("T", strings(vec![a.clone()]))]),
+                info(vec![(
+                    "T",
+                    strings(vec![field(
+                        "a",
+                        "a",
+                        RustType::Option(Box::new(RustType::String)),
+                    )]),
+                )]),
+                "rust-field-type-changed",
+                "rust-field-type-changed",
+            ),
+            (
+                info(vec![("E", TypeDef::Enum(vec!["A".into()]))]),
+                info(vec![("E", TypeDef::Enum(vec!["A".into(), "B".into()]))]),
+                "rust-variant-added",
+                "rust-variant-removed",
+            ),
+            (
+                info(vec![("T", strings(vec![]))]),
+                info(vec![("T", TypeDef::Enum(Vec::new()))]),
+                "rust-type-kind-changed",
+                "rust-type-kind-changed",
+            ),
+            (
+                info(vec![]),
+                info(vec![("T", TypeDef::Newtype)]),
+                "rust-type-added",
+                "rust-type-removed",
+            ),
+        ];
+        for (old, new, rule, reverse) in cases {
+            let found = rules(&old, &new);
+            let expected = if rule == "rust-type-added" {
+                Bump::Minor
+            } else {
+                Bump::Major
+            };
+            assert_eq!(found, vec![(rule, expected)], "{rule}");
+            let back = rules(&new, &old);
+            let expected = if reverse == "rust-type-added" {
+                Bump::Minor
+            } else {
+                Bump::Major
+            };
+            assert_eq!(back, vec![(reverse, expected)], "{reverse}");
+        }
+        assert!(
+            rules(
+                &info(vec![("T", strings(vec![a.clone()]))]),
+                &info(vec![("T", strings(vec![a]))])
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn option_changes_are_named() {
+        let old = info(vec![(
+            "T",
+            TypeDef::Struct(StructDef {
+                fields: vec![field("a", "a", RustType::String)],
+            }),
+        )]);
+        let new = info(vec![(
+            "T",
+            TypeDef::Struct(StructDef {
+                fields: vec![field(
+                    "a",
+                    "a",
+                    RustType::Option(Box::new(RustType::String)),
+                )],
+            }),
+        )]);
+        assert!(compare(&old, &new)[0].reason.contains("(`Option` added)"));
+        assert!(compare(&new, &old)[0].reason.contains("(`Option` removed)"));
+    }
+}

@@ -284,3 +284,38 @@ impl At {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_reference_that_cannot_be_followed_is_unknown_both_ways() {
+        let none = |_: &str| None;
+        let (old, new) = (json!({"$ref": "#/$defs/Gone"}), json!({"type": "string"}));
+        for (a, b) in [(&old, &new), (&new, &old)] {
+            let mut walk = Walk::new(&none, &none);
+            walk.compare(a, b, &At::default());
+            let rules: Vec<_> = walk.findings.iter().map(|f| f.rule).collect();
+            assert_eq!(rules, ["ref-unresolved"]);
+            assert!(matches!(walk.findings[0].backward, Claim::Unknown(_)));
+            assert!(matches!(walk.findings[0].forward, Claim::Unknown(_)));
+        }
+    }
+
+    #[test]
+    fn additional_properties_schemas_are_compared_for_unlisted_members() {
+        let resolve = |_: &str| None;
+        let old = json!({"additionalProperties": {"type": "string"}});
+        let new = json!({"additionalProperties": {"type": "integer"}});
+        let mut walk = Walk::new(&resolve, &resolve);
+        walk.compare(&old, &new, &At::default());
+        assert_eq!(walk.findings.len(), 1);
+        assert_eq!(walk.findings[0].rule, "type-changed");
+        assert_eq!(
+            walk.findings[0].path,
+            [Step::Member("unlisted_member".into())]
+        );
+    }
+}
