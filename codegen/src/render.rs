@@ -186,11 +186,12 @@ pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -
         .collect();
     for resource in &generated.resources {
         let module = format_ident!("{}", resource.module);
-        let content = &resource.file.items;
-        items.push(syn::parse_quote! {
+        let mut module_item: syn::ItemMod = syn::parse_quote! {
             /// Validators of a referenced resource.
-            pub mod #module { #(#content)* }
-        });
+            pub mod #module;
+        };
+        inline(&mut module_item, resource.file.items.clone());
+        items.push(syn::Item::Mod(module_item));
     }
     items.push(registry(codes));
     let file = file_of(items);
@@ -213,6 +214,14 @@ fn module_file(code: &SchemaCode<'_>) -> syn::File {
     file_of(items)
 }
 
+/// Gives `module` its items in place. Quoting them into a `mod { … }` would render and
+/// re-parse every item, holding the code three times over (a 2 MB schema's 358,000 lines
+/// once took the generator past 1 GiB that way).
+fn inline(module: &mut syn::ItemMod, items: Vec<syn::Item>) {
+    module.content = Some((syn::token::Brace::default(), items));
+    module.semi = None;
+}
+
 fn file_of(items: Vec<syn::Item>) -> syn::File {
     let mut file: syn::File = syn::parse_quote!();
     file.items = items;
@@ -226,17 +235,14 @@ fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<sy
         " `{}` and its types, generated from `{}`.",
         code.schema.type_name, code.schema.file.display
     );
-    let module_item: syn::Item = match content {
-        Some(items) => syn::parse_quote! {
-            #[doc = #doc]
-            pub mod #module { #(#items)* }
-        },
-        None => syn::parse_quote! {
-            #[doc = #doc]
-            #[rustfmt::skip]
-            pub mod #module;
-        },
+    let mut module_item: syn::ItemMod = syn::parse_quote! {
+        #[doc = #doc]
+        pub mod #module;
     };
+    match content {
+        Some(items) => inline(&mut module_item, items),
+        None => module_item.attrs.push(syn::parse_quote!(#[rustfmt::skip])),
+    }
     // Every type the type emitter built, by its own account; validators define none.
     let exported: Vec<syn::Ident> = code
         .types
@@ -244,7 +250,7 @@ fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<sy
         .flat_map(|types| types.info.types.keys())
         .map(|name| format_ident!("{}", name))
         .collect();
-    let mut items = vec![module_item];
+    let mut items = vec![syn::Item::Mod(module_item)];
     if !exported.is_empty() {
         items.push(syn::parse_quote! { pub use #module::{#(#exported),*}; });
     }
