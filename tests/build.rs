@@ -14,10 +14,14 @@ fn main() {
 
     let evolved_dir = out_dir.join("evolved-schema");
     std::fs::create_dir_all(&evolved_dir).expect("OUT_DIR is writable");
-    let text = std::fs::read_to_string(root.join("schema/credentials.json"))
-        .expect("schema/credentials.json is readable");
+    // The schema as the generator read it (refinements merged), so that the edit is one a
+    // self-contained schema file would get.
+    let effective = root.join("generated/schema/credentials.json");
+    println!("cargo:rerun-if-changed={}", effective.display());
+    let text =
+        std::fs::read_to_string(&effective).expect("generated/schema/credentials.json is readable");
     let mut schema: serde_json::Value =
-        serde_json::from_str(&text).expect("schema/credentials.json is JSON");
+        serde_json::from_str(&text).expect("generated/schema/credentials.json is JSON");
     schema["properties"]["token_type"] = serde_json::json!({
         "type": "string",
         "enum": ["Bearer", "MAC"],

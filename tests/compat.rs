@@ -268,7 +268,7 @@ fn the_credentials_history_is_backward_compatible_and_breaks_rust() {
     }
 }
 
-/// Edits of `schema/credentials.json`, each classified by `codegen diff`: (edited schema,
+/// Edits of the Credentials schema (as the generator reads it), each classified by `codegen diff`: (edited schema,
 /// every change backward compatible, every change forward compatible, old and new oracles).
 struct Edit {
     name: &'static str,
@@ -279,7 +279,7 @@ struct Edit {
 }
 
 static EDITS: LazyLock<Vec<Edit>> = LazyLock::new(|| {
-    let path = integration_tests::repo_root().join("schema/credentials.json");
+    let path = integration_tests::repo_root().join("generated/schema/credentials.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let edits: [(&str, EditFn); 10] = [
         ("minimum removed", |s| {

@@ -178,7 +178,7 @@ pub(crate) fn payload() -> impl Strategy<Value = Payload> {
 }
 
 fn oracle() -> jsonschema::Validator {
-    let path = integration_tests::repo_root().join("schema/credentials.json");
+    let path = integration_tests::repo_root().join("generated/schema/credentials.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     jsonschema::draft202012::options()

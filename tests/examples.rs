@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 fn examples_of(name: &str) -> Vec<Value> {
+    // As the generator read it: a refining schema's examples may come from upstream.
     let path = integration_tests::repo_root()
-        .join("schema")
+        .join("generated/schema")
         .join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let schema: Value = serde_json::from_str(&text).unwrap();

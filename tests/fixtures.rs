@@ -54,6 +54,9 @@ pub mod fixture_numbers;
 #[path = "fixtures/one_of/snapshot.rs"]
 pub mod fixture_one_of;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/openapi_yaml/snapshot.rs"]
+pub mod fixture_openapi_yaml;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/recursive/snapshot.rs"]
 pub mod fixture_recursive;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
@@ -190,6 +193,11 @@ fn check(fixture: &str, schemas: &[SchemaEntry]) {
         }
     }
     assert!(failures.is_empty(), "{fixture}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn openapi_yaml() {
+    check("openapi_yaml", fixture_openapi_yaml::SCHEMAS);
 }
 
 #[test]

@@ -65,7 +65,7 @@ pub mod fuzzing {
 
     static ORACLE: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
         let schema: serde_json::Value =
-            serde_json::from_str(include_str!("../schema/credentials.json"))
+            serde_json::from_str(include_str!("../generated/schema/credentials.json"))
                 .expect("the schema is JSON");
         jsonschema::draft202012::options()
             .should_validate_formats(true)

@@ -29,7 +29,10 @@ use corpus::Corpus;
 
 /// The compiled-time validator of the same schema. jsonschema-macros 0.61 is not published;
 /// 0.60's macro is the newest that builds.
-#[jsonschema_macros_compat::validator(path = "../schema/credentials.json", validate_formats = true)]
+#[jsonschema_macros_compat::validator(
+    path = "../generated/schema/credentials.json",
+    validate_formats = true
+)]
 struct CompiledCredentials;
 
 /// What a plain serde user would decode into: the model's fields, no validation.
@@ -74,7 +77,7 @@ fn main() {
     let valid = Corpus::generate(count, 0);
     let mixed = Corpus::generate(count, 10);
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../schema/credentials.json"))
+        serde_json::from_str(include_str!("../../generated/schema/credentials.json"))
             .expect("the schema is JSON");
     let runtime = jsonschema::draft202012::options()
         .should_validate_formats(true)

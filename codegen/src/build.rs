@@ -38,7 +38,7 @@ pub fn generate_with(options: &Options, file_name: &str) -> Result<PathBuf, GenE
         "cargo:rerun-if-changed={}",
         options.root.join(&options.schema_dir).display()
     );
-    for file in load::load_dir(&options.root, &options.schema_dir)? {
+    for file in load::load_dir(&options.root, &options.schema_dir)?.files() {
         println!("cargo:rerun-if-changed={}", file.path.display());
     }
     generate_file(options, file_name)?.write(&out_dir)?;

@@ -19,10 +19,13 @@ mod keywords;
 mod load;
 mod model;
 mod names;
+mod openapi;
 mod output;
 mod panic_guard;
+mod refine;
 mod render;
 mod resolve;
+mod yaml;
 
 use std::path::PathBuf;
 
@@ -47,7 +50,7 @@ pub const DEFAULT_COMMAND: &str = "cargo run -p codegen -- generate";
 pub struct Options {
     /// The folder that relative paths start from and that headers show paths relative to.
     pub root: PathBuf,
-    /// The folder of `*.json` schemas.
+    /// The folder of schemas (`*.json`, `*.yaml`, `*.yml`) and OpenAPI documents.
     pub schema_dir: PathBuf,
     /// Folders of documents that schemas may `$ref` by URL, stored under the URL without its
     /// scheme (`json.schemastore.org/base.json`). `<schema_dir>/resources/` is always read
@@ -155,11 +158,12 @@ pub fn validators_for(
 }
 
 fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
-    let files = load::load_dir(&options.root, &options.schema_dir)?;
+    let sources = load::load_dir(&options.root, &options.schema_dir)?;
     let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
     let mut dirs = vec![options.schema_dir.join("resources")];
     dirs.extend(options.resource_dirs.iter().cloned());
-    let mut resources = Vec::new();
+    let files = sources.schemas;
+    let mut resources = sources.documents;
     for dir in dirs {
         resources.extend(load::load_resources(&options.root, &dir)?);
     }

@@ -7,6 +7,25 @@ use serde_json::Value;
 use url::Url;
 
 use crate::error::{Diagnostic, GenError, display_path};
+use crate::{openapi, yaml};
+
+/// The extensions of schema sources in `schema/`.
+const EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+
+/// What `schema/` holds: schemas, each of which gets a module, and OpenAPI documents, which
+/// schemas reference but which get no module of their own.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub schemas: Vec<SchemaFile>,
+    pub documents: Vec<SchemaFile>,
+}
+
+impl Sources {
+    /// Every file read, for build scripts that rerun when one changes.
+    pub fn files(&self) -> impl Iterator<Item = &SchemaFile> {
+        self.schemas.iter().chain(&self.documents)
+    }
+}
 
 /// Schemas larger than this are refused before they are read whole.
 pub const MAX_SCHEMA_BYTES: u64 = 16 * 1024 * 1024;
@@ -19,7 +38,7 @@ pub struct SchemaFile {
     /// The path shown in messages and headers: relative to the working directory when it can
     /// be, always with `/`, so that output does not depend on the machine.
     pub display: String,
-    /// The file name without `.json`.
+    /// The file name without its extension.
     pub stem: String,
     /// The URI `$ref`s resolve against when the schema has no `$id`: the file's own.
     pub uri: Url,
@@ -43,6 +62,11 @@ impl SchemaFile {
         .collect()
     }
 
+    /// Whether it is an OpenAPI description: a source of schemas, not a schema.
+    pub fn is_openapi(&self) -> bool {
+        openapi::version(&self.value).is_some()
+    }
+
     /// Whether it is one of the built-in meta-schemas.
     pub fn is_meta_schema(&self) -> bool {
         self.path.starts_with(META_SCHEMA_DIR)
@@ -52,45 +76,56 @@ impl SchemaFile {
 /// Where built-in meta-schemas say they come from.
 const META_SCHEMA_DIR: &str = "(built in)";
 
-/// Reads every `*.json` file directly inside `root/dir`, in file-name order. Paths in
-/// messages and headers are shown relative to `root`.
+/// Reads every `*.json`, `*.yaml` and `*.yml` file directly inside `root/dir`, in file-name
+/// order. Paths in messages and headers are shown relative to `root`.
 ///
 /// Every file is read and every problem reported, so that one run shows them all.
-pub fn load_dir(root: &Path, dir: &Path) -> Result<Vec<SchemaFile>, GenError> {
+pub fn load_dir(root: &Path, dir: &Path) -> Result<Sources, GenError> {
     let dir = &root.join(dir);
     let entries = std::fs::read_dir(dir).map_err(|e| GenError::io(dir, e))?;
     let mut paths = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| GenError::io(dir, e))?;
         let path = entry.path();
-        if path.extension().is_some_and(|ext| ext == "json") && path.is_file() {
+        let source = path
+            .file_name()
+            .is_some_and(|name| is_source_name(&name.to_string_lossy()));
+        if source && path.is_file() {
             paths.push(path);
         }
     }
     paths.sort();
     if paths.is_empty() {
         return Err(GenError::Usage(format!(
-            "no `*.json` schema files in {}",
+            "no schema files (`*.json`, `*.yaml`, `*.yml`) in {}",
             display_path(root, dir)
         )));
     }
-    let mut files = Vec::new();
+    let mut sources = Sources::default();
     let mut problems = Vec::new();
     for path in paths {
         match load_file(root, &path) {
-            Ok(file) => files.push(file),
+            Ok(file) if file.is_openapi() => sources.documents.push(file),
+            Ok(file) => sources.schemas.push(file),
             Err(GenError::Schema(mut list)) => problems.append(&mut list),
             Err(other) => return Err(other),
         }
     }
+    if sources.schemas.is_empty() && problems.is_empty() {
+        return Err(GenError::Usage(format!(
+            "no schemas in {}, only OpenAPI documents; a schema file names the parts to generate",
+            display_path(root, dir)
+        )));
+    }
     if problems.is_empty() {
-        Ok(files)
+        Ok(sources)
     } else {
         Err(GenError::Schema(problems))
     }
 }
 
-/// Reads one schema file.
+/// Reads one schema file (JSON, or YAML by its extension); an OpenAPI document is
+/// translated to JSON Schema 2020-12.
 pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
     let display = display_path(root, path);
     let size = std::fs::metadata(path)
@@ -105,7 +140,7 @@ pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
         .into());
     }
     let bytes = std::fs::read(path).map_err(|e| GenError::io(path, e))?;
-    let value = parse_schema_bytes(&display, &bytes)?;
+    let value = read_source(&display, &bytes)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -286,8 +321,32 @@ pub fn file_uri(path: &Path, display: &str) -> Url {
         .unwrap_or_else(|| Url::parse("file:///schema.json").expect("a valid file URI"))
 }
 
-/// Parses schema text strictly, turning JSON errors into located diagnostics.
+/// The value of a source file: a schema, or an OpenAPI document translated to JSON Schema
+/// 2020-12.
+pub fn read_source(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
+    let mut value = parse_schema_bytes(display, bytes)?;
+    match openapi::version(&value) {
+        Some(Ok(version)) => openapi::translate(&mut value, version),
+        Some(Err(message)) => return Err(Diagnostic::new(display, "/openapi", message).into()),
+        None => {}
+    }
+    Ok(value)
+}
+
+/// Whether a file name is that of a schema source.
+pub fn is_source_name(name: &str) -> bool {
+    EXTENSIONS.iter().any(|ext| {
+        name.strip_suffix(ext)
+            .is_some_and(|rest| rest.ends_with('.'))
+    })
+}
+
+/// Parses schema text strictly, turning errors into located diagnostics: YAML when
+/// `display` ends in `.yaml` or `.yml`, JSON otherwise.
 pub fn parse_schema_bytes(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
+    if display.ends_with(".yaml") || display.ends_with(".yml") {
+        return parse_yaml(display, bytes);
+    }
     json::parse_slice(bytes).map_err(|e| {
         let pointer = e.pointer().unwrap_or("").to_string();
         let message = match &e {
@@ -297,6 +356,32 @@ pub fn parse_schema_bytes(display: &str, bytes: &[u8]) -> Result<Value, GenError
             other => other.to_string(),
         };
         GenError::from(Diagnostic::new(display, pointer, message))
+    })
+}
+
+fn parse_yaml(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.len()
+            - before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        Diagnostic::new(
+            display,
+            "",
+            format!(
+                "invalid UTF-8 at byte {} (line {line} column {column})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    yaml::parse(text).map_err(|e| {
+        let message = format!("{} (line {} column {})", e.message, e.line, e.column);
+        GenError::from(Diagnostic::new(display, e.pointer, message))
     })
 }
 
@@ -329,10 +414,45 @@ mod tests {
         std::fs::write(dir.path().join("b.json"), "{}").unwrap();
         std::fs::write(dir.path().join("a.json"), "{}").unwrap();
         std::fs::write(dir.path().join("notes.md"), "not a schema").unwrap();
-        let files = load_dir(dir.path(), Path::new(".")).unwrap();
+        let files = load_dir(dir.path(), Path::new(".")).unwrap().schemas;
         assert_eq!(files[0].display, "a.json");
         let stems: Vec<_> = files.iter().map(|f| f.stem.as_str()).collect();
         assert_eq!(stems, ["a", "b"]);
+    }
+
+    #[test]
+    fn yaml_schemas_and_openapi_documents_load_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "type: string\n").unwrap();
+        let api =
+            "openapi: 3.0.3\ncomponents:\n  schemas:\n    T: {type: string, nullable: true}\n";
+        std::fs::write(dir.path().join("api.yml"), api).unwrap();
+        let sources = load_dir(dir.path(), Path::new(".")).unwrap();
+        assert_eq!(sources.schemas.len(), 1);
+        assert_eq!(
+            sources.schemas[0].value,
+            serde_json::json!({"type": "string"})
+        );
+        let document = &sources.documents[0];
+        assert_eq!(document.stem, "api");
+        assert_eq!(
+            document.value["components"]["schemas"]["T"]["type"],
+            serde_json::json!(["string", "null"])
+        );
+    }
+
+    #[test]
+    fn yaml_errors_name_file_pointer_and_line() {
+        let err = parse_schema_bytes("s.yaml", b"properties:\n  a: {}\n  a: {}\n").unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.location(), "s.yaml#/properties/a");
+        assert!(d.message.contains("line 3 column 3"), "{d}");
+        let err = parse_schema_bytes("s.yml", b"a: \xff\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("invalid UTF-8 at byte 3 (line 1 column 4)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct SchemaSet {
     /// schemas a caller supplies).
     pub resources: Vec<SchemaFile>,
     pub settings: Settings,
+    /// Problems found while assembling the set that do not stop generation.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How schemas are read.
@@ -91,6 +93,7 @@ impl SchemaSet {
                 schemas,
                 resources: Vec::new(),
                 settings: Settings::default(),
+                warnings: Vec::new(),
             })
         } else {
             Err(GenError::Schema(problems))
@@ -99,9 +102,10 @@ impl SchemaSet {
 }
 
 impl SchemaSet {
-    /// Adds the documents schemas may reference, and the built-in meta-schemas. A resource
-    /// that a schema of the set also identifies (a copy of `base.json` among the resources
-    /// and in `schema/`) is the schema's business, and is left out.
+    /// Adds the documents schemas may reference, and the built-in meta-schemas, then merges
+    /// local refinements with the upstream parts they name. A resource that a schema of the
+    /// set also identifies (a copy of `base.json` among the resources and in `schema/`) is
+    /// the schema's business, and is left out.
     pub fn with_resources(mut self, resources: Vec<SchemaFile>) -> Self {
         let taken: Vec<String> = self
             .schemas
@@ -113,6 +117,12 @@ impl SchemaSet {
             .filter(|r| !r.identifiers().iter().any(|id| taken.contains(id)))
             .collect();
         self.resources = crate::load::with_meta_schemas(resources);
+        let mut files: Vec<SchemaFile> = self.schemas.iter().map(|s| s.file.clone()).collect();
+        self.warnings
+            .extend(crate::refine::apply(&mut files, &self.resources));
+        for (schema, file) in self.schemas.iter_mut().zip(files) {
+            schema.file = file;
+        }
         self
     }
 }

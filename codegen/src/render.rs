@@ -16,6 +16,10 @@ const DOCS_DIR: &str = "docs";
 /// The folder it owns for the schemas the code was generated from, which `codegen diff`
 /// compares against by default.
 pub const RECORD_DIR: &str = "recorded";
+/// The folder it owns for each schema as the generator read it: refinements merged, OpenAPI
+/// translated. Plain JSON Schema, for tools that validate with the same schema
+/// (`jsonschema`, an API gateway) without knowing how `schema/` is put together.
+const EFFECTIVE_DIR: &str = "schema";
 
 /// What every generated file says about where it came from.
 pub struct Header<'a> {
@@ -79,6 +83,11 @@ pub fn crate_layout(
             ),
             source: source.clone(),
         });
+        files.push(GeneratedFile {
+            path: PathBuf::from(EFFECTIVE_DIR).join(format!("{}.json", code.schema.file.stem)),
+            contents: effective(&code.schema.file.display, &code.schema.file.value),
+            source: source.clone(),
+        });
         exports.extend(exports_of(code));
     }
     let header = Header {
@@ -119,6 +128,7 @@ pub fn crate_layout(
             PathBuf::from(CODE_DIR),
             PathBuf::from(DOCS_DIR),
             PathBuf::from(RECORD_DIR),
+            PathBuf::from(EFFECTIVE_DIR),
         ],
         exports,
         warnings: generated.warnings.clone(),
@@ -138,6 +148,29 @@ fn record(source: &str, schema: &serde_json::Value, crate_version: Option<&str>)
         "{{\"@generated\": {},\n\"crate_version\": {version},\n\"schema\": {pretty}\n}}\n",
         Value::String(note)
     )
+}
+
+/// A schema as plain JSON Schema whose first line carries the header, as a `$comment` (a
+/// boolean schema, which has no room for one, becomes its object form).
+fn effective(source: &str, schema: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let mut note = format!(
+        "{MARKER} from `{source}`: the schema as the generator read it, refinements merged. Do not edit by hand."
+    );
+    let mut members = match schema {
+        Value::Object(members) => members.clone(),
+        Value::Bool(false) => [("not".to_string(), Value::Object(Default::default()))]
+            .into_iter()
+            .collect(),
+        _ => Default::default(),
+    };
+    if let Some(Value::String(comment)) = members.remove("$comment") {
+        note = format!("{note} {comment}");
+    }
+    let rest = serde_json::to_string_pretty(&members).unwrap_or_else(|_| "{}".to_string());
+    let rest = rest.trim_start_matches('{').trim_start();
+    let separator = if members.is_empty() { "" } else { ",\n  " };
+    format!("{{\"$comment\": {}{separator}{rest}\n", Value::String(note))
 }
 
 /// Reads a record back: the schema, and the crate's version when it was generated.

@@ -85,10 +85,26 @@ impl Resolver {
             resolver.walk(
                 &mut problems,
                 document.value,
-                root,
+                root.clone(),
                 document.uri.clone(),
                 drafts[doc],
             );
+            // An OpenAPI document is no schema, but its Schema Objects are.
+            if crate::openapi::version(document.value).is_some() {
+                for tokens in crate::openapi::schema_objects(document.value) {
+                    let pointer = crate::openapi::pointer(&tokens);
+                    if let Some(schema) = document.value.pointer(&pointer) {
+                        let place = root.child(tokens.iter().map(String::as_str));
+                        resolver.walk(
+                            &mut problems,
+                            schema,
+                            place,
+                            document.uri.clone(),
+                            drafts[doc],
+                        );
+                    }
+                }
+            }
         }
         if problems.is_empty() {
             Ok(resolver)

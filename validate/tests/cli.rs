@@ -210,7 +210,7 @@ fn payload_lines() -> Vec<String> {
 #[test]
 fn json_verdicts_match_the_jsonschema_crate_line_by_line() {
     let schema_path: PathBuf =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/credentials.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/schema/credentials.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let oracle = jsonschema::draft202012::options()

@@ -12,9 +12,10 @@ use clap::Args;
 use super::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect, slashed};
 use crate::compat::{self, FailOn, Format, Report, VersionCheck};
 use crate::error::GenError;
-use crate::load::{self, SchemaFile};
+use crate::load::{self, SchemaFile, Sources};
 use crate::model::Settings;
 use crate::output::manifest_version;
+use crate::refine;
 use crate::render::{RECORD_DIR, read_record};
 use crate::{Draft, Url, crate_version};
 
@@ -26,7 +27,7 @@ pub struct DiffArgs {
     /// Compare against the schemas in this folder.
     #[arg(long, value_name = "DIR")]
     old: Option<PathBuf>,
-    /// Folder of the new `*.json` schemas.
+    /// Folder of the new schemas.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_SCHEMA_DIR)]
     schema_dir: PathBuf,
     /// The model crate: its `recorded/` schemas are the default old version, its
@@ -50,6 +51,7 @@ pub struct DiffArgs {
 pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
     let root = Path::new(".");
     let new = load::load_dir(root, &args.schema_dir)?;
+    let documents = new.documents.clone();
     let (old, base_version) = match (&args.base, &args.old) {
         (Some(rev), _) => (
             from_git(rev, &args.schema_dir)?,
@@ -58,9 +60,16 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
                 .and_then(|bytes| manifest_version(&String::from_utf8_lossy(&bytes))),
         ),
         (None, Some(dir)) => (load::load_dir(root, dir)?, None),
-        (None, None) => recorded(&args.out_dir)?,
+        (None, None) => {
+            let (schemas, version) = recorded(&args.out_dir)?;
+            let recorded = Sources {
+                schemas,
+                documents: Vec::new(),
+            };
+            (recorded, version)
+        }
     };
-    let report = compare(old, new, args)?;
+    let report = compare(old, new, documents, args)?;
     let version = base_version
         .zip(crate_version(&args.out_dir))
         .map(|(base, current)| VersionCheck { base, current });
@@ -76,11 +85,16 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
 }
 
 fn compare(
-    old: Vec<SchemaFile>,
-    new: Vec<SchemaFile>,
+    old: Sources,
+    new: Sources,
+    documents: Vec<SchemaFile>,
     args: &DiffArgs,
 ) -> Result<Report, GenError> {
-    let mut resources = load::load_resources(Path::new("."), &args.schema_dir.join("resources"))?;
+    let mut resources = documents;
+    resources.extend(load::load_resources(
+        Path::new("."),
+        &args.schema_dir.join("resources"),
+    )?);
     for dir in &args.resources {
         resources.extend(load::load_resources(Path::new("."), dir)?);
     }
@@ -88,7 +102,19 @@ fn compare(
         default_dialect: args.default_dialect,
         strict: false,
     };
+    let old = refined(old, &resources);
+    let new = refined(new, &resources);
     compat::compare(old, new, resources, settings)
+}
+
+/// The schemas of one version with their refinements merged, as `generate` merges them, so
+/// that a change upstream shows as a change of the schemas that refine it.
+fn refined(sources: Sources, resources: &[SchemaFile]) -> Vec<SchemaFile> {
+    let mut schemas = sources.schemas;
+    let mut documents = sources.documents;
+    documents.extend(resources.iter().cloned());
+    refine::apply(&mut schemas, &documents);
+    schemas
 }
 
 /// The one-line summary `check` prints beside its diff: what changed since the records.
@@ -99,7 +125,9 @@ pub fn summary_since_records(
 ) -> Option<String> {
     let (old, _) = recorded(out_dir).ok()?;
     let new = load::load_dir(Path::new("."), schema_dir).ok()?;
-    let resources = load::load_resources(Path::new("."), &schema_dir.join("resources")).ok()?;
+    let mut resources = new.documents.clone();
+    resources.extend(load::load_resources(Path::new("."), &schema_dir.join("resources")).ok()?);
+    let new = refined(new, &resources);
     let report = compat::compare(old, new, resources, settings).ok()?;
     Some(report.summary())
 }
@@ -135,22 +163,27 @@ fn recorded(out_dir: &Path) -> Result<(Vec<SchemaFile>, Option<String>), GenErro
     Ok((files, version))
 }
 
-/// The schemas of `schema_dir` at revision `rev`.
-fn from_git(rev: &str, schema_dir: &Path) -> Result<Vec<SchemaFile>, GenError> {
+/// The schemas and OpenAPI documents of `schema_dir` at revision `rev`.
+fn from_git(rev: &str, schema_dir: &Path) -> Result<Sources, GenError> {
     let tree = format!("{rev}:./{}", slashed(schema_dir));
     let listing = git(&["ls-tree", "--name-only", &tree])?;
-    let mut files = Vec::new();
+    let mut sources = Sources::default();
     for name in String::from_utf8_lossy(&listing)
         .lines()
-        .filter(|n| n.ends_with(".json"))
+        .filter(|n| load::is_source_name(n))
     {
         let path = schema_dir.join(name);
         let bytes = git_show(rev, &path)?;
         let display = format!("{rev}:{}", slashed(&path));
-        let value = load::parse_schema_bytes(&display, &bytes)?;
-        files.push(virtual_file(rev, &path, display, value));
+        let value = load::read_source(&display, &bytes)?;
+        let file = virtual_file(rev, &path, display, value);
+        if file.is_openapi() {
+            sources.documents.push(file);
+        } else {
+            sources.schemas.push(file);
+        }
     }
-    Ok(files)
+    Ok(sources)
 }
 
 /// A schema file that lives nowhere on disk: its URI is stable within its version, so

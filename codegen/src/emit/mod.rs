@@ -57,10 +57,16 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     let context = Context::new(set)?;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    let assembly = context
+        .resolver
+        .warnings()
+        .iter()
+        .chain(&set.warnings)
+        .cloned();
     if set.settings.strict {
-        problems.extend(context.resolver.warnings().iter().cloned());
+        problems.extend(assembly);
     } else {
-        warnings.extend(context.resolver.warnings().iter().cloned());
+        warnings.extend(assembly);
     }
     let (types, type_warnings) = if emitters.types {
         let types = types::emit_all(&context);

@@ -191,10 +191,11 @@ fn name_places(
             context.set.resources[target.doc - schemas].stem.clone()
         };
         let tokens = schema_runtime::pointer::tokens(&target.pointer).unwrap_or_default();
-        wanted.push((
-            target.clone(),
-            names::type_name(&format!("{base} {}", tokens.join(" "))),
-        ));
+        let name = match component_name(context, target, &tokens) {
+            Some(component) => names::type_name(component),
+            None => names::type_name(&format!("{base} {}", tokens.join(" "))),
+        };
+        wanted.push((target.clone(), name));
     }
     for (place, name) in wanted {
         if names.contains_key(&place) {
@@ -210,6 +211,28 @@ fn name_places(
         names.insert(place, candidate);
     }
     names
+}
+
+/// The component name of an OpenAPI document's `#/components/schemas/<name>`: the name its
+/// users know the type by.
+fn component_name<'t>(
+    context: &Context<'_>,
+    target: &Place,
+    tokens: &'t [String],
+) -> Option<&'t str> {
+    let schemas = context.set.schemas.len();
+    let document = context
+        .set
+        .resources
+        .get(target.doc.checked_sub(schemas)?)?;
+    match tokens {
+        [components, schemas, name]
+            if document.is_openapi() && components == "components" && schemas == "schemas" =>
+        {
+            Some(name.as_str())
+        }
+        _ => None,
+    }
 }
 
 fn value_at<'a>(context: &'a Context<'_>, place: &Place) -> Option<&'a Value> {
