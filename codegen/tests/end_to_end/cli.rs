@@ -88,7 +88,7 @@ fn an_edited_schema_fails_check_until_regenerated() {
     assert_eq!(run.code, 0, "{run:?}");
 }
 
-fn assert_rejected_without_writing(
+pub fn assert_rejected_without_writing(
     sandbox: &Sandbox,
     flags: &[&str],
     expected_location: &str,
@@ -278,11 +278,14 @@ fn files_of_a_removed_schema_are_removed() {
 fn flags_point_at_other_folders() {
     let sandbox = Sandbox::new();
     std::fs::create_dir(sandbox.path("other-schemas")).unwrap();
-    std::fs::copy(
-        sandbox.path("schema/credentials.json"),
-        sandbox.path("other-schemas/credentials.json"),
-    )
-    .unwrap();
+    // The schema refines its upstream document, which moves with it.
+    for file in ["credentials.json", "vault.yml"] {
+        std::fs::copy(
+            sandbox.path(&format!("schema/{file}")),
+            sandbox.path(&format!("other-schemas/{file}")),
+        )
+        .unwrap();
+    }
     let run = sandbox.codegen(&[
         "generate",
         "--schema-dir",

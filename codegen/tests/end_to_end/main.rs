@@ -6,4 +6,5 @@ mod diff;
 mod evolution;
 mod sandbox;
 mod snapshots;
+mod sources;
 mod user_build;
