@@ -270,9 +270,17 @@ const RUNTIME_CRATES: &[(&str, &str)] = &[
     ("serde_json", "serde_json = \"1\""),
 ];
 
+/// The features generated code's `JsonSchema` impls sit behind (`schema_runtime::json_schema!`
+/// reads them in the model crate), with the line that declares each.
+const FEATURES: &[(&str, &str)] = &[
+    ("schemars08", "schemars08 = [\"schema-runtime/schemars08\"]"),
+    ("schemars1", "schemars1 = [\"schema-runtime/schemars1\"]"),
+];
+
 impl Output {
-    /// Crates generated code needs that `root/Cargo.toml` does not list, each with the line
-    /// to add. Empty when there is no manifest to check.
+    /// Crates generated code needs that `root/Cargo.toml` does not list, and features it
+    /// does not declare, each with the line to add. Empty when there is no manifest to
+    /// check.
     pub fn missing_dependencies(&self, root: &Path) -> Vec<String> {
         let Ok(manifest) = std::fs::read_to_string(root.join("Cargo.toml")) else {
             return Vec::new();
@@ -284,13 +292,16 @@ impl Output {
                     .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
             })
         };
-        RUNTIME_CRATES
+        let crates = RUNTIME_CRATES
             .iter()
             .filter(|(name, _)| !listed(name))
             .map(|(name, line)| {
                 format!("the generated code uses `{name}`, which {}/Cargo.toml does not list; add: {line}", root.display())
-            })
-            .collect()
+            });
+        let features = FEATURES.iter().filter(|(name, _)| !listed(name)).map(|(name, line)| {
+            format!("the generated code has `JsonSchema` impls behind the feature `{name}`, which {}/Cargo.toml does not declare; add under [features]: {line}", root.display())
+        });
+        crates.chain(features).collect()
     }
 }
 
@@ -395,13 +406,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("Cargo.toml"),
-            "[dependencies]\nserde.workspace = true\nschema-runtime = { path = \"x\" }\n",
+            "[dependencies]\nserde.workspace = true\nschema-runtime = { path = \"x\" }\n[features]\nschemars08 = []\n",
         )
         .unwrap();
         let missing = output(&[]).missing_dependencies(dir.path());
-        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!(missing.len(), 2, "{missing:?}");
         assert!(
             missing[0].contains("uses `serde_json`") && missing[0].contains("serde_json = \"1\""),
+            "{missing:?}"
+        );
+        assert!(
+            missing[1].contains("feature `schemars1`")
+                && missing[1].contains("schemars1 = [\"schema-runtime/schemars1\"]"),
             "{missing:?}"
         );
     }

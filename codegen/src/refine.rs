@@ -136,7 +136,9 @@ fn upstream<'a>(
     Ok((part, document.value.get("$schema").and_then(Value::as_str)))
 }
 
-fn holds_reference(value: &Value) -> bool {
+/// Whether a schema names anything outside itself, or names itself: a `$ref` (of any
+/// kind), an `$id` or an `$anchor` somewhere in it.
+pub(crate) fn holds_reference(value: &Value) -> bool {
     match value {
         Value::Object(members) => members.iter().any(|(k, v)| {
             matches!(

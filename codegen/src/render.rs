@@ -64,7 +64,8 @@ pub fn crate_layout(
         let header = Header { source, command };
         files.push(GeneratedFile {
             path: PathBuf::from(CODE_DIR).join(format!("{}.rs", code.schema.module)),
-            contents: header.rust() + &prettyplease::unparse(&module_file(code)),
+            contents: header.rust()
+                + &prettyplease::unparse(&with_json_schema(module_file(code), code)),
             source: source.clone(),
         });
         if let Some(docs) = &code.docs {
@@ -253,6 +254,24 @@ fn module_file(code: &SchemaCode<'_>) -> syn::File {
 fn inline(module: &mut syn::ItemMod, items: Vec<syn::Item>) {
     module.content = Some((syn::token::Brace::default(), items));
     module.semi = None;
+}
+
+/// `module` with the root type's `JsonSchema` impls (behind the model crate's schemars
+/// features), which report the schema in `generated/schema/`. Only for a self-contained
+/// schema: a `$ref` would point at nothing once schemars places the schema among others.
+fn with_json_schema(mut module: syn::File, code: &SchemaCode<'_>) -> syn::File {
+    let typed = code
+        .types
+        .as_ref()
+        .is_some_and(|types| types.info.types.contains_key(&code.schema.type_name));
+    if typed && !crate::refine::holds_reference(&code.schema.file.value) {
+        let type_ident = format_ident!("{}", code.schema.type_name);
+        let path = format!("../../{EFFECTIVE_DIR}/{}.json", code.schema.file.stem);
+        module.items.push(syn::parse_quote! {
+            ::schema_runtime::json_schema!(#type_ident, include_str!(#path));
+        });
+    }
+    module
 }
 
 fn file_of(items: Vec<syn::Item>) -> syn::File {

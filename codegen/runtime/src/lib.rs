@@ -9,6 +9,7 @@ mod evaluated;
 pub mod fast;
 pub mod format;
 pub mod json;
+pub mod json_schema;
 pub mod messages;
 pub mod num;
 pub mod pattern;

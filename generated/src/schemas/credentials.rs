@@ -246,3 +246,6 @@ mod fast {
         })
     }
 }
+::schema_runtime::json_schema!(
+    Credentials, include_str!("../../schema/credentials.json")
+);
