@@ -52,7 +52,7 @@ fn an_alias_bomb_is_refused_before_it_is_built() {
     let mut text = String::from("$defs:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for level in 1..9 {
         let previous = format!("*a{}", level - 1);
-        let items = vec![previous.as_str(); 10].join(", ");
+        let items = [previous.as_str(); 10].join(", ");
         text.push_str(&format!("  a{level}: &a{level} [{items}]\n"));
     }
     let sandbox = with_yaml(&text);
