@@ -69,6 +69,12 @@ pub fn apply(schemas: &mut [SchemaFile], documents: &[SchemaFile]) -> Vec<Diagno
         let Some(reference) = refined_reference(&schemas[index].value) else {
             continue;
         };
+        // Only a reference to another document refines it; a schema with its own `$id` is
+        // an upstream schema in its own right (published schemas have this shape) and is
+        // left as written, without a warning.
+        if reference.starts_with('#') || schemas[index].value.get("$id").is_some() {
+            continue;
+        }
         let merged = upstream(&schemas[index], &reference, schemas, documents)
             .and_then(|(target, dialect)| merge_root(&schemas[index].value, target, dialect));
         match merged {
@@ -107,9 +113,6 @@ fn upstream<'a>(
     schemas: &'a [SchemaFile],
     documents: &'a [SchemaFile],
 ) -> Result<(&'a Value, Option<&'a str>), String> {
-    if file.value.get("$id").is_some() {
-        return Err("a refining schema with its own `$id` is not merged".to_string());
-    }
     let target = file
         .uri
         .join(reference)

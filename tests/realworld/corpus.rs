@@ -120,8 +120,14 @@ fn verdicts() {
             }
         }
     }
+    // Under `REALWORLD_COMPILE=all:K/N`, an entry's schema may be in another share.
+    let compiled = |name: &str| {
+        SCHEMAS
+            .iter()
+            .any(|s| s.name == name && s.compiled.is_some())
+    };
     for (entry, seen) in MISCONVERTED.iter().zip(listed_seen) {
-        if !seen {
+        if !seen && compiled(entry.schema) {
             problems.push(format!(
                 "expected.rs lists a misconverted instance the corpus does not hold: {}/{}",
                 entry.schema, entry.instance
