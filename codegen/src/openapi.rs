@@ -94,11 +94,7 @@ fn walk_document(document: &mut Value) {
 
 /// The JSON Pointer of `tokens`.
 pub fn pointer(tokens: &[String]) -> String {
-    let mut out = String::new();
-    for token in tokens {
-        schema_runtime::pointer::push_token(&mut out, token);
-    }
-    out
+    schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str))
 }
 
 /// Translates one 3.0 Schema Object, and the schemas inside it, in place.
