@@ -20,7 +20,7 @@ pub fn from_json_fast<T: DeserializeOwned>(
     fast: fn(&[u8]) -> Option<T>,
     check: Check,
 ) -> Result<T, ValidationErrors> {
-    match fast(bytes) {
+    match on_enough_stack::<T, _>(|| fast(bytes)) {
         Some(decoded) => Ok(decoded),
         None => from_json(bytes, check),
     }
@@ -42,7 +42,7 @@ pub fn from_value<T: DeserializeOwned>(value: Value, check: Check) -> Result<T, 
 /// messages quote values, so none of their text is kept.
 pub fn decode<T: DeserializeOwned>(mut value: Value) -> Result<T, ValidationErrors> {
     integral_floats_to_integers(&mut value);
-    serde_path_to_error::deserialize(&value).map_err(|e| {
+    on_enough_stack::<T, _>(|| serde_path_to_error::deserialize(&value)).map_err(|e| {
         let mut at = String::new();
         for segment in e.path().iter() {
             match segment {
@@ -61,6 +61,26 @@ pub fn decode<T: DeserializeOwned>(mut value: Value) -> Result<T, ValidationErro
         };
         ValidationErrors::from(ValidationError::range(at, message))
     })
+}
+
+/// Runs `f`, which decodes a `T`, on a fresh stack when what is left of this thread's looks
+/// too small for it.
+///
+/// serde's derived visitors hold every field of a struct in one stack frame, several copies
+/// of it in a debug build: ESLint's configuration (1,631 rules, a 69 KB struct) takes more
+/// than 3 MB to decode unoptimized, past the 2 MB that test threads and most thread pools
+/// get. Ordinary types are far below the threshold and never switch.
+fn on_enough_stack<T, R>(f: impl FnOnce() -> R) -> R {
+    let needed = stack_needed::<T>();
+    stacker::maybe_grow(needed, 2 * needed, f)
+}
+
+/// A generous bound on the stack decoding a `T` takes: measured at ~50 bytes of stack per
+/// byte of the type in debug builds, doubled for a type nested in itself through a
+/// collection (ESLint's `overrides` hold rules again).
+fn stack_needed<T>() -> usize {
+    const BASE: usize = 1 << 20;
+    BASE.saturating_add(std::mem::size_of::<T>().saturating_mul(128))
 }
 
 fn integral_floats_to_integers(value: &mut Value) {
@@ -89,6 +109,38 @@ mod tests {
     #[derive(Debug, serde::Deserialize, PartialEq)]
     struct T {
         n: Option<u64>,
+    }
+
+    /// 8 KiB of fields in one struct: serde's visitor keeps several copies on the stack, more
+    /// than a 64 KiB thread has (the test overflows without [`on_enough_stack`]).
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Wide {
+        a: [Option<Value>; 32],
+        b: [Option<Value>; 32],
+        c: [Option<Value>; 32],
+        d: [Option<Value>; 32],
+        e: [Option<Value>; 32],
+        f: [Option<Value>; 32],
+        g: [Option<Value>; 32],
+        h: [Option<Value>; 32],
+    }
+
+    #[test]
+    fn a_wide_struct_decodes_on_a_thread_with_little_stack() {
+        let value = Value::Object(
+            ["a", "b", "c", "d", "e", "f", "g", "h"]
+                .into_iter()
+                .map(|k| (k.to_string(), Value::Array(vec![json!(1); 32])))
+                .collect(),
+        );
+        let decoded = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || decode::<Wide>(value).is_ok())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(decoded);
     }
 
     #[test]

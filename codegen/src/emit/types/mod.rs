@@ -12,6 +12,7 @@ mod info;
 mod locate;
 mod merges;
 mod normalize;
+mod recursive_defaults;
 mod runtime;
 
 use schemars::schema::RootSchema;
@@ -95,6 +96,14 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 context.documents[place.doc].display,
                 place.pointer,
                 format!("typify would merge this schema with more `oneOf`/`anyOf` alternatives than it can in reasonable time: {outcome} (validation checks it all)"),
+            ));
+        }
+        for dropped in recursive_defaults::drop_recursive_defaults(&mut input.value) {
+            let (place, _) = locate_tokens(doc, &input, &dropped);
+            types.warnings.push(Diagnostic::new(
+                context.documents[place.doc].display,
+                place.pointer,
+                "this `default` contains itself (what it leaves out defaults to it again), which Rust cannot build: the member is typed `Option` and the default is left out of the types",
             ));
         }
         normalize::name_nullable_halves(&mut input.value);
@@ -381,6 +390,36 @@ mod tests {
         assert!(
             code.contains("pub plain: ::std::option::Option<::std::string::String>"),
             "{code}"
+        );
+    }
+
+    #[test]
+    fn a_default_that_contains_itself_is_left_out_with_a_located_warning() {
+        let (code, warnings) = generate(
+            vec![file(
+                "t",
+                json!({"type": "object", "properties": {
+                    "next": {"anyOf": [{"type": "boolean"}, {"$ref": "#"}], "default": {}}
+                }}),
+            )],
+            true,
+        )
+        .unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .starts_with("schema/t.json#/properties/next: this `default` contains itself"),
+            "{warnings:?}"
+        );
+        assert!(
+            code[0].contains("pub next: ::std::option::Option<TNext>"),
+            "{}",
+            code[0]
+        );
+        assert!(
+            !code[0].contains("impl ::std::default::Default for TNext"),
+            "{}",
+            code[0]
         );
     }
 
