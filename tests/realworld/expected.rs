@@ -116,6 +116,19 @@ pub const UNDECODABLE: &[Undecodable] = &[
                  the instance gives an array, which such a schema lets through",
     },
     Undecodable {
+        schema: "bukkit-plugin",
+        instance: "bukkit-plugin-test.json",
+        reason: "the values of a permission's `children` are `$ref`s to `permission`, a schema \
+                 with only `properties`, typed as a struct (draft-07: the `type` beside the \
+                 `$ref` is ignored); the instance gives `true`, which that schema lets through",
+    },
+    Undecodable {
+        schema: "netlify",
+        instance: "config.yml.json",
+        reason: "a field's `widget` is a schema with only `properties`, typed as a struct; the \
+                 instance gives the string `\"string\"`, which that schema lets through",
+    },
+    Undecodable {
         schema: "vim-addon-info",
         instance: "with-dependencies.json",
         reason: "`otherRepository` is an `anyOf` of a closed empty object and open ones; \

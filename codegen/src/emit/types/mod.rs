@@ -249,7 +249,23 @@ fn run_typify(
     let mut file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))?;
     runtime::use_runtime(&mut file).map_err(Failure::Typify)?;
+    if let Some(name) = uninhabited(&file) {
+        // typify's merges of `oneOf` alternatives with what sits beside them sometimes find
+        // nothing in common where the schema does accept values (template.json's
+        // generated symbols): a type no value decodes into.
+        return Err(Failure::Typify(format!(
+            "typify made `{name}` an enum without variants, a type no value fits"
+        )));
+    }
     Ok((file, raw))
+}
+
+/// The first enum without variants.
+fn uninhabited(file: &syn::File) -> Option<String> {
+    file.items.iter().find_map(|item| match item {
+        syn::Item::Enum(e) if e.variants.is_empty() => Some(e.ident.to_string()),
+        _ => None,
+    })
 }
 
 fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
@@ -418,6 +434,45 @@ mod tests {
         );
         assert!(
             !code[0].contains("impl ::std::default::Default for TNext"),
+            "{}",
+            code[0]
+        );
+    }
+
+    #[test]
+    fn an_enum_without_variants_falls_back_to_a_value() {
+        // jasonette's `advancedTitle`: closed, with no properties of its own, beside
+        // alternatives that require some. typify types it as an enum no value fits.
+        let alternative = |name: &str, member: &str| {
+            json!({
+                "type": "object",
+                "title": format!("Title with {name}"),
+                "properties": {
+                    "type": {"type": "string", "const": name},
+                    member: {"type": "string"}
+                },
+                "required": ["type", member]
+            })
+        };
+        let schema = json!({
+            "type": "object",
+            "properties": {"title": {"$ref": "#/$defs/advancedTitle"}},
+            "$defs": {"advancedTitle": {
+                "title": "Advanced Title",
+                "type": "object",
+                "additionalProperties": false,
+                "oneOf": [alternative("image", "url"), alternative("label", "text")]
+            }}
+        });
+        let (code, warnings) = generate(vec![file("t", schema)], true).unwrap();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("an enum without variants")),
+            "{warnings:?}"
+        );
+        assert!(
+            !code[0].contains("pub enum AdvancedTitle {}"),
             "{}",
             code[0]
         );

@@ -118,6 +118,16 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     {
         object.remove("default");
     }
+    // A nullable member is `None` when absent, which is what `"default": null` says; typify
+    // refuses the default beside bounds (`"type": ["integer", "null"], "minimum": 0`).
+    let nullable = match object.get("type") {
+        Some(Value::String(name)) => name == "null",
+        Some(Value::Array(names)) => names.iter().any(|n| n == "null"),
+        _ => false,
+    };
+    if nullable && object.get("default") == Some(&Value::Null) {
+        object.remove("default");
+    }
     // typify makes doc comments of these, and rustc refuses a bare carriage return there.
     for keyword in ["title", "description"] {
         if let Some(Value::String(text)) = object.get_mut(keyword) {
@@ -128,10 +138,6 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     }
 }
 
-/// Whether `default` is of the schema's `type`, in its `enum`, equal to its `const`, and so
-/// for some of its `oneOf`/`anyOf` and all of its `allOf`: typify refuses a default that
-/// breaks its own schema, or writes code that does not compile for it, and published schemas
-/// have many (`"type": "string", "default": null`). Finer mismatches are typify's to find.
 /// Keywords that may sit beside a nullable alternative that is merged into its parent.
 const BESIDE_A_NULLABLE_ALTERNATIVE: &[&str] = &[
     "title",
@@ -195,6 +201,10 @@ fn merge_nullable_alternative(object: &mut Map<String, Value>) {
     }
 }
 
+/// Whether `default` is of the schema's `type`, in its `enum`, equal to its `const`, and so
+/// for some of its `oneOf`/`anyOf` and all of its `allOf`: typify refuses a default that
+/// breaks its own schema, or writes code that does not compile for it, and published schemas
+/// have many (`"type": "string", "default": null`). Finer mismatches are typify's to find.
 fn plausible_default(object: &Map<String, Value>, default: &Value) -> bool {
     plausible(object, default, 0)
 }
@@ -440,8 +450,12 @@ mod tests {
         let mut crlf = json!({"description": "one\r\ntwo\rthree"});
         clean(crlf.as_object_mut().unwrap(), Draft::Draft7);
         assert_eq!(crlf, json!({"description": "one\ntwo\nthree"}));
-        let mut fine = json!({"type": ["string", "null"], "default": null});
+        let mut fine = json!({"type": ["string", "null"], "default": "x"});
         clean(fine.as_object_mut().unwrap(), Draft::Draft4);
-        assert_eq!(fine, json!({"type": ["string", "null"], "default": null}));
+        assert_eq!(fine, json!({"type": ["string", "null"], "default": "x"}));
+        // evidence-bundle's `size_bytes`: typify refused the default, what `None` says anyway.
+        let mut null = json!({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "default": null});
+        clean(null.as_object_mut().unwrap(), Draft::Draft2020);
+        assert_eq!(null, json!({"type": ["integer", "null"], "minimum": 0}));
     }
 }
