@@ -27,8 +27,7 @@ pub fn drop_recursive_defaults(document: &mut Value) -> Vec<Tokens> {
             continue;
         };
         let mut found = BTreeSet::new();
-        let mut seen = BTreeSet::new();
-        expand(document, &tokens, default, &mut found, &mut seen);
+        expand(document, &tokens, default, &mut found);
         needs.insert(tokens, found);
     }
     let mut dropped: Vec<Tokens> = Vec::new();
@@ -77,74 +76,79 @@ fn composite(value: &Value) -> bool {
 /// Collects into `found` the composite defaults that building `value` as an instance of the
 /// schema at `at` takes: those of the properties `value` leaves out, through every `$ref`
 /// and every member of `allOf`/`anyOf`/`oneOf` (any of them may be the one typify picks).
-fn expand<'d>(
-    document: &'d Value,
-    at: &[String],
-    value: &'d Value,
-    found: &mut BTreeSet<Tokens>,
-    seen: &mut BTreeSet<(Tokens, *const Value)>,
-) {
-    // Each (schema, part of the value) once: `$ref` cycles and shared parts end here.
-    if !seen.insert((at.to_vec(), value as *const Value)) {
-        return;
-    }
-    let Some(schema) = get(document, at).and_then(Value::as_object) else {
-        return;
-    };
-    if let Some(target) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(reference_tokens)
-    {
-        expand(document, &target, value, found, seen);
-    }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
-        let count = schema
-            .get(keyword)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        for index in 0..count {
-            let member = [at, &[keyword.to_string(), index.to_string()]].concat();
-            expand(document, &member, value, found, seen);
+fn expand<'d>(document: &'d Value, at: &[String], value: &'d Value, found: &mut BTreeSet<Tokens>) {
+    // Iterative, as `$ref` chains can be as long as the document; each (schema, part of the
+    // value) once: `$ref` cycles and shared parts end there.
+    let mut seen: BTreeSet<(Tokens, *const Value)> = BTreeSet::new();
+    let mut work: Vec<(Tokens, &'d Value)> = vec![(at.to_vec(), value)];
+    while let Some((at, value)) = work.pop() {
+        let Some(schema) = get(document, &at).and_then(Value::as_object) else {
+            continue;
+        };
+        if !seen.insert((at.clone(), value as *const Value)) {
+            continue;
         }
-    }
-    match value {
-        Value::Object(members) => {
-            let properties = schema.get("properties").and_then(Value::as_object);
-            for (name, property) in properties.into_iter().flatten() {
-                let place = [at, &["properties".to_string(), name.clone()]].concat();
-                match members.get(name) {
-                    Some(given) => expand(document, &place, given, found, seen),
-                    None if property.get("default").is_some_and(composite) => {
-                        found.insert(place);
-                    }
-                    None => {}
-                }
+        let child = |tokens: &[&str]| -> Tokens {
+            let mut place = at.clone();
+            place.extend(tokens.iter().map(|t| t.to_string()));
+            place
+        };
+        if let Some(target) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(reference_tokens)
+        {
+            work.push((target, value));
+        }
+        for keyword in ["allOf", "anyOf", "oneOf"] {
+            let count = schema
+                .get(keyword)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            for index in 0..count {
+                work.push((child(&[keyword, &index.to_string()]), value));
             }
-            if schema
-                .get("additionalProperties")
-                .is_some_and(Value::is_object)
-            {
-                let place = [at, &["additionalProperties".to_string()]].concat();
-                for (name, given) in members {
-                    if properties.is_none_or(|p| !p.contains_key(name)) {
-                        expand(document, &place, given, found, seen);
+        }
+        match value {
+            Value::Object(members) => {
+                let properties = schema.get("properties").and_then(Value::as_object);
+                for (name, property) in properties.into_iter().flatten() {
+                    let place = child(&["properties", name]);
+                    match members.get(name) {
+                        Some(given) => work.push((place, given)),
+                        None if property.get("default").is_some_and(composite) => {
+                            found.insert(place);
+                        }
+                        None => {}
                     }
                 }
-            }
-        }
-        Value::Array(elements) => {
-            for (index, element) in elements.iter().enumerate() {
-                let place = match schema.get("prefixItems").and_then(Value::as_array) {
-                    Some(prefix) if index < prefix.len() => {
-                        [at, &["prefixItems".to_string(), index.to_string()]].concat()
+                if schema
+                    .get("additionalProperties")
+                    .is_some_and(Value::is_object)
+                {
+                    for (name, given) in members {
+                        if properties.is_none_or(|p| !p.contains_key(name)) {
+                            work.push((child(&["additionalProperties"]), given));
+                        }
                     }
-                    _ => [at, &["items".to_string()]].concat(),
-                };
-                expand(document, &place, element, found, seen);
+                }
             }
+            Value::Array(elements) => {
+                let prefix = schema
+                    .get("prefixItems")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                for (index, element) in elements.iter().enumerate() {
+                    let place = if index < prefix {
+                        child(&["prefixItems", &index.to_string()])
+                    } else {
+                        child(&["items"])
+                    };
+                    work.push((place, element));
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
@@ -211,6 +215,24 @@ mod tests {
             document["$defs"]["B"]["properties"]["a"].get("default"),
         ];
         assert_eq!(left.iter().flatten().count(), 1);
+    }
+
+    #[test]
+    fn a_long_reference_chain_is_followed_without_recursion() {
+        let mut defs = serde_json::Map::new();
+        for n in 0..20_000 {
+            defs.insert(
+                format!("D{n}"),
+                json!({"$ref": format!("#/$defs/D{}", n + 1)}),
+            );
+        }
+        defs.insert(
+            "D20000".into(),
+            json!({"type": "object", "properties": {"next": {"$ref": "#/$defs/D0", "default": {}}}}),
+        );
+        let mut document = json!({"$defs": defs, "$ref": "#/$defs/D0"});
+        let dropped = drop_recursive_defaults(&mut document);
+        assert_eq!(dropped, vec![vec!["$defs", "D20000", "properties", "next"]]);
     }
 
     #[test]
