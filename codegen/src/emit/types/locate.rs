@@ -87,6 +87,28 @@ pub fn walk(schema: &Value, visit: &mut dyn FnMut(&[String], &Value)) {
     }
 }
 
+/// The schemas of a bundled document, as tokens: the root and each `$defs` entry, which
+/// [`walk`] does not enter from the root.
+pub fn bundled_schemas(document: &Value) -> Vec<Vec<String>> {
+    let mut places = vec![Vec::new()];
+    if let Some(defs) = document.get("$defs").and_then(Value::as_object) {
+        places.extend(
+            defs.keys()
+                .map(|name| vec!["$defs".to_string(), name.clone()]),
+        );
+    }
+    places
+}
+
+/// The tokens of what a bundled `$ref` names: `#` the root, `#/$defs/<Name>` a definition.
+pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
+    if reference == "#" {
+        return Some(Vec::new());
+    }
+    let name = reference.strip_prefix("#/$defs/")?;
+    Some(vec!["$defs".to_string(), name.to_string()])
+}
+
 pub fn get<'v>(value: &'v Value, path: &[String]) -> Option<&'v Value> {
     path.iter().try_fold(value, |v, token| match v {
         Value::Object(o) => o.get(token),

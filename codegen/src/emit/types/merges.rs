@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::locate::{TYPIFY_DIALECT, get_mut, walk};
+use super::locate::{TYPIFY_DIALECT, bundled_schemas, get_mut, reference_tokens, walk};
 use crate::keywords;
 
 /// Keywords typify does not merge: beside a `$ref`, or beside `oneOf`/`anyOf`, they do not
@@ -31,18 +31,11 @@ const UNMERGED: &[&str] = &[
 /// Cuts every merge typify would expand forever, in a bundled document (root and `$defs`,
 /// every `$ref` `#` or `#/$defs/<Name>`). Returns where it cut, as reference tokens.
 pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
-    let definitions: Vec<String> = document
-        .get("$defs")
-        .and_then(Value::as_object)
-        .map(|defs| defs.keys().cloned().collect())
-        .unwrap_or_default();
     // Each definition (the root is "#"), where it sits, and what it refers to.
-    let mut places: Vec<(String, Vec<String>)> = vec![("#".to_string(), Vec::new())];
-    places.extend(
-        definitions
-            .iter()
-            .map(|name| (name.clone(), vec!["$defs".to_string(), name.clone()])),
-    );
+    let places: Vec<(String, Vec<String>)> = bundled_schemas(document)
+        .into_iter()
+        .map(|tokens| (definition_name(&tokens), tokens))
+        .collect();
     let mut refers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (name, tokens) in &places {
         let mut targets = BTreeSet::new();
@@ -134,17 +127,7 @@ const MAX_MERGED_ALTERNATIVES: usize = 8;
 /// others make the place a `serde_json::Value`. Returns what was simplified: reference
 /// tokens, and whether the place became a JSON value.
 pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
-    let mut places: Vec<Vec<String>> = vec![Vec::new()];
-    let definitions: Vec<String> = document
-        .get("$defs")
-        .and_then(Value::as_object)
-        .map(|defs| defs.keys().cloned().collect())
-        .unwrap_or_default();
-    places.extend(
-        definitions
-            .iter()
-            .map(|name| vec!["$defs".to_string(), name.clone()]),
-    );
+    let places = bundled_schemas(document);
     let mut found: Vec<(Vec<String>, bool)> = Vec::new();
     for tokens in &places {
         let Some(schema) = super::locate::get(document, tokens) else {
@@ -266,12 +249,14 @@ enum Cut {
     Member,
 }
 
-/// The definition a bundled `$ref` names.
+/// The definition a bundled `$ref` names; the root is `#`.
 fn definition(reference: &str) -> Option<String> {
-    if reference == "#" {
-        return Some("#".to_string());
-    }
-    reference.strip_prefix("#/$defs/").map(str::to_string)
+    reference_tokens(reference).map(|tokens| definition_name(&tokens))
+}
+
+/// The name of the definition at `tokens` (`$defs/<Name>`); the root is `#`.
+fn definition_name(tokens: &[String]) -> String {
+    tokens.get(1).cloned().unwrap_or_else(|| "#".into())
 }
 
 #[cfg(test)]

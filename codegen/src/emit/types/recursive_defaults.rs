@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::locate::{get, get_mut, walk};
+use super::locate::{bundled_schemas, get, get_mut, reference_tokens, walk};
 
 /// Where a default sits: the tokens of its schema in the bundled document.
 type Tokens = Vec<String>;
@@ -48,15 +48,8 @@ pub fn drop_recursive_defaults(document: &mut Value) -> Vec<Tokens> {
 
 /// Every schema with an object or array `default`, in document order.
 fn composite_defaults(document: &Value) -> Vec<Tokens> {
-    let mut places: Vec<Tokens> = vec![Vec::new()];
-    if let Some(defs) = document.get("$defs").and_then(Value::as_object) {
-        places.extend(
-            defs.keys()
-                .map(|name| vec!["$defs".to_string(), name.clone()]),
-        );
-    }
     let mut found = Vec::new();
-    for place in places {
+    for place in bundled_schemas(document) {
         let Some(schema) = get(document, &place) else {
             continue;
         };
@@ -150,15 +143,6 @@ fn expand<'d>(document: &'d Value, at: &[String], value: &'d Value, found: &mut 
             _ => {}
         }
     }
-}
-
-/// The tokens a bundled `$ref` points to.
-fn reference_tokens(reference: &str) -> Option<Tokens> {
-    if reference == "#" {
-        return Some(Vec::new());
-    }
-    let name = reference.strip_prefix("#/$defs/")?;
-    Some(vec!["$defs".to_string(), name.to_string()])
 }
 
 fn reaches_itself(needs: &BTreeMap<Tokens, BTreeSet<Tokens>>, start: &Tokens) -> bool {
