@@ -131,7 +131,6 @@ fn generate(root: &Path) -> (String, String) {
     (corpus, TESTS.to_string())
 }
 
-/// Every schema, on as many threads as there are cores; the results in order.
 /// Which schemas `REALWORLD_COMPILE` asks to compile regardless of their instances: `all`,
 /// or `all:K/N`, every N-th schema from the K-th (all 453 in one crate take rustc past
 /// 24 GB, so `scripts/compile-realworld` compiles them in shares).
@@ -146,6 +145,7 @@ fn compiled_share() -> Option<(usize, usize)> {
     (part < parts).then_some((part, parts))
 }
 
+/// Every schema, on as many threads as there are cores; the results in order.
 fn generate_all(
     root: &Path,
     entries: &[(&String, &Value)],

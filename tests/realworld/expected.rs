@@ -11,12 +11,8 @@ pub struct Expected {
 
 pub const FAILING: &[Expected] = &[];
 
-/// Test instances whose verdict in the corpus is wrong. Most are YAML in SchemaStore, and
-/// the corpus's conversion to JSON changed what they say; the others are valid only to a
-/// validator that reads `oneOf` or `format` loosely. The `jsonschema` crate agrees with the
-/// generated validators on each (`corpus.rs` checks it), and each must still disagree with
-/// the corpus, so that this list, too, may only shrink.
-pub struct WrongInCorpus {
+/// One valid test instance (or all of a schema's) listed with a reason.
+pub struct Listed {
     /// The schema's name.
     pub schema: &'static str,
     /// The instance's file name under `valid/<schema>/`; `*` for all of them.
@@ -24,48 +20,53 @@ pub struct WrongInCorpus {
     pub reason: &'static str,
 }
 
-pub const WRONG_IN_CORPUS: &[WrongInCorpus] = &[
-    WrongInCorpus {
+/// Test instances whose verdict in the corpus is wrong. Most are YAML in SchemaStore, and
+/// the corpus's conversion to JSON changed what they say; the others are valid only to a
+/// validator that reads `oneOf` or `format` loosely. The `jsonschema` crate agrees with the
+/// generated validators on each (`corpus.rs` checks it), and each must still disagree with
+/// the corpus, so that this list, too, may only shrink.
+pub const WRONG_IN_CORPUS: &[Listed] = &[
+    Listed {
         schema: "github-workflow",
         instance: "*",
         reason: "YAML 1.1 reads the key `on` as the boolean true: every workflow lost its \
                  required `on` and gained a property `true`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "clang-format-21.x",
         instance: "Chromium.clang-format.json",
         reason: "YAML 1.1 reads `BreakTemplateDeclarations: Yes` as true; the schema wants the \
                  string `Yes`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "clang-format-21.x",
         instance: "Google.clang-format.json",
         reason: "YAML 1.1 reads `BreakTemplateDeclarations: Yes` as true; the schema wants the \
                  string `Yes`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "clang-format-21.x",
         instance: "Mozilla.clang-format.json",
         reason: "YAML 1.1 reads `BreakTemplateDeclarations: Yes` as true; the schema wants the \
                  string `Yes`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "openhab-5.1",
         instance: "documentation_tests.json",
         reason: "YAML 1.1 reads the group parameters `ON` and `OFF` as booleans; the schema \
                  wants strings",
     },
-    WrongInCorpus {
+    Listed {
         schema: "venvironment-schema-v4.0.0",
         instance: "unicode-1.json",
         reason: "the YAML file's byte-order mark became part of the first key, `\\u{feff}version`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "samtrc",
         instance: ".samtrc.json",
         reason: "YAML 1.1 reads the rule level `off` as false; the schema wants the string `off`",
     },
-    WrongInCorpus {
+    Listed {
         schema: "function",
         instance: "*",
         reason: "`sqlBinding` (and `mySqlBinding`) constrain `type` only inside an inner `oneOf` \
@@ -73,13 +74,13 @@ pub const WRONG_IN_CORPUS: &[WrongInCorpus] = &[
                  matches two or three of the `bindings` items' `oneOf` alternatives, and \
                  `oneOf` wants exactly one (Sql.json's bindings match none)",
     },
-    WrongInCorpus {
+    Listed {
         schema: "es6importsorterrc",
         instance: "es6importsorterrc-test.json",
         reason: "`system: terminal` matches both alternatives of a `oneOf` (one is a `const`, \
                  the other only a description), and `oneOf` wants exactly one",
     },
-    WrongInCorpus {
+    Listed {
         schema: "webjob-publish-settings",
         instance: "scheduled.json",
         reason: "`endTime` `2018-12-14T10:00:00` has no offset, which RFC 3339 `date-time` \
@@ -87,7 +88,7 @@ pub const WRONG_IN_CORPUS: &[WrongInCorpus] = &[
     },
 ];
 
-impl WrongInCorpus {
+impl Listed {
     /// Whether this entry lists the instance `kind/schema/instance` (`kind`: `valid` or
     /// `invalid`).
     pub fn covers(&self, kind: &str, schema: &str, instance: &str) -> bool {
@@ -101,34 +102,27 @@ impl WrongInCorpus {
 /// decoding refuses them. These are deliberate deviations of the types (README, "Deliberate
 /// deviations"); validation is exact. Each must still fail to decode, so that this list
 /// may only shrink.
-pub struct Undecodable {
-    pub schema: &'static str,
-    /// The instance's file name under `valid/<schema>/`.
-    pub instance: &'static str,
-    pub reason: &'static str,
-}
-
-pub const UNDECODABLE: &[Undecodable] = &[
-    Undecodable {
+pub const UNDECODABLE: &[Listed] = &[
+    Listed {
         schema: "jsone",
         instance: "reverse-sort.json",
         reason: "`$let` members are schemas with only `additionalProperties`, typed as maps; \
                  the instance gives an array, which such a schema lets through",
     },
-    Undecodable {
+    Listed {
         schema: "bukkit-plugin",
         instance: "bukkit-plugin-test.json",
         reason: "the values of a permission's `children` are `$ref`s to `permission`, a schema \
                  with only `properties`, typed as a struct (draft-07: the `type` beside the \
                  `$ref` is ignored); the instance gives `true`, which that schema lets through",
     },
-    Undecodable {
+    Listed {
         schema: "netlify",
         instance: "config.yml.json",
         reason: "a field's `widget` is a schema with only `properties`, typed as a struct; the \
                  instance gives the string `\"string\"`, which that schema lets through",
     },
-    Undecodable {
+    Listed {
         schema: "vim-addon-info",
         instance: "with-dependencies.json",
         reason: "`otherRepository` is an `anyOf` of a closed empty object and open ones; \
