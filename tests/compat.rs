@@ -129,6 +129,12 @@ fn every_rule_in_both_directions() {
             (backward, forward),
             "{name}: {change:?}"
         );
+        if let Some(pointer) = scenario.get("pointer").and_then(Value::as_str) {
+            assert_eq!(
+                change.pointer, pointer,
+                "{name}: where the change is reported"
+            );
+        }
         for change in &report.changes {
             check_witnesses(name, change, (old, new), *validators);
         }
@@ -215,9 +221,10 @@ fn an_unchanged_schema_gives_no_record() {
     assert!(compare(schema, schema).changes.is_empty());
 }
 
-/// Upstream's credentials object in 2022: both tokens lost `minLength: 1`, then
-/// `refresh_token` stopped being required and became nullable. Each step accepts every
-/// older payload, refuses some newer ones for older consumers, and changes the Rust API.
+/// Upstream's credentials object: on 2022-04-08 both tokens lost `minLength: 1`; on
+/// 2024-03-08 `refresh_token` stopped being required and became nullable. Each step accepts
+/// every older payload, refuses some newer ones for older consumers, and changes the Rust
+/// API.
 #[test]
 fn the_credentials_history_is_backward_compatible_and_breaks_rust() {
     let dir = integration_tests::repo_root().join("tests/compat");
@@ -233,7 +240,7 @@ fn the_credentials_history_is_backward_compatible_and_breaks_rust() {
         ),
         (
             "credentials-2022-04-08.json",
-            "credentials-2022-09-23.json",
+            "credentials-2024-03-08.json",
             "required-removed",
         ),
     ];
@@ -265,6 +272,72 @@ fn the_credentials_history_is_backward_compatible_and_breaks_rust() {
                 (validator(before), validator(after)),
             );
         }
+    }
+}
+
+/// Where the platform's published history sits: `../shared/upstream`, or `$UPSTREAM_DIR`.
+fn upstream_dir() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("UPSTREAM_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| integration_tests::repo_root().join("../shared/upstream"));
+    if dir.join("history").is_dir() {
+        return Some(dir);
+    }
+    let message = format!(
+        "upstream history not found at {}; set UPSTREAM_DIR to the folder that holds `history/`",
+        dir.display()
+    );
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{message} (CI=true: it is required)"
+    );
+    eprintln!("skipped: {message}");
+    None
+}
+
+/// Each history fixture is the credentials object of the `vault.yml` of its date, as the
+/// generator reads it: a `schema/` folder with that `vault.yml` and a schema that refers to
+/// the object and adds nothing.
+#[test]
+fn the_history_fixtures_are_what_upstream_published_then() {
+    let Some(upstream) = upstream_dir() else {
+        return;
+    };
+    let fixtures = integration_tests::repo_root().join("tests/compat");
+    for date in ["2022-04-04", "2022-04-08", "2024-03-08"] {
+        let dir = tempfile::tempdir().unwrap();
+        let schema_dir = dir.path().join("schema");
+        std::fs::create_dir(&schema_dir).unwrap();
+        std::fs::copy(
+            upstream.join(format!("history/vault-{date}.yml")),
+            schema_dir.join("vault.yml"),
+        )
+        .unwrap();
+        let reference = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Credentials",
+            "allOf": [{"$ref": "vault.yml#/components/schemas/ConnectionImportData/properties/credentials"}]
+        });
+        std::fs::write(schema_dir.join("credentials.json"), reference.to_string()).unwrap();
+        let options = codegen::Options {
+            root: dir.path().to_path_buf(),
+            ..codegen::Options::default()
+        };
+        let output = codegen::generate_crate(&options).unwrap();
+        let read = output
+            .files
+            .iter()
+            .find(|f| f.path == std::path::Path::new("schema/credentials.json"))
+            .expect("the schema as read is among the output");
+        let mut read: Value = serde_json::from_str(&read.contents).unwrap();
+        read.as_object_mut().unwrap().remove("$comment");
+        let name = format!("credentials-{date}.json");
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(fixtures.join(&name)).unwrap()).unwrap();
+        assert_eq!(
+            fixture, read,
+            "tests/compat/{name} is not upstream's credentials object of {date}"
+        );
     }
 }
 

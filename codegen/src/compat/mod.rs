@@ -164,7 +164,7 @@ fn compare_file(
     let new_all: Vec<SchemaFile> = new_set.iter().chain(resources).cloned().collect();
     let resolve_old = |reference: &str| resolve(old, &old_all, reference);
     let resolve_new = |reference: &str| resolve(new, &new_all, reference);
-    let mut walk = wire::Walk::new(&resolve_old, &resolve_new);
+    let mut walk = wire::Walk::new(&resolve_old, &resolve_new, new.uri.as_str());
     walk.compare(&old.value, &new.value, &wire::At::default());
     let old_oracle = witness::Oracle::new(old, &old_all);
     let new_oracle = witness::Oracle::new(new, &new_all);

@@ -172,17 +172,22 @@ impl Examples<'_> {
         }
     }
 
+    /// Every tuple position (`prefixItems`, or draft-07's array `items`), then items up to
+    /// `minItems`.
     fn array(&self, object: &Map<String, Value>, depth: usize) -> Value {
-        let mut items: Vec<Value> = object
-            .get("prefixItems")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|prefix| self.at(prefix, depth + 1))
+        let (positions, rest) = match (object.get("prefixItems"), object.get("items")) {
+            (Some(Value::Array(positions)), rest) => (positions.as_slice(), rest),
+            (None, Some(Value::Array(positions))) => {
+                (positions.as_slice(), object.get("additionalItems"))
+            }
+            (_, rest) => (&[][..], rest),
+        };
+        let mut items: Vec<Value> = positions
+            .iter()
+            .map(|position| self.at(position, depth + 1))
             .collect();
         let count = object.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-        let item = object
-            .get("items")
+        let item = rest
             .map(|items| self.at(items, depth + 1))
             .unwrap_or(Value::Null);
         while (items.len() as u64) < count.min(16) {

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::witness::{Step, example, sample_of_type};
+use crate::refine::holds_reference;
 use probes::{ALL_TYPES, BOUNDS, as_object, escape, quoted};
 
 mod probes;
@@ -53,7 +54,6 @@ const ANNOTATIONS: &[&str] = &[
     "deprecated",
     "readOnly",
     "writeOnly",
-    "$schema",
     "$id",
     "id",
     "$anchor",
@@ -85,8 +85,10 @@ const RULED: &[&str] = &[
     "additionalProperties",
     "items",
     "prefixItems",
+    "additionalItems",
     "oneOf",
     "anyOf",
+    "allOf",
 ];
 
 /// Follows a `$ref` of one side to its target, if it can.
@@ -99,15 +101,19 @@ pub struct Walk<'a> {
     pub findings: Vec<Finding>,
     /// Pairs of reference targets already compared, so recursive schemas end.
     seen: BTreeSet<(String, String)>,
+    /// The URI of the document walked (the new version's), so that a change found through
+    /// a reference into it is reported where it was made.
+    home: String,
 }
 
 impl<'a> Walk<'a> {
-    pub fn new(old: Resolve<'a>, new: Resolve<'a>) -> Self {
+    pub fn new(old: Resolve<'a>, new: Resolve<'a>, home: &str) -> Self {
         Walk {
             old,
             new,
             findings: Vec::new(),
             seen: BTreeSet::new(),
+            home: home.trim_end_matches('#').to_string(),
         }
     }
 
@@ -132,7 +138,13 @@ impl<'a> Walk<'a> {
 
     /// Compares `old` and `new`, found at `at`.
     pub fn compare(&mut self, old: &Value, new: &Value, at: &At) {
-        if old == new {
+        // Equal text is the same schema only when no reference in it leads elsewhere: a
+        // `$ref` that did not change may name a definition that did.
+        if old == new && !holds_reference(old) {
+            return;
+        }
+        if let Some((rule, reason, backward, forward)) = self.rejecting_all(old, new) {
+            self.push(at, rule, reason, backward, forward);
             return;
         }
         let (old, new) = (as_object(old), as_object(new));
@@ -154,9 +166,42 @@ impl<'a> Walk<'a> {
         for keyword in ["anyOf", "oneOf"] {
             self.alternatives(&old, &new, keyword, at);
         }
+        self.all_of(&old, &new, at);
         self.others(&old, &new, at);
     }
 
+    /// `false` on one side only: one version accepts nothing here, the other something;
+    /// an example of the other side is the candidate.
+    fn rejecting_all(
+        &self,
+        old: &Value,
+        new: &Value,
+    ) -> Option<(&'static str, String, Claim, Claim)> {
+        let example_of = |schema: &Value, resolve: Resolve<'_>| {
+            vec![example(schema, &|r| resolve(r).map(|(_, v)| v))]
+        };
+        match (old, new) {
+            (Value::Bool(false), Value::Bool(false)) => None,
+            (_, Value::Bool(false)) => Some((
+                "false-schema-added",
+                "nothing is accepted here any more".to_string(),
+                Claim::Breaking(example_of(old, self.old)),
+                Claim::Compatible,
+            )),
+            (Value::Bool(false), _) => Some((
+                "false-schema-removed",
+                "something is accepted here now, where nothing was".to_string(),
+                Claim::Compatible,
+                Claim::Breaking(example_of(new, self.new)),
+            )),
+            _ => None,
+        }
+    }
+
+    /// A reference on either side: the targets are compared, located where the target is
+    /// when it is in this document (`/$defs/Money/required`), else after the `$ref` that
+    /// leads there (`/properties/price/$ref/required`). What sits beside two references
+    /// applies too (2019-09 and later), and is compared as well.
     fn references(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
         let target = |object: &Map<String, Value>, resolve: Resolve<'_>| match object
             .get("$ref")
@@ -167,11 +212,11 @@ impl<'a> Walk<'a> {
         };
         match (target(old, self.old), target(new, self.new)) {
             (Some((old_key, old_target)), Some((new_key, new_target))) => {
+                let target_at = self.target_at(&new_key, at);
                 let referenced = !old_key.is_empty() || !new_key.is_empty();
-                if referenced && !self.seen.insert((old_key, new_key)) {
-                    return;
+                if !referenced || self.seen.insert((old_key, new_key)) {
+                    self.compare(&old_target, &new_target, &target_at);
                 }
-                self.compare(&old_target, &new_target, at);
             }
             _ => self.push(
                 at,
@@ -180,6 +225,99 @@ impl<'a> Walk<'a> {
                 Claim::Unknown(Vec::new()),
                 Claim::Unknown(Vec::new()),
             ),
+        }
+        let siblings = |object: &Map<String, Value>| -> Map<String, Value> {
+            object
+                .iter()
+                .filter(|(k, _)| *k != "$ref")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        match (old.contains_key("$ref"), new.contains_key("$ref")) {
+            (true, true) => {
+                self.compare(
+                    &Value::Object(siblings(old)),
+                    &Value::Object(siblings(new)),
+                    at,
+                );
+            }
+            (true, false) | (false, true) => {
+                let referring = if old.contains_key("$ref") { old } else { new };
+                let asserting: Vec<&str> = referring
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != "$ref" && !ANNOTATIONS.contains(k))
+                    .collect();
+                if !asserting.is_empty() {
+                    self.push(
+                        at,
+                        "ref-siblings-changed",
+                        format!(
+                            "a `$ref` beside {} became an inline schema, or the other way round; no rule compares the two",
+                            quoted(&asserting)
+                        ),
+                        Claim::Unknown(Vec::new()),
+                        Claim::Unknown(Vec::new()),
+                    );
+                }
+            }
+            (false, false) => {}
+        }
+    }
+
+    /// Where a change found through a reference is reported: at the target, when it is in
+    /// the document walked; after the `$ref` otherwise.
+    fn target_at(&self, key: &str, at: &At) -> At {
+        match key.split_once('#') {
+            Some((document, fragment))
+                if document == self.home && (fragment.is_empty() || fragment.starts_with('/')) =>
+            {
+                At {
+                    pointer: fragment.to_string(),
+                    ..at.clone()
+                }
+            }
+            Some(_) => at.keyword("$ref"),
+            None => at.clone(),
+        }
+    }
+
+    /// Whether two parts of the versions mean something different: their text differs, or
+    /// a reference in them leads to definitions that differ.
+    pub(super) fn differs(&self, old: Option<&Value>, new: Option<&Value>) -> bool {
+        match (old, new) {
+            (Some(old), Some(new)) => !self.same(old, new, &mut BTreeSet::new()),
+            (None, None) => false,
+            _ => true,
+        }
+    }
+
+    /// Equal as JSON, references compared by what they lead to (a renamed definition that
+    /// did not change is the same); a pair of targets met again is taken as the same, so
+    /// recursive schemas end.
+    fn same(&self, old: &Value, new: &Value, seen: &mut BTreeSet<(String, String)>) -> bool {
+        match (old, new) {
+            (Value::Object(o), Value::Object(n)) => {
+                if o.len() != n.len() || o.keys().any(|k| !n.contains_key(k)) {
+                    return false;
+                }
+                o.iter().all(|(keyword, o_value)| {
+                    let n_value = &n[keyword];
+                    let references = (keyword == "$ref")
+                        .then(|| o_value.as_str().zip(n_value.as_str()))
+                        .flatten();
+                    match references.map(|(o_ref, n_ref)| ((self.old)(o_ref), (self.new)(n_ref))) {
+                        Some((Some((o_key, o_target)), Some((n_key, n_target)))) => {
+                            !seen.insert((o_key, n_key)) || self.same(&o_target, &n_target, seen)
+                        }
+                        _ => self.same(o_value, n_value, seen),
+                    }
+                })
+            }
+            (Value::Array(o), Value::Array(n)) => {
+                o.len() == n.len() && o.iter().zip(n).all(|(a, b)| self.same(a, b, seen))
+            }
+            _ => old == new,
         }
     }
 
@@ -209,7 +347,7 @@ impl<'a> Walk<'a> {
                 || ANNOTATIONS.contains(&keyword.as_str())
                 || BOUNDS.iter().any(|(k, _)| k == keyword)
                 || keyword.starts_with("x-");
-            if ruled || old.get(keyword) == new.get(keyword) {
+            if ruled || !self.differs(old.get(keyword), new.get(keyword)) {
                 continue;
             }
             let old_example = example(&Value::Object(old.clone()), &|r| {
@@ -295,7 +433,7 @@ mod tests {
         let none = |_: &str| None;
         let (old, new) = (json!({"$ref": "#/$defs/Gone"}), json!({"type": "string"}));
         for (a, b) in [(&old, &new), (&new, &old)] {
-            let mut walk = Walk::new(&none, &none);
+            let mut walk = Walk::new(&none, &none, "");
             walk.compare(a, b, &At::default());
             let rules: Vec<_> = walk.findings.iter().map(|f| f.rule).collect();
             assert_eq!(rules, ["ref-unresolved"]);
@@ -309,7 +447,7 @@ mod tests {
         let resolve = |_: &str| None;
         let old = json!({"additionalProperties": {"type": "string"}});
         let new = json!({"additionalProperties": {"type": "integer"}});
-        let mut walk = Walk::new(&resolve, &resolve);
+        let mut walk = Walk::new(&resolve, &resolve, "");
         walk.compare(&old, &new, &At::default());
         assert_eq!(walk.findings.len(), 1);
         assert_eq!(walk.findings[0].rule, "type-changed");

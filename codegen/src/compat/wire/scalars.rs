@@ -133,6 +133,36 @@ impl Walk<'_> {
         lower: bool,
         at: &At,
     ) {
+        let (old_raw, new_raw) = (old.get(keyword), new.get(keyword));
+        let numeric = |raw: Option<&Value>| raw.is_none_or(Value::is_number);
+        if old_raw != new_raw && !(numeric(old_raw) && numeric(new_raw)) {
+            // Draft-04's boolean `exclusiveMinimum`/`exclusiveMaximum`: whether the bound
+            // beside it is excluded. Its own rule would need that bound; the bounds of both
+            // versions, and their neighbours, are the candidates.
+            let limit = if lower { "minimum" } else { "maximum" };
+            let candidates: Vec<Value> = [bound_of(old, limit), bound_of(new, limit)]
+                .into_iter()
+                .flatten()
+                .flat_map(|bound| {
+                    beyond(limit, bound, lower)
+                        .into_iter()
+                        .chain(beyond(limit, bound, !lower))
+                })
+                .collect();
+            let shown = |raw: Option<&Value>| raw.map_or("none".to_string(), Value::to_string);
+            self.push(
+                &at.keyword(keyword),
+                "keyword-changed",
+                format!(
+                    "`{keyword}` {} → {}; no rule decides what it means",
+                    shown(old_raw),
+                    shown(new_raw)
+                ),
+                Claim::Unknown(candidates.clone()),
+                Claim::Unknown(candidates),
+            );
+            return;
+        }
         let (Some(old_bound), Some(new_bound)) = (bound_of(old, keyword), bound_of(new, keyword))
         else {
             let (old_bound, new_bound) = (bound_of(old, keyword), bound_of(new, keyword));

@@ -115,7 +115,7 @@ impl Walk<'_> {
             old.get("additionalProperties"),
             new.get("additionalProperties"),
         );
-        if old_extra != new_extra {
+        if self.differs(old_extra, new_extra) {
             let extra = |object: &Map<String, Value>, resolve: Resolve<'_>| {
                 let base = example(&Value::Object(object.clone()), &|r| {
                     resolve(r).map(|(_, v)| v)
@@ -160,30 +160,83 @@ impl Walk<'_> {
 
     pub(super) fn arrays(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
         let truthy = Value::Bool(true);
-        if let (Some(o), Some(n)) = (old.get("items"), new.get("items")) {
-            if o.is_object() || o.is_boolean() {
-                self.compare(o, n, &at.item("items", None, 0));
-            }
-        } else if old.get("items") != new.get("items") {
-            let (o, n) = (
-                old.get("items").unwrap_or(&truthy),
-                new.get("items").unwrap_or(&truthy),
-            );
-            self.compare(o, n, &at.item("items", None, 0));
-        }
-        let tuple = |object: &Map<String, Value>| {
+        let uniform = |object: &Map<String, Value>| {
             object
-                .get("prefixItems")
+                .get("items")
+                .filter(|items| !items.is_array())
+                .unwrap_or(&truthy)
+                .clone()
+        };
+        let (old_items, new_items) = (uniform(old), uniform(new));
+        if self.differs(Some(&old_items), Some(&new_items)) {
+            self.compare(&old_items, &new_items, &at.item("items", None, 0));
+        }
+        // Tuples: `prefixItems`, or draft-07's array `items` followed by `additionalItems`.
+        // Past the end of one version's tuple, what that version says of the rest applies.
+        let tuple = |object: &Map<String, Value>| -> (&'static str, Vec<Value>, Value) {
+            match (object.get("prefixItems"), object.get("items")) {
+                (Some(Value::Array(positions)), rest) => (
+                    "prefixItems",
+                    positions.clone(),
+                    rest.unwrap_or(&truthy).clone(),
+                ),
+                (None, Some(Value::Array(positions))) => (
+                    "items",
+                    positions.clone(),
+                    object.get("additionalItems").unwrap_or(&truthy).clone(),
+                ),
+                _ => ("prefixItems", Vec::new(), truthy.clone()),
+            }
+        };
+        let ((old_keyword, old_tuple, old_rest), (new_keyword, new_tuple, new_rest)) =
+            (tuple(old), tuple(new));
+        let keyword = if new_tuple.is_empty() {
+            old_keyword
+        } else {
+            new_keyword
+        };
+        for index in 0..old_tuple.len().max(new_tuple.len()) {
+            let o = old_tuple.get(index).unwrap_or(&old_rest);
+            let n = new_tuple.get(index).unwrap_or(&new_rest);
+            self.compare(o, n, &at.item(keyword, Some(index), index));
+        }
+    }
+
+    /// `allOf`: each part must hold, so a part that loosens (or tightens) loosens (or
+    /// tightens) the whole; parts are compared in pairs. Parts added or removed are left to
+    /// the witnesses.
+    pub(super) fn all_of(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
+        let parts = |object: &Map<String, Value>| {
+            object
+                .get("allOf")
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default()
         };
-        let (old_tuple, new_tuple) = (tuple(old), tuple(new));
-        for index in 0..old_tuple.len().max(new_tuple.len()) {
-            let o = old_tuple.get(index).unwrap_or(&truthy);
-            let n = new_tuple.get(index).unwrap_or(&truthy);
-            self.compare(o, n, &at.item("prefixItems", Some(index), index));
+        let (old_parts, new_parts) = (parts(old), parts(new));
+        if old_parts.len() == new_parts.len() {
+            for (index, (o, n)) in old_parts.iter().zip(&new_parts).enumerate() {
+                self.compare(o, n, &at.keyword(&format!("allOf/{index}")));
+            }
+            return;
         }
+        let example_of =
+            |part: &Value, resolve: Resolve<'_>| example(part, &|r| resolve(r).map(|(_, v)| v));
+        let (old_examples, new_examples): (Vec<Value>, Vec<Value>) = (
+            old_parts.iter().map(|p| example_of(p, self.old)).collect(),
+            new_parts.iter().map(|p| example_of(p, self.new)).collect(),
+        );
+        self.push(
+            &at.keyword("allOf"),
+            "all-of-changed",
+            format!(
+                "`allOf` has {} part(s) instead of {}",
+                new_parts.len(),
+                old_parts.len()
+            ),
+            Claim::Unknown(old_examples),
+            Claim::Unknown(new_examples),
+        );
     }
 
     pub(super) fn alternatives(
@@ -201,7 +254,7 @@ impl Walk<'_> {
                 .unwrap_or_default()
         };
         let (old_branches, new_branches) = (branches(old), branches(new));
-        if old_branches == new_branches {
+        if !self.differs(old.get(keyword), new.get(keyword)) {
             return;
         }
         if old_branches.len() == new_branches.len() {
