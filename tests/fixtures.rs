@@ -39,6 +39,9 @@ pub mod fixture_formats;
 #[path = "fixtures/hostile/snapshot.rs"]
 pub mod fixture_hostile;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/many_schemas/snapshot.rs"]
+pub mod fixture_many_schemas;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/maps/snapshot.rs"]
 pub mod fixture_maps;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
@@ -248,6 +251,11 @@ fn hostile() {
 #[test]
 fn maps() {
     check("maps", fixture_maps::SCHEMAS);
+}
+
+#[test]
+fn many_schemas() {
+    check("many_schemas", fixture_many_schemas::SCHEMAS);
 }
 
 #[test]

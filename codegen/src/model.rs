@@ -1,6 +1,6 @@
 //! The intermediate model: the set of schemas being generated, with the names each one gets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -51,20 +51,21 @@ pub struct Schema {
 }
 
 impl SchemaSet {
-    /// Names every schema and refuses names that would collide in the generated crate.
+    /// Names every schema. Two files whose stems make one module name are an error (rename
+    /// one file); two roots whose titles make one type name are not, since users vendor
+    /// schemas they did not write (two versions of one vendor schema share a title): the
+    /// later file, in file-name order, is named after its stem instead, with a warning
+    /// (an error under `--strict`, which `emit_all` makes of every assembly warning).
     pub fn new(files: Vec<SchemaFile>) -> Result<Self, GenError> {
         let mut problems = Vec::new();
         let mut modules: BTreeMap<String, String> = BTreeMap::new();
-        let mut types: BTreeMap<String, String> = BTreeMap::new();
-        let mut schemas = Vec::new();
+        let mut accepted = Vec::new();
         for file in files {
             if let Err(d) = check_root(&file) {
                 problems.push(d);
                 continue;
             }
             let module = names::module_name(&file.stem);
-            let title = file.value.get("title").and_then(Value::as_str);
-            let type_name = names::type_name(title.unwrap_or(&file.stem));
             if let Some(other) = modules.insert(module.clone(), file.display.clone()) {
                 problems.push(Diagnostic::new(
                     &file.display,
@@ -72,33 +73,67 @@ impl SchemaSet {
                     format!("its module name `{module}` is also the module name of {other}; rename one file"),
                 ));
             }
-            if let Some(other) = types.insert(type_name.clone(), file.display.clone()) {
-                problems.push(
+            accepted.push((file, module));
+        }
+        if !problems.is_empty() {
+            return Err(GenError::Schema(problems));
+        }
+        let wanted: Vec<String> = accepted
+            .iter()
+            .map(|(file, _)| {
+                let title = file.value.get("title").and_then(Value::as_str);
+                names::type_name(title.unwrap_or(&file.stem))
+            })
+            .collect();
+        // Every wanted name is reserved for the first file that wants it, so that a name
+        // made from a stem never takes one a later file's title asks for.
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        for (index, name) in wanted.iter().enumerate() {
+            first.entry(name.as_str()).or_insert(index);
+        }
+        let mut taken: BTreeSet<String> = wanted.iter().cloned().collect();
+        let mut warnings = Vec::new();
+        let mut schemas = Vec::new();
+        for (index, (file, module)) in accepted.into_iter().enumerate() {
+            let wanted_name = &wanted[index];
+            let owner = first[wanted_name.as_str()];
+            let type_name = if owner == index {
+                wanted_name.clone()
+            } else {
+                let renamed = names::unique(&names::type_name(&file.stem), "", &mut taken);
+                warnings.push(
                     Diagnostic::new(
                         &file.display,
                         "/title",
-                        format!("its type name `{type_name}` is also the type name of {other}; give one a different `title`"),
+                        format!(
+                            "its type name `{wanted_name}` is also the type name of {}: its root type is named `{renamed}`, after the file",
+                            schemas_display(&schemas, owner)
+                        ),
                     )
                     .with_keyword("title"),
                 );
-            }
+                renamed
+            };
             schemas.push(Schema {
                 file,
                 module,
                 type_name,
             });
         }
-        if problems.is_empty() {
-            Ok(SchemaSet {
-                schemas,
-                resources: Vec::new(),
-                settings: Settings::default(),
-                warnings: Vec::new(),
-            })
-        } else {
-            Err(GenError::Schema(problems))
-        }
+        Ok(SchemaSet {
+            schemas,
+            resources: Vec::new(),
+            settings: Settings::default(),
+            warnings,
+        })
     }
+}
+
+/// The file of the `index`-th schema named so far.
+fn schemas_display(schemas: &[Schema], index: usize) -> &str {
+    schemas
+        .get(index)
+        .map_or("another schema", |s| s.file.display.as_str())
 }
 
 impl SchemaSet {
@@ -193,22 +228,30 @@ mod tests {
     }
 
     #[test]
-    fn colliding_names_are_located_errors() {
-        let err = SchemaSet::new(vec![
-            file("a", json!({"title": "Same"})),
-            file("b", json!({"title": "Same"})),
-            file("c-d", json!({})),
-            file("c_d", json!({})),
-        ])
-        .unwrap_err();
+    fn colliding_module_names_are_located_errors() {
+        let err = SchemaSet::new(vec![file("c-d", json!({})), file("c_d", json!({}))]).unwrap_err();
         let text = err.to_string();
-        assert!(
-            text.contains("schema/b.json#/title: keyword `title`"),
-            "{text}"
-        );
         assert!(
             text.contains("schema/c_d.json#: its module name `c_d`"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_title_another_schema_has_names_the_later_root_after_its_file() {
+        let set = SchemaSet::new(vec![
+            file("plan-11.0.0", json!({"title": "Supply Plan"})),
+            file("plan-13.0.0", json!({"title": "Supply Plan"})),
+            // Wants the name the second file's stem would make: the title keeps it.
+            file("z", json!({"title": "Plan1300"})),
+        ])
+        .unwrap();
+        let names: Vec<&str> = set.schemas.iter().map(|s| s.type_name.as_str()).collect();
+        assert_eq!(names, ["SupplyPlan", "Plan13002", "Plan1300"]);
+        assert_eq!(set.warnings.len(), 1, "{:?}", set.warnings);
+        assert_eq!(
+            set.warnings[0].to_string(),
+            "schema/plan-13.0.0.json#/title: keyword `title`: its type name `SupplyPlan` is also the type name of schema/plan-11.0.0.json: its root type is named `Plan13002`, after the file"
         );
     }
 

@@ -1,6 +1,7 @@
 //! Rendering emitted code into files: headers, `prettyplease` formatting, and the two
 //! layouts (a checked-in crate, or one file in `OUT_DIR` for build scripts).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use quote::format_ident;
@@ -57,9 +58,10 @@ pub fn crate_layout(
     crate_version: Option<&str>,
 ) -> Output {
     let codes = &generated.codes;
+    let root_names = crate_root_names(codes);
     let mut files = Vec::new();
     let mut exports = Vec::new();
-    for code in codes {
+    for (code, names) in codes.iter().zip(&root_names) {
         let source = &code.schema.file.display;
         let header = Header { source, command };
         files.push(GeneratedFile {
@@ -89,7 +91,7 @@ pub fn crate_layout(
             contents: effective(&code.schema.file.display, &code.schema.file.value),
             source: source.clone(),
         });
-        exports.extend(exports_of(code));
+        exports.extend(exports_of(code, names));
     }
     let header = Header {
         source: schema_dir,
@@ -97,7 +99,8 @@ pub fn crate_layout(
     };
     let mut index: Vec<syn::Item> = codes
         .iter()
-        .flat_map(|code| index_items(code, None))
+        .zip(&root_names)
+        .flat_map(|(code, names)| index_items(code, names, None))
         .collect();
     for resource in &generated.resources {
         let source = &resource.source;
@@ -184,8 +187,8 @@ pub fn read_record(text: &str) -> Option<(serde_json::Value, Option<String>)> {
     Some((value.get("schema")?.clone(), version))
 }
 
-/// What one schema puts at the crate root: its module and its types.
-fn exports_of(code: &SchemaCode<'_>) -> Vec<Export> {
+/// What one schema puts at the crate root: its module and the types re-exported there.
+fn exports_of(code: &SchemaCode<'_>, names: &[String]) -> Vec<Export> {
     let schema = code.schema;
     let mut exports = vec![Export {
         name: schema.module.clone(),
@@ -194,7 +197,7 @@ fn exports_of(code: &SchemaCode<'_>) -> Vec<Export> {
         pointer: String::new(),
         keyword: None,
     }];
-    for name in code.types.iter().flat_map(|t| t.info.types.keys()) {
+    for name in names {
         let titled = *name == schema.type_name && schema.title().is_some();
         exports.push(Export {
             name: name.clone(),
@@ -211,12 +214,46 @@ fn exports_of(code: &SchemaCode<'_>) -> Vec<Export> {
     exports
 }
 
+/// The types each schema's module re-exports at the crate root: its root type, always (root
+/// names are unique in a run), and every other type whose name no other schema's module
+/// has. The rest are reached through their module (`models::deploy::Application`): the
+/// modules are namespaces, and one `pub use` per name is all the crate root can hold.
+fn crate_root_names(codes: &[SchemaCode<'_>]) -> Vec<Vec<String>> {
+    let built = |code: &SchemaCode<'_>| -> Vec<String> {
+        code.types
+            .iter()
+            .flat_map(|types| types.info.types.keys().cloned())
+            .collect()
+    };
+    let mut modules_of: BTreeMap<String, usize> = BTreeMap::new();
+    for code in codes {
+        for name in built(code) {
+            *modules_of.entry(name).or_default() += 1;
+        }
+    }
+    let roots: BTreeSet<&str> = codes.iter().map(|c| c.schema.type_name.as_str()).collect();
+    codes
+        .iter()
+        .map(|code| {
+            built(code)
+                .into_iter()
+                .filter(|name| {
+                    *name == code.schema.type_name
+                        || (modules_of[name] == 1 && !roots.contains(name.as_str()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// One file holding every schema's module inline, for `include!` from `OUT_DIR`.
 pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -> String {
     let codes = &generated.codes;
+    let root_names = crate_root_names(codes);
     let mut items: Vec<syn::Item> = codes
         .iter()
-        .flat_map(|code| index_items(code, Some(module_file(code).items)))
+        .zip(&root_names)
+        .flat_map(|(code, names)| index_items(code, names, Some(module_file(code).items)))
         .collect();
     for resource in &generated.resources {
         let module = format_ident!("{}", resource.module);
@@ -280,28 +317,42 @@ fn file_of(items: Vec<syn::Item>) -> syn::File {
     file
 }
 
-/// `pub mod <module>;` (or inline with `content`) and a `pub use` of its public types.
-fn index_items(code: &SchemaCode<'_>, content: Option<Vec<syn::Item>>) -> Vec<syn::Item> {
+/// `pub mod <module>;` (or inline with `content`) and a `pub use` of the types it puts at
+/// the crate root; its doc comment names the others.
+fn index_items(
+    code: &SchemaCode<'_>,
+    names: &[String],
+    content: Option<Vec<syn::Item>>,
+) -> Vec<syn::Item> {
     let module = format_ident!("{}", code.schema.module);
-    let doc = format!(
+    let mut doc = format!(
         " `{}` and its types, generated from `{}`.",
         code.schema.type_name, code.schema.file.display
     );
+    let inside: Vec<String> = code
+        .types
+        .iter()
+        .flat_map(|types| types.info.types.keys())
+        .filter(|name| !names.contains(name))
+        .map(|name| format!("`{}::{name}`", code.schema.module))
+        .collect();
     let mut module_item: syn::ItemMod = syn::parse_quote! {
         #[doc = #doc]
         pub mod #module;
     };
+    if !inside.is_empty() {
+        doc = format!(
+            " Not re-exported at the crate root, where other schemas have types of the same name: {}.",
+            inside.join(", ")
+        );
+        module_item.attrs.push(syn::parse_quote!(#[doc = ""]));
+        module_item.attrs.push(syn::parse_quote!(#[doc = #doc]));
+    }
     match content {
         Some(items) => inline(&mut module_item, items),
         None => module_item.attrs.push(syn::parse_quote!(#[rustfmt::skip])),
     }
-    // Every type the type emitter built, by its own account; validators define none.
-    let exported: Vec<syn::Ident> = code
-        .types
-        .iter()
-        .flat_map(|types| types.info.types.keys())
-        .map(|name| format_ident!("{}", name))
-        .collect();
+    let exported: Vec<syn::Ident> = names.iter().map(|name| format_ident!("{}", name)).collect();
     let mut items = vec![syn::Item::Mod(module_item)];
     if !exported.is_empty() {
         items.push(syn::parse_quote! { pub use #module::{#(#exported),*}; });

@@ -1,5 +1,6 @@
-//! A user adds a schema to `schema/`, runs `generate`, then `cargo build`: it builds with
-//! no manual edit of `generated/Cargo.toml`, whatever the schema uses.
+//! A user adds schemas to `schema/`, runs `generate`, then `cargo build`: it builds with
+//! no manual edit of `generated/Cargo.toml`, whatever the schemas use, and however their
+//! names meet.
 
 use std::path::Path;
 use std::process::Command;
@@ -54,18 +55,46 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Hand-written code of the model crate that reaches the generated types the two ways the
+/// README gives: at the crate root, and through a schema's module where two schemas have a
+/// type of the same name (the fixture `many_schemas`: two `Application`s, two schemas titled
+/// "Supply Plan").
+const USER_CODE: &str = r#"
+/// A user's function over types of several schemas.
+pub fn describe(
+    _device: &Device,
+    _hosted: &amplify::Application,
+    _deployed: &deploy::Application,
+    _older: &SupplyPlan,
+    _newer: &SupplyPlan1300,
+) {
+}
+"#;
+
 #[test]
-fn a_new_schema_with_pattern_and_uuid_builds_with_no_manual_edits() {
+fn new_schemas_with_pattern_uuid_and_clashing_names_build_with_no_manual_edits() {
     let sandbox = Sandbox::new();
     as_workspace(&sandbox);
     let manifest_before = std::fs::read(sandbox.path("generated/Cargo.toml")).unwrap();
     std::fs::write(sandbox.path("schema/device.json"), DEVICE).unwrap();
+    copy_dir(
+        &repo_root().join("tests/fixtures/many_schemas/schema"),
+        &sandbox.path("schema"),
+    );
+    let lib = sandbox.path("generated/src/lib.rs");
+    let hand_written = std::fs::read_to_string(&lib).unwrap() + USER_CODE;
+    std::fs::write(&lib, hand_written).unwrap();
 
     let run = sandbox.codegen(&["generate"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
         run.stderr.contains("budget"),
         "the look-ahead pattern is named: {run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("its root type is named `SupplyPlan1300`, after the file"),
+        "the title clash is named: {run:?}"
     );
 
     // A target folder of its own: the outer `cargo test` holds the workspace's.

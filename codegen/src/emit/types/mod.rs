@@ -6,6 +6,7 @@
 //! user's file. With the value fallback on, the failing part is typed as
 //! `serde_json::Value` instead, with a warning, and validation still checks it.
 
+mod alternative_defaults;
 mod bundle;
 mod fixup;
 mod info;
@@ -105,6 +106,17 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 place.pointer,
                 "this `default` contains itself (what it leaves out defaults to it again), which Rust cannot build: the member is typed `Option` and the default is left out of the types",
             ));
+        }
+        for dropped in alternative_defaults::drop_misplaced_defaults(&mut input.value) {
+            let (place, _) = locate_tokens(doc, &input, &dropped.tokens);
+            types.warnings.push(
+                Diagnostic::new(
+                    context.documents[place.doc].display,
+                    place.pointer,
+                    dropped.reason,
+                )
+                .with_keyword("default"),
+            );
         }
         normalize::name_nullable_halves(&mut input.value);
         normalize::unique_titles(&mut input.value);
