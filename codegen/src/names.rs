@@ -16,11 +16,61 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// What the Rust prelude (2024) names in the type and value namespaces: a type of one of
+/// these names at the crate root would shadow the prelude in the crate's hand-written code.
+const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
 /// Module names generated code needs for itself: `schemas` holds every schema's module.
 const RESERVED_MODULES: &[&str] = &["schemas"];
 
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
+}
+
+/// Whether a type of this name would shadow a name of the Rust prelude.
+pub fn shadows_prelude(name: &str) -> bool {
+    PRELUDE.contains(&name)
 }
 
 /// The identifier `name`, raw (`r#type`) when it is a keyword.
@@ -47,7 +97,9 @@ pub fn module_name(stem: &str) -> String {
     name
 }
 
-/// A type name: `token response` → `TokenResponse`, `2fa` → `T2fa`.
+/// A type name: `token response` → `TokenResponse`, `2fa` → `T2fa`, `option` → `OptionType`
+/// (never a name of the prelude, which a root type re-exported at the crate root would
+/// shadow).
 pub fn type_name(raw: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
@@ -56,7 +108,7 @@ pub fn type_name(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("T{name}");
     }
-    if is_keyword(&name) {
+    if is_keyword(&name) || shadows_prelude(&name) {
         name.push_str("Type");
     }
     name
@@ -196,5 +248,6 @@ mod tests {
         assert_eq!(type_name("token_type"), "TokenType");
         assert_eq!(type_name("2fa"), "T2fa");
         assert_eq!(type_name("Self"), "SelfType");
+        assert_eq!(type_name("option"), "OptionType");
     }
 }

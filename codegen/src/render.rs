@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use quote::format_ident;
 
 use crate::emit::{Generated, SchemaCode};
+use crate::names;
 use crate::output::{Export, GeneratedFile, MARKER, Output};
 
 /// The folder of the model crate the generator owns for code: `src/schemas/`, declared by
@@ -215,9 +216,11 @@ fn exports_of(code: &SchemaCode<'_>, names: &[String]) -> Vec<Export> {
 }
 
 /// The types each schema's module re-exports at the crate root: its root type, always (root
-/// names are unique in a run), and every other type whose name no other schema's module
-/// has. The rest are reached through their module (`models::deploy::Application`): the
-/// modules are namespaces, and one `pub use` per name is all the crate root can hold.
+/// names are unique in a run, and never a name of the prelude), and every other type whose
+/// name no other schema's module has and that would not shadow the prelude (a nested
+/// `Option` would break every `Option` of the crate's hand-written code). The rest are
+/// reached through their module (`models::deploy::Application`): the modules are
+/// namespaces, and one `pub use` per name is all the crate root can hold.
 fn crate_root_names(codes: &[SchemaCode<'_>]) -> Vec<Vec<String>> {
     let built = |code: &SchemaCode<'_>| -> Vec<String> {
         code.types
@@ -239,7 +242,9 @@ fn crate_root_names(codes: &[SchemaCode<'_>]) -> Vec<Vec<String>> {
                 .into_iter()
                 .filter(|name| {
                     *name == code.schema.type_name
-                        || (modules_of[name] == 1 && !roots.contains(name.as_str()))
+                        || (modules_of[name] == 1
+                            && !roots.contains(name.as_str())
+                            && !names::shadows_prelude(name))
                 })
                 .collect()
         })
@@ -342,7 +347,7 @@ fn index_items(
     };
     if !inside.is_empty() {
         doc = format!(
-            " Not re-exported at the crate root, where other schemas have types of the same name: {}.",
+            " Not re-exported at the crate root (another schema has a type of the same name, or the Rust prelude does): {}.",
             inside.join(", ")
         );
         module_item.attrs.push(syn::parse_quote!(#[doc = ""]));

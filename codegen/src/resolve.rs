@@ -52,12 +52,15 @@ pub struct Document<'a> {
 /// every subschema in them.
 pub struct Resolver {
     resources: BTreeMap<String, Place>,
-    anchors: BTreeMap<(String, String), Place>,
+    /// `$anchor`s (and draft-07's `"$id": "#name"`): (resource root, name) → place.
+    anchors: BTreeMap<(Place, String), Place>,
     /// `$dynamicAnchor`s: (resource URI, name) → place.
     dynamic_anchors: BTreeMap<(String, String), Place>,
     /// Resource roots with `"$recursiveAnchor": true` (2019-09).
     recursive_anchors: BTreeSet<Place>,
     bases: BTreeMap<Place, Url>,
+    /// Where each schema resource starts: document roots and subschemas with an `$id`.
+    resource_roots: BTreeSet<Place>,
     drafts: BTreeMap<Place, Draft>,
     displays: Vec<String>,
     warnings: Vec<Diagnostic>,
@@ -65,7 +68,10 @@ pub struct Resolver {
 
 impl Resolver {
     /// Indexes the documents, reading those that declare no dialect as `default`. Two
-    /// resources with the same URI are an error.
+    /// resources with the same URI are an error, but for two documents whose roots claim
+    /// one `$id` (two versions of one published schema, side by side in `schema/`): the first
+    /// keeps it for references from elsewhere, with a warning, and each resolves its own
+    /// references within itself.
     pub fn new(documents: &[Document<'_>], default: Draft) -> Result<Self, Vec<Diagnostic>> {
         let mut resolver = Resolver {
             resources: BTreeMap::new(),
@@ -73,6 +79,7 @@ impl Resolver {
             dynamic_anchors: BTreeMap::new(),
             recursive_anchors: BTreeSet::new(),
             bases: BTreeMap::new(),
+            resource_roots: BTreeSet::new(),
             drafts: BTreeMap::new(),
             displays: documents.iter().map(|d| d.display.to_string()).collect(),
             warnings: Vec::new(),
@@ -119,23 +126,51 @@ impl Resolver {
     }
 
     fn register(&mut self, problems: &mut Vec<Diagnostic>, uri: &str, place: &Place) {
-        if let Some(existing) = self.resources.get(uri) {
-            if existing != place {
-                problems.push(
-                    Diagnostic::new(
-                        &self.displays[place.doc],
-                        &place.pointer,
-                        format!(
-                            "`{uri}` already identifies {}#{}",
-                            self.displays[existing.doc], existing.pointer
-                        ),
-                    )
-                    .with_keyword("$id"),
-                );
-            }
+        self.resource_roots.insert(place.clone());
+        let Some(existing) = self.resources.get(uri) else {
+            self.resources.insert(uri.to_string(), place.clone());
+            return;
+        };
+        if existing == place {
             return;
         }
-        self.resources.insert(uri.to_string(), place.clone());
+        let both_roots = existing.pointer.is_empty() && place.pointer.is_empty();
+        let message = if both_roots {
+            format!(
+                "`{uri}` already identifies {}: references to it from other documents lead there; this file's own references stay within it",
+                self.displays[existing.doc]
+            )
+        } else {
+            format!(
+                "`{uri}` already identifies {}#{}",
+                self.displays[existing.doc], existing.pointer
+            )
+        };
+        let diagnostic =
+            Diagnostic::new(&self.displays[place.doc], &place.pointer, message).with_keyword("$id");
+        if both_roots {
+            self.warnings.push(diagnostic);
+        } else {
+            problems.push(diagnostic);
+        }
+    }
+
+    /// The root of the schema resource `place` is in.
+    fn enclosing_resource(&self, place: &Place) -> Place {
+        let mut pointer = place.pointer.as_str();
+        loop {
+            let probe = Place {
+                doc: place.doc,
+                pointer: pointer.to_string(),
+            };
+            if self.resource_roots.contains(&probe) {
+                return probe;
+            }
+            match pointer.rfind('/') {
+                Some(cut) => pointer = &pointer[..cut],
+                None => return Place::root(place.doc),
+            }
+        }
     }
 
     fn walk(
@@ -169,8 +204,8 @@ impl Resolver {
                         base.set_fragment(None);
                         if !fragment.is_empty() {
                             // Up to draft-07, anchors are spelt `"$id": "#name"`.
-                            self.anchors
-                                .insert((base.to_string(), fragment), place.clone());
+                            let root = self.enclosing_resource(&place);
+                            self.anchors.insert((root, fragment), place.clone());
                         } else {
                             self.register(problems, base.as_str(), &place);
                         }
@@ -186,18 +221,19 @@ impl Resolver {
                 }
             }
             let resource = strip_fragment(&base);
+            let root = self.enclosing_resource(&place);
             if keywords::known("$anchor", draft)
                 && let Some(anchor) = object.get("$anchor").and_then(Value::as_str)
             {
                 self.anchors
-                    .insert((resource.clone(), anchor.to_string()), place.clone());
+                    .insert((root.clone(), anchor.to_string()), place.clone());
             }
             if keywords::known("$dynamicAnchor", draft)
                 && let Some(anchor) = object.get("$dynamicAnchor").and_then(Value::as_str)
             {
                 // A dynamic anchor is also a plain one.
                 self.anchors
-                    .insert((resource.clone(), anchor.to_string()), place.clone());
+                    .insert((root, anchor.to_string()), place.clone());
                 self.dynamic_anchors
                     .insert((resource, anchor.to_string()), place.clone());
             }
@@ -247,23 +283,29 @@ impl Resolver {
             })
             .unwrap_or_default();
         let resource_uri = strip_fragment(&target);
+        // A reference into the resource it is written in stays there, even where another
+        // document claims the same `$id` first.
+        let own = (resource_uri == strip_fragment(&base)).then(|| self.enclosing_resource(from));
         let place = if fragment.is_empty() || fragment.starts_with('/') {
-            let resource = self.resource(&resource_uri).ok_or_else(|| {
-                let stored = resource_uri
-                    .split_once("://")
-                    .filter(|(scheme, _)| *scheme != "file")
-                    .map(|(_, path)| {
-                        format!(
-                            " among the schemas, the built-in meta-schemas and, as `{path}`, \
+            let resource = own
+                .as_ref()
+                .or_else(|| self.resource(&resource_uri))
+                .ok_or_else(|| {
+                    let stored = resource_uri
+                        .split_once("://")
+                        .filter(|(scheme, _)| *scheme != "file")
+                        .map(|(_, path)| {
+                            format!(
+                                " among the schemas, the built-in meta-schemas and, as `{path}`, \
                              in the resources folders; nothing is fetched from the network"
-                        )
-                    })
-                    .unwrap_or_default();
-                format!(
-                    "`{reference}` names no known schema (looked for `{}`{stored})",
-                    shown(&resource_uri)
-                )
-            })?;
+                            )
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "`{reference}` names no known schema (looked for `{}`{stored})",
+                        shown(&resource_uri)
+                    )
+                })?;
             if schema_runtime::pointer::tokens(&fragment).is_none() {
                 return Err(format!(
                     "`{reference}` has a fragment that is not a JSON Pointer"
@@ -274,8 +316,9 @@ impl Resolver {
                 pointer: format!("{}{}", resource.pointer, fragment),
             }
         } else {
-            self.anchors
-                .get(&(resource_uri.clone(), fragment.clone()))
+            own.as_ref()
+                .or_else(|| self.resource(&resource_uri))
+                .and_then(|root| self.anchors.get(&(root.clone(), fragment.clone())))
                 .cloned()
                 .ok_or_else(|| format!("`{reference}` names no known anchor `{fragment}`"))?
         };
@@ -513,6 +556,58 @@ mod tests {
             resolve("c.json")
                 .unwrap_err()
                 .contains("names no known schema (looked for `c.json`)")
+        );
+    }
+
+    #[test]
+    fn two_documents_that_claim_one_id_resolve_their_own_references_within_themselves() {
+        let version = |n: u64| {
+            json!({
+                "$id": "https://example.com/plan.json",
+                "properties": {"a": {"$ref": "#/$defs/x"}, "b": {"$ref": "#mark"}},
+                "$defs": {"x": {"const": n}, "y": {"$anchor": "mark"}}
+            })
+        };
+        let values = vec![
+            (Url::parse("file:///s/plan-1.json").unwrap(), version(1)),
+            (Url::parse("file:///s/plan-2.json").unwrap(), version(2)),
+            (
+                Url::parse("file:///s/user.json").unwrap(),
+                json!({"$ref": "https://example.com/plan.json#/$defs/x"}),
+            ),
+        ];
+        let documents = docs(&values);
+        let resolver = Resolver::new(&documents, Draft::Draft2020).unwrap();
+        let resolve = |doc: usize, at: &[&str], r: &str| {
+            resolver
+                .resolve(&documents, &Place::root(doc).child(at.iter().copied()), r)
+                .map(|p| (p.doc, p.pointer))
+        };
+        for doc in [0, 1] {
+            assert_eq!(
+                resolve(doc, &["properties", "a"], "#/$defs/x"),
+                Ok((doc, "/$defs/x".to_string()))
+            );
+            assert_eq!(
+                resolve(doc, &["properties", "b"], "#mark"),
+                Ok((doc, "/$defs/y".to_string()))
+            );
+        }
+        assert_eq!(
+            resolve(2, &[], "https://example.com/plan.json#/$defs/x"),
+            Ok((0, "/$defs/x".to_string())),
+            "references from elsewhere lead to the first"
+        );
+        let warnings: Vec<String> = resolver
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "file:///s/plan-2.json#: keyword `$id`: `https://example.com/plan.json` already identifies file:///s/plan-1.json: references to it from other documents lead there; this file's own references stay within it"
+            ]
         );
     }
 

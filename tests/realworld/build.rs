@@ -1,7 +1,14 @@
-//! Generates every schema of the real-world corpus with default options through the codegen
-//! library, as a user's `generate` would, and records what each gave. The code of schemas
-//! with both valid and invalid test instances is compiled into this crate, one module each,
-//! under `#![deny(warnings)]`; `corpus.rs` checks their verdicts.
+//! Puts the real-world corpus through the user's path: a run's schemas copied into one
+//! `schema/` folder, one `generate` of the model crate (the library calls `codegen generate`
+//! makes: `generate_crate`, then `Output::write`), and the crate compiled: this crate is that
+//! model crate, its `src/schemas/` the run's output, included under `#![deny(warnings)]` as
+//! `generated/src/lib.rs` includes its own. `corpus.rs` then checks the verdicts.
+//!
+//! Which runs: by default, the schemas with both valid and invalid instances make the run
+//! that is compiled, and the others are generated in runs of their own (not compiled), so
+//! that every schema generates in every `cargo test`. `REALWORLD_COMPILE=all:K/N`
+//! (`scripts/compile-realworld`) generates and compiles the K-th of N shares of the whole
+//! corpus instead, as one run.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,8 +19,12 @@ use serde_json::Value;
 const CORPUS_VAR: &str = "REALWORLD_CORPUS";
 
 /// Set to `all` or `all:K/N` (`scripts/compile-realworld`), every schema (of that share)
-/// that generates is compiled in, not only those with both kinds of test instances.
+/// is generated in one run and compiled, not only those with both kinds of test instances.
 const COMPILE_VAR: &str = "REALWORLD_COMPILE";
+
+/// The schemas that are not compiled are generated in runs of about this many: the memory of
+/// a run grows with its schemas, and runs go side by side, one per core.
+const UNCOMPILED_RUN: usize = 80;
 
 fn main() {
     println!("cargo:rerun-if-env-changed={CORPUS_VAR}");
@@ -26,16 +37,16 @@ fn main() {
     };
     println!("cargo:rerun-if-env-changed=RUSTC_WORKSPACE_WRAPPER");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let (corpus, tests) = if under_clippy() {
+    let (model, tests) = if under_clippy() {
         linted_only()
     } else if root.join("manifest.json").is_file() {
         println!("cargo:rerun-if-changed={}", root.display());
         let root = std::fs::canonicalize(&root).unwrap_or(root);
-        generate(&root)
+        generate(&root, &out)
     } else {
         missing(&root)
     };
-    write_if_changed(&out.join("corpus.rs"), &corpus);
+    write_if_changed(&out.join("model.rs"), &model);
     write_if_changed(&out.join("tests.rs"), &tests);
 }
 
@@ -48,8 +59,8 @@ fn under_clippy() -> bool {
 /// Under clippy, which lints hand-written code: the tests without the corpus, whose
 /// generated code (hundreds of thousands of lines, linted by no one) would take minutes.
 fn linted_only() -> (String, String) {
-    let corpus = "pub const CORPUS: crate::Corpus = crate::Corpus::Missing { message: \"not generated under clippy\" };\npub static SCHEMAS: &[crate::Schema] = &[];\n".to_string();
-    (corpus, TESTS.to_string())
+    let model = "pub const CORPUS: crate::Corpus = crate::Corpus::Missing { message: \"not generated under clippy\" };\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n".to_string();
+    (model, TESTS.to_string())
 }
 
 const TESTS: &str = "#[test]\nfn every_schema_generates_but_the_listed_ones() {\n    crate::generation();\n}\n\n#[test]\nfn every_instance_gets_its_verdict() {\n    crate::verdicts();\n}\n";
@@ -61,8 +72,8 @@ fn missing(root: &Path) -> (String, String) {
         "real-world corpus not found at {}; set {CORPUS_VAR} to its folder to run these tests",
         root.display()
     );
-    let corpus = format!(
-        "pub const CORPUS: crate::Corpus = crate::Corpus::Missing {{ message: {message:?} }};\npub static SCHEMAS: &[crate::Schema] = &[];\n"
+    let model = format!(
+        "pub const CORPUS: crate::Corpus = crate::Corpus::Missing {{ message: {message:?} }};\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n"
     );
     let tests = if std::env::var("CI").is_ok_and(|v| v == "true") {
         format!(
@@ -71,69 +82,129 @@ fn missing(root: &Path) -> (String, String) {
     } else {
         format!("#[test]\n#[ignore = {message:?}]\nfn corpus_missing() {{}}\n")
     };
-    (corpus, tests)
+    (model, tests)
 }
 
-fn generate(root: &Path) -> (String, String) {
+/// One run: its name (its folder under `OUT_DIR/runs/`), its schemas by manifest index,
+/// and whether its model crate is compiled here.
+struct Run {
+    name: String,
+    schemas: Vec<usize>,
+    compiled: bool,
+}
+
+fn generate(root: &Path, out: &Path) -> (String, String) {
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("manifest.json")).expect("the manifest is readable"),
     )
     .expect("the manifest is JSON");
-    let resources = codegen::load_resources(root, Path::new("resources"))
-        .unwrap_or_else(|e| panic!("the corpus's resources: {e}"));
     let entries: Vec<(&String, &Value)> = manifest
         .as_object()
         .expect("the manifest is an object")
         .iter()
         .collect();
-    let runs = generate_all(root, &entries, &resources);
-    let share = compiled_share();
-    let mut modules = String::new();
+    let runs = plan(&entries);
+    let results = generate_runs(root, out, &entries, &runs);
     let mut table = String::new();
-    for (index, ((name, info), run)) in entries.iter().zip(runs).enumerate() {
-        let count = |kind: &str| info[kind].as_u64().unwrap_or(0);
-        let compiled = match share {
-            Some((part, parts)) => index % parts == part,
-            None => count("valid") > 0 && count("invalid") > 0,
+    let mut model = None;
+    for (run, result) in runs.iter().zip(results) {
+        let outcomes: Vec<String> = match &result {
+            Ok(output) => run
+                .schemas
+                .iter()
+                .map(|&index| {
+                    let display = format!("schema/{}.json", entries[index].0);
+                    let warnings = output.warnings.iter().filter(|w| w.file == display).count();
+                    format!("crate::Outcome::Generated {{ warnings: {warnings} }}")
+                })
+                .collect(),
+            Err(error) => run
+                .schemas
+                .iter()
+                .map(|&index| {
+                    let display = format!("schema/{}.json", entries[index].0);
+                    let own: Vec<String> = match error {
+                        codegen::GenError::Schema(list) => list
+                            .iter()
+                            .filter(|d| d.file == display)
+                            .map(ToString::to_string)
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    let message = if own.is_empty() {
+                        format!("its run `{}` failed: {error}", run.name)
+                    } else {
+                        own.join("\n")
+                    };
+                    format!("crate::Outcome::Failed({message:?})")
+                })
+                .collect(),
         };
-        let dialect = info["dialect"].as_str().unwrap_or("unknown");
-        let (outcome, entry) = match run {
-            Ok(run) => {
-                let entry = compiled.then(|| {
-                    let module = format!("schema_{index}");
-                    let _ = writeln!(
-                        modules,
-                        "/// `schemas/{name}.json`\npub mod {module} {{\n#![deny(warnings)]\n{}\npub fn entry() -> &'static ::schema_runtime::registry::SchemaEntry {{ &SCHEMAS[0] }}\n}}",
-                        run.code
-                    );
-                    format!("Some({module}::entry)")
-                });
-                (
-                    format!(
-                        "crate::Outcome::Generated {{ warnings: {} }}",
-                        run.warnings.len()
-                    ),
-                    entry,
-                )
-            }
-            Err(message) => (format!("crate::Outcome::Failed({message:?})"), None),
-        };
-        let _ = writeln!(
-            table,
-            "crate::Schema {{ name: {name:?}, dialect: {dialect:?}, outcome: {outcome}, compiled: {} }},",
-            entry.unwrap_or_else(|| "None".to_string())
-        );
+        for (&index, outcome) in run.schemas.iter().zip(outcomes) {
+            let (name, info) = entries[index];
+            let dialect = info["dialect"].as_str().unwrap_or("unknown");
+            let _ = writeln!(
+                table,
+                "crate::Schema {{ name: {name:?}, dialect: {dialect:?}, run: {:?}, outcome: {outcome}, compiled: {} }},",
+                run.name,
+                run.compiled && result.is_ok()
+            );
+        }
+        if run.compiled && result.is_ok() {
+            model = Some(out.join("runs").join(&run.name).join("model"));
+        }
     }
-    let corpus = format!(
-        "pub const CORPUS: crate::Corpus = crate::Corpus::Found {{ path: {:?} }};\n{modules}\npub static SCHEMAS: &[crate::Schema] = &[\n{table}];\n",
+    let index = match &model {
+        // The generated index, as `generated/src/lib.rs` declares it: its modules, the types
+        // it re-exports and its `SCHEMAS` registry at the crate root.
+        Some(model) => format!(
+            "#[path = {:?}]\n#[rustfmt::skip]\n#[deny(warnings)]\nmod schemas;\npub use schemas::*;\n",
+            model.join("src/schemas/mod.rs").display().to_string()
+        ),
+        None => "pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n".into(),
+    };
+    let model = format!(
+        "pub const CORPUS: crate::Corpus = crate::Corpus::Found {{ path: {:?} }};\n{index}\npub static OUTCOMES: &[crate::Schema] = &[\n{table}];\n",
         root.display().to_string()
     );
-    (corpus, TESTS.to_string())
+    (model, TESTS.to_string())
 }
 
-/// Which schemas `REALWORLD_COMPILE` asks to compile regardless of their instances: `all`,
-/// or `all:K/N`, every N-th schema from the K-th (all 453 in one crate take rustc past
-/// 24 GB, so `scripts/compile-realworld` compiles them in shares).
+/// The runs: `REALWORLD_COMPILE=all:K/N` asks for the K-th of N shares of consecutive
+/// schemas (so that versions of one vendor's schema, which often share a title, meet in
+/// one run), compiled; by default the schemas with both kinds of instances are the compiled
+/// run and the others are generated in runs of their own.
+fn plan(entries: &[(&String, &Value)]) -> Vec<Run> {
+    if let Some((part, parts)) = compiled_share() {
+        let size = entries.len().div_ceil(parts);
+        let schemas: Vec<usize> = (part * size..((part + 1) * size).min(entries.len())).collect();
+        return vec![Run {
+            name: format!("share-{}-of-{parts}", part + 1),
+            schemas,
+            compiled: true,
+        }];
+    }
+    let count = |info: &Value, kind: &str| info[kind].as_u64().unwrap_or(0);
+    let (tested, rest): (Vec<usize>, Vec<usize>) = (0..entries.len())
+        .partition(|&i| count(entries[i].1, "valid") > 0 && count(entries[i].1, "invalid") > 0);
+    let mut runs = vec![Run {
+        name: "tested".into(),
+        schemas: tested,
+        compiled: true,
+    }];
+    let chunks = rest.len().div_ceil(UNCOMPILED_RUN).max(1);
+    let size = rest.len().div_ceil(chunks).max(1);
+    for (number, chunk) in rest.chunks(size).enumerate() {
+        runs.push(Run {
+            name: format!("untested-{}", number + 1),
+            schemas: chunk.to_vec(),
+            compiled: false,
+        });
+    }
+    runs
+}
+
+/// `REALWORLD_COMPILE`: `all` is one share of everything; `all:K/N` the K-th (from 0) of N.
 fn compiled_share() -> Option<(usize, usize)> {
     let value = std::env::var(COMPILE_VAR).ok()?;
     let share = value.strip_prefix("all")?;
@@ -145,29 +216,28 @@ fn compiled_share() -> Option<(usize, usize)> {
     (part < parts).then_some((part, parts))
 }
 
-/// Every schema, on as many threads as there are cores; the results in order.
-fn generate_all(
+/// Every run, as many side by side as there are cores, largest first; results in order.
+fn generate_runs(
     root: &Path,
+    out: &Path,
     entries: &[(&String, &Value)],
-    resources: &[codegen::SchemaFile],
-) -> Vec<Result<codegen::InMemory, String>> {
+    runs: &[Run],
+) -> Vec<Result<codegen::Output, codegen::GenError>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(runs[i].schemas.len()));
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<codegen::InMemory, String>>>> =
-        Mutex::new((0..entries.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Result<codegen::Output, codegen::GenError>>>> =
+        Mutex::new((0..runs.len()).map(|_| None).collect());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((name, _)) = entries.get(index) else {
-                        break;
-                    };
-                    let run = generate_one(root, name, resources);
-                    results.lock().expect("no thread panics holding it")[index] = Some(run);
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = generate_run(root, out, entries, &runs[index]);
+                    results.lock().expect("no thread panics holding it")[index] = Some(result);
                 }
             });
         }
@@ -176,36 +246,44 @@ fn generate_all(
         .into_inner()
         .expect("no thread panics holding it")
         .into_iter()
-        .map(|run| run.expect("every schema was generated"))
+        .map(|result| result.expect("every run was generated"))
         .collect()
 }
 
-/// One schema with default options, or the generator's error.
-fn generate_one(
+/// One run, as a user makes it: the schemas copied into `runs/<name>/schema/`, the corpus's
+/// remote documents as `--resources`, one `generate`; the model crate written to
+/// `runs/<name>/model/` when it is compiled.
+fn generate_run(
     root: &Path,
-    name: &str,
-    resources: &[codegen::SchemaFile],
-) -> Result<codegen::InMemory, String> {
-    let path = root.join("schemas").join(format!("{name}.json"));
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let display = format!("schemas/{name}.json");
-    let value = codegen::parse_schema_bytes(&display, &bytes).map_err(|e| e.to_string())?;
-    let uri = codegen::Url::from_file_path(&path)
-        .map_err(|()| format!("{} is not an absolute path", path.display()))?;
-    let file = codegen::SchemaFile {
-        path,
-        display,
-        stem: name.to_string(),
-        uri,
-        value,
+    out: &Path,
+    entries: &[(&String, &Value)],
+    run: &Run,
+) -> Result<codegen::Output, codegen::GenError> {
+    let dir = out.join("runs").join(&run.name);
+    let schema_dir = dir.join("schema");
+    if schema_dir.exists() {
+        std::fs::remove_dir_all(&schema_dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", schema_dir.display()));
+    }
+    std::fs::create_dir_all(&schema_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", schema_dir.display()));
+    for &index in &run.schemas {
+        let file = format!("{}.json", entries[index].0);
+        std::fs::copy(root.join("schemas").join(&file), schema_dir.join(&file))
+            .unwrap_or_else(|e| panic!("schemas/{file}: {e}"));
+    }
+    let options = codegen::Options {
+        root: dir.clone(),
+        schema_dir: PathBuf::from("schema"),
+        resource_dirs: vec![root.join("resources")],
+        command: "cargo build -p realworld (tests/realworld/build.rs)".into(),
+        ..codegen::Options::default()
     };
-    codegen::generate_in_memory(
-        vec![file],
-        resources.to_vec(),
-        codegen::Emitters::default(),
-        codegen::Settings::default(),
-    )
-    .map_err(|e| e.to_string())
+    let output = codegen::generate_crate(&options)?;
+    if run.compiled {
+        output.write(&dir.join("model"))?;
+    }
+    Ok(output)
 }
 
 fn write_if_changed(path: &Path, text: &str) {

@@ -1,13 +1,14 @@
-//! The real-world corpus: every schema generates (but the few listed in `expected.rs`,
-//! each with its reason), and every test instance of the compiled ones gets its verdict
-//! through the generated validators: `valid/` validates, `invalid/` does not. A valid
-//! instance also decodes into the generated root type.
+//! The real-world corpus: every schema generates in its run (but the few listed in
+//! `expected.rs`, each with its reason), and every test instance of the compiled run's
+//! schemas gets its verdict through that model crate's `SCHEMAS` registry: `valid/`
+//! validates, `invalid/` does not. A valid instance also decodes into the generated root
+//! type.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use realworld::expected::{FAILING, UNDECODABLE, WRONG_IN_CORPUS};
-use realworld::{CORPUS, Corpus, Outcome, SCHEMAS};
+use realworld::{CORPUS, Corpus, OUTCOMES, Outcome};
 
 include!(concat!(env!("OUT_DIR"), "/tests.rs"));
 
@@ -16,7 +17,9 @@ include!(concat!(env!("OUT_DIR"), "/tests.rs"));
 fn generation() {
     let mut problems = Vec::new();
     let mut per_dialect: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    for schema in SCHEMAS {
+    let mut runs: BTreeMap<&str, usize> = BTreeMap::new();
+    for schema in OUTCOMES {
+        *runs.entry(schema.run).or_default() += 1;
         let listed = FAILING.iter().find(|e| e.name == schema.name);
         let (total, generated, warned) = per_dialect.entry(schema.dialect).or_default();
         *total += 1;
@@ -36,12 +39,15 @@ fn generation() {
         }
     }
     for entry in FAILING {
-        if !SCHEMAS.iter().any(|s| s.name == entry.name) {
+        if !OUTCOMES.iter().any(|s| s.name == entry.name) {
             problems.push(format!(
                 "expected.rs names no schema of the corpus: {}",
                 entry.name
             ));
         }
+    }
+    for (run, count) in &runs {
+        println!("run `{run}`: {count} schemas in one `schema/` folder, one generate");
     }
     let (mut all, mut ok) = (0, 0);
     for (dialect, (total, generated, warned)) in &per_dialect {
@@ -73,11 +79,17 @@ fn verdicts() {
     let (mut schemas, mut instances, mut wrong, mut undecodable) = (0, 0, 0, 0);
     let mut listed_seen = vec![false; WRONG_IN_CORPUS.len()];
     let mut undecodable_seen = vec![false; UNDECODABLE.len()];
-    for schema in SCHEMAS {
-        let Some(entry) = schema.compiled else {
+    for schema in OUTCOMES {
+        if !schema.compiled {
+            continue;
+        }
+        let Some(entry) = schema.entry() else {
+            problems.push(format!(
+                "{}: its run was compiled, but the registry has no entry of that name",
+                schema.name
+            ));
             continue;
         };
-        let entry = entry();
         schemas += 1;
         for (kind, expected) in [("valid", true), ("invalid", false)] {
             for path in instance_files(&root.join(kind).join(schema.name)) {
@@ -142,11 +154,7 @@ fn verdicts() {
         }
     }
     // Under `REALWORLD_COMPILE=all:K/N`, an entry's schema may be in another share.
-    let compiled = |name: &str| {
-        SCHEMAS
-            .iter()
-            .any(|s| s.name == name && s.compiled.is_some())
-    };
+    let compiled = |name: &str| OUTCOMES.iter().any(|s| s.name == name && s.compiled);
     let listed = WRONG_IN_CORPUS
         .iter()
         .map(|e| (e.schema, e.instance))

@@ -1,6 +1,8 @@
-//! SchemaStore's published schemas (`../shared/realworld`, see its README) through the
-//! generator: `build.rs` generates every one with default options, and compiles in those
-//! that have both valid and invalid test instances, under `#![deny(warnings)]`.
+//! SchemaStore's published schemas (`../shared/realworld`, see its README) on the user's
+//! path: `build.rs` copies a run's schemas into one `schema/` folder and generates the model
+//! crate from it in one run; this crate is that model crate (its generated index is
+//! included below, as `generated/src/lib.rs` includes its own, under `#![deny(warnings)]`),
+//! and `corpus.rs` checks every instance's verdict through its `SCHEMAS` registry.
 
 pub mod expected;
 
@@ -12,18 +14,31 @@ pub enum Corpus {
     Missing { message: &'static str },
 }
 
-/// One schema of the corpus.
+/// One schema of the corpus, and what its run gave.
 pub struct Schema {
     /// The file stem: `function` for `schemas/function.json`.
     pub name: &'static str,
     /// Its dialect, as the corpus manifest names it (`draft-07`).
     pub dialect: &'static str,
+    /// The run it was generated in: the `schema/` folder it sat in with the others.
+    pub run: &'static str,
     pub outcome: Outcome,
-    /// The compiled-in validators and types, for schemas with both kinds of instances.
-    pub compiled: Option<fn() -> &'static SchemaEntry>,
+    /// Whether its run is the model crate compiled here: its validators and types are in
+    /// [`SCHEMAS`], under its name.
+    pub compiled: bool,
 }
 
-/// What generating the schema with default options gave.
+impl Schema {
+    /// The compiled-in validators and types of this schema.
+    pub fn entry(&self) -> Option<&'static SchemaEntry> {
+        if !self.compiled {
+            return None;
+        }
+        SCHEMAS.iter().find(|entry| entry.name == self.name)
+    }
+}
+
+/// What generating the schema's run with default options gave for it.
 pub enum Outcome {
     /// Generated, with this many warnings.
     Generated { warnings: usize },
@@ -31,10 +46,12 @@ pub enum Outcome {
     Failed(&'static str),
 }
 
-/// The generated code of the compiled schemas, one module each, and the table of schemas.
+/// The compiled run's model crate (its modules, the types it re-exports and its
+/// `SCHEMAS` registry, at the crate root as in the `models` crate), and the table of every
+/// schema of every run.
 #[allow(clippy::all)]
-pub mod generated {
-    include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/model.rs"));
 }
 
-pub use generated::{CORPUS, SCHEMAS};
+pub use generated::*;

@@ -58,7 +58,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Hand-written code of the model crate that reaches the generated types the two ways the
 /// README gives: at the crate root, and through a schema's module where two schemas have a
 /// type of the same name (the fixture `many_schemas`: two `Application`s, two schemas titled
-/// "Supply Plan").
+/// "Supply Plan", and a nested `Option`, which does not shadow the prelude's).
 const USER_CODE: &str = r#"
 /// A user's function over types of several schemas.
 pub fn describe(
@@ -67,7 +67,9 @@ pub fn describe(
     _deployed: &deploy::Application,
     _older: &SupplyPlan,
     _newer: &SupplyPlan1300,
-) {
+    _options: &amplify::Option,
+) -> Option<&'static str> {
+    None
 }
 "#;
 

@@ -36,7 +36,8 @@ pub fn drop_misplaced_defaults(document: &mut Value) -> Vec<Dropped> {
     if places.is_empty() {
         return Vec::new();
     }
-    let dropped: Vec<Dropped> = match Checker::new(document) {
+    let loose = with_any_of(document);
+    let dropped: Vec<Dropped> = match Checker::new(&loose) {
         Some(checker) => places
             .into_iter()
             .filter_map(|tokens| {
@@ -71,8 +72,35 @@ fn defaults_beside_alternatives(document: &Value) -> Vec<Tokens> {
     found
 }
 
-/// The bundled document, registered once, against which values are validated (by the
-/// `jsonschema` crate, formats asserted, in typify's dialect).
+/// The document with every `oneOf` read as `anyOf`: normalisation made typify's `anyOf`s
+/// `oneOf`s (decoding takes the first alternative that fits, as an untagged enum does), so a
+/// value that fits two alternatives is still one an alternative takes.
+fn with_any_of(document: &Value) -> Value {
+    let mut loose = document.clone();
+    for place in bundled_schemas(document) {
+        let mut inside = Vec::new();
+        if let Some(schema) = get(document, &place) {
+            walk(schema, &mut |at, value| {
+                if value.get("oneOf").is_some() {
+                    inside.push([place.as_slice(), at].concat());
+                }
+            });
+        }
+        // Deepest first: a renamed `oneOf` would hide the paths below it.
+        inside.sort_by_key(|tokens| std::cmp::Reverse(tokens.len()));
+        for tokens in inside {
+            if let Some(Value::Object(object)) = get_mut(&mut loose, &tokens)
+                && let Some(alternatives) = object.remove("oneOf")
+            {
+                object.insert("anyOf".into(), alternatives);
+            }
+        }
+    }
+    loose
+}
+
+/// The bundled document (`oneOf` read as `anyOf`), registered once, against which values
+/// are validated (by the `jsonschema` crate, formats asserted, in typify's dialect).
 struct Checker<'d> {
     document: &'d Value,
     registry: jsonschema::Registry<'d>,
@@ -93,14 +121,23 @@ impl<'d> Checker<'d> {
     fn misplaced(&self, tokens: &[String]) -> Option<String> {
         let schema = get(self.document, tokens)?;
         let default = schema.get("default")?;
-        let alternatives = schema.get("oneOf")?.as_array()?;
+        let alternatives = schema.get("anyOf")?.as_array()?;
+        // `null` beside a `null` alternative: typify makes the enum an `Option` and the
+        // default its `None`.
+        if default.is_null()
+            && alternatives
+                .iter()
+                .any(|a| a.get("type") == Some(&json!("null")))
+        {
+            return None;
+        }
         let shown = preview(default);
         for (index, alternative) in alternatives.iter().enumerate() {
             let pointer = schema_runtime::pointer::from_tokens(
                 tokens
                     .iter()
                     .map(String::as_str)
-                    .chain(["oneOf", &index.to_string()]),
+                    .chain(["anyOf", &index.to_string()]),
             );
             match self.valid(&pointer, default) {
                 Some(true) => return None,
@@ -108,14 +145,14 @@ impl<'d> Checker<'d> {
                 None => return None,
                 Some(false) if self.may_render(alternative, default, 0) => {
                     return Some(format!(
-                        "this `default` ({shown}) would be built as `oneOf` alternative {index}, which it is not valid against; the default is left out of the types"
+                        "this `default` ({shown}) would be built through alternative {index}, which it is not valid against; the default is left out of the types"
                     ));
                 }
                 Some(false) => {}
             }
         }
         Some(format!(
-            "this `default` ({shown}) is valid against none of the `oneOf` alternatives; the default is left out of the types"
+            "this `default` ({shown}) is valid against none of the alternatives; the default is left out of the types"
         ))
     }
 
@@ -133,8 +170,8 @@ impl<'d> Checker<'d> {
     }
 
     /// Whether typify may build `value` through the type it makes of `schema`: certainly
-    /// not when the value's JSON type is not the schema's single plain type; possibly in
-    /// every other case (newtypes and native types take any value, as do parts whose type
+    /// not when the value's JSON type is not the schema's single plain type, or when it is
+    /// not among the strings of an `enum` or `const`; possibly in every other case (newtypes and native types take any value, as do parts whose type
     /// typify decides in ways not mirrored here).
     fn may_render(&self, schema: &Value, value: &Value, hops: usize) -> bool {
         let Value::Object(object) = schema else {
@@ -146,11 +183,14 @@ impl<'d> Checker<'d> {
                 _ => true,
             };
         }
-        if ["x-rust-type", "oneOf", "anyOf", "allOf", "not"]
+        if ["x-rust-type", "anyOf", "allOf", "not"]
             .iter()
             .any(|k| object.contains_key(*k))
         {
             return true;
+        }
+        if let Some(constant) = object.get("const").filter(|c| c.is_string()) {
+            return constant == value;
         }
         if let Some(Value::Array(values)) = object.get("enum") {
             // Strings only: an enum of simple variants, built from a value it lists.
@@ -160,9 +200,25 @@ impl<'d> Checker<'d> {
             return true;
         }
         match object.get("type") {
+            Some(Value::String(name)) if name == "object" => self.object_takes(object, value, hops),
             Some(Value::String(name)) => plain_type_takes(object, name, value),
             _ => true,
         }
+    }
+
+    /// An object is built member by member: not from a value that is no object, nor from
+    /// one a member's type cannot take (the tag of an internally tagged alternative, most
+    /// often: `{"type": "default"}` is not the alternative whose `type` is `"none"`).
+    fn object_takes(&self, object: &Map<String, Value>, value: &Value, hops: usize) -> bool {
+        let Value::Object(members) = value else {
+            return false;
+        };
+        let properties = object.get("properties").and_then(Value::as_object);
+        members.iter().all(|(name, member)| {
+            properties
+                .and_then(|p| p.get(name))
+                .is_none_or(|schema| self.may_render(schema, member, hops + 1))
+        })
     }
 }
 
@@ -221,7 +277,7 @@ mod tests {
         assert_eq!(reasons.len(), 1, "{reasons:?}");
         assert!(
             reasons[0].starts_with(
-                "properties/link: this `default` ({}) would be built as `oneOf` alternative 0"
+                "properties/link: this `default` ({}) would be built through alternative 0"
             ),
             "{reasons:?}"
         );
@@ -234,7 +290,12 @@ mod tests {
             "$defs": {"Mode": {"enum": ["fast", "safe"]}},
             "properties": {"mode": {
                 "default": "fast",
-                "oneOf": [{"type": "integer"}, {"enum": ["slow"]}, {"$ref": "#/$defs/Mode"}]
+                "oneOf": [
+                    {"type": "integer"},
+                    {"enum": ["slow"]},
+                    {"const": "safe"},
+                    {"$ref": "#/$defs/Mode"}
+                ]
             }}
         });
         let (document, reasons) = dropped(schema.clone());
@@ -250,9 +311,31 @@ mod tests {
         }));
         assert_eq!(reasons.len(), 1, "{reasons:?}");
         assert!(
-            reasons[0].contains("valid against none of the `oneOf` alternatives"),
+            reasons[0].contains("valid against none of the alternatives"),
             "{reasons:?}"
         );
+    }
+
+    #[test]
+    fn alternatives_are_read_as_typify_builds_them() {
+        // A value two alternatives accept (normalisation made this `anyOf` a `oneOf`), and
+        // internally tagged alternatives, which typify builds by their tag.
+        let tagged = |tag: &str| json!({"type": "object", "required": ["type"], "properties": {"type": {"const": tag}}});
+        let schema = json!({
+            "properties": {
+                "verify": {
+                    "default": ["commit"],
+                    "oneOf": [
+                        {"type": "array", "items": {"oneOf": [{"enum": ["commit"]}, {"type": "string"}]}},
+                        {"type": "string"}
+                    ]
+                },
+                "retry": {"default": {"type": "default"}, "oneOf": [tagged("none"), tagged("default")]}
+            }
+        });
+        let (document, reasons) = dropped(schema.clone());
+        assert!(reasons.is_empty(), "{reasons:?}");
+        assert_eq!(document, schema);
     }
 
     #[test]
