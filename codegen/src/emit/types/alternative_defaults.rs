@@ -171,8 +171,9 @@ impl<'d> Checker<'d> {
 
     /// Whether typify may build `value` through the type it makes of `schema`: certainly
     /// not when the value's JSON type is not the schema's single plain type, or when it is
-    /// not among the strings of an `enum` or `const`; possibly in every other case (newtypes and native types take any value, as do parts whose type
-    /// typify decides in ways not mirrored here).
+    /// not among the strings of an `enum` or `const`; possibly in every other case (newtypes
+    /// and native types take any value, as do parts whose type typify decides in ways not
+    /// mirrored here).
     fn may_render(&self, schema: &Value, value: &Value, hops: usize) -> bool {
         let Value::Object(object) = schema else {
             return true;

@@ -197,20 +197,60 @@ fn name_places(
         };
         wanted.push((target.clone(), name));
     }
+    let derived = derived_names(context, &wanted);
     for (place, name) in wanted {
         if names.contains_key(&place) {
             continue;
         }
+        let owner = owner(&place);
+        // typify names a property's inline type `<Parent><Property>` and takes two types of
+        // one name for one type: a definition may have no such name in its module.
+        let free =
+            |candidate: &str| !taken.contains(candidate) && !derived[owner].contains(candidate);
         // A name already taken is prefixed with its owner's type name first.
-        let prefix = &context.set.schemas[owner(&place)].type_name;
-        let candidate = if taken.contains(&name) {
-            names::unique(&format!("{prefix}{name}"), "", &mut taken)
+        let base = if free(&name) {
+            name
         } else {
-            names::unique(&name, "", &mut taken)
+            format!("{}{name}", context.set.schemas[owner].type_name)
         };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !free(&candidate) {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
         names.insert(place, candidate);
     }
     names
+}
+
+/// For each schema, the names typify derives for the inline types of the properties of its
+/// root and of its definitions (`GithubIssueForms` with a property `type`:
+/// `GithubIssueFormsType`), as far as names are known before typify runs.
+fn derived_names(context: &Context<'_>, wanted: &[(Place, String)]) -> Vec<BTreeSet<String>> {
+    let mut derived = vec![BTreeSet::new(); context.set.schemas.len()];
+    let parents = context
+        .set
+        .schemas
+        .iter()
+        .enumerate()
+        .map(|(doc, schema)| (Place::root(doc), schema.type_name.as_str()))
+        .chain(
+            wanted
+                .iter()
+                .filter(|(place, _)| place.doc < context.set.schemas.len())
+                .map(|(place, name)| (place.clone(), name.as_str())),
+        );
+    for (place, parent) in parents {
+        let properties = value_at(context, &place)
+            .and_then(|schema| schema.get("properties"))
+            .and_then(Value::as_object);
+        for property in properties.into_iter().flat_map(|p| p.keys()) {
+            derived[place.doc].insert(names::type_name(&format!("{parent} {property}")));
+        }
+    }
+    derived
 }
 
 /// The component name of an OpenAPI document's `#/components/schemas/<name>`: the name its

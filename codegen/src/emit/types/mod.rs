@@ -583,6 +583,46 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_never_takes_the_name_of_a_property_type() {
+        // typify names `bar`'s newtype `FooBar` and would take the definition `FooBar` for
+        // it: `bar` would be typed as the enum. In one run with another schema that has a
+        // `$defs/type`, `github-issue-forms`'s `$defs/type` was prefixed into
+        // `GithubIssueFormsType`, the name of its root's `type` property.
+        let (code, _) = generate(
+            vec![
+                file("foo", json!({
+                    "title": "Foo",
+                    "type": "object",
+                    "properties": {"bar": {"type": "string", "minLength": 1}, "kind": {"$ref": "#/$defs/FooBar"}},
+                    "$defs": {"FooBar": {"enum": ["a", "b"]}}
+                })),
+                file("gitea", json!({"title": "Gitea", "$defs": {"type": {"enum": ["x"]}}, "properties": {"kind": {"$ref": "#/$defs/type"}}})),
+                file("github", json!({
+                    "title": "Github",
+                    "properties": {"type": {"type": "string", "minLength": 1}, "body": {"$ref": "#/$defs/type"}},
+                    "$defs": {"type": {"enum": ["markdown"]}}
+                })),
+            ],
+            false,
+        )
+        .unwrap();
+        assert!(
+            code[0].contains("pub bar: ::std::option::Option<FooBar>")
+                && code[0].contains("pub struct FooBar(")
+                && code[0].contains("pub kind: ::std::option::Option<FooFooBar>"),
+            "{}",
+            code[0]
+        );
+        assert!(
+            code[2].contains("pub type_: ::std::option::Option<GithubType>")
+                && code[2].contains("pub struct GithubType(")
+                && code[2].contains("pub body: ::std::option::Option<GithubType2>"),
+            "{}",
+            code[2]
+        );
+    }
+
+    #[test]
     fn types_of_other_files_are_shared_not_copied() {
         let (code, _) = generate(
             vec![
