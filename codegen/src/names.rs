@@ -61,8 +61,19 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// Module names generated code needs for itself: `schemas` holds every schema's module.
-const RESERVED_MODULES: &[&str] = &["schemas"];
+/// Module names generated code needs for itself: `schemas` holds every schema's module;
+/// the tool attributes it writes (`#[rustfmt::skip]`, `#[allow(clippy::…)]`) and the crates
+/// of the standard library would resolve to a module of the same name (`rustfmt.json`).
+const RESERVED_MODULES: &[&str] = &[
+    "schemas",
+    "rustfmt",
+    "clippy",
+    "rustdoc",
+    "diagnostic",
+    "std",
+    "core",
+    "alloc",
+];
 
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
@@ -222,6 +233,7 @@ mod tests {
         assert_eq!(module_name("2fa"), "schema_2fa");
         assert_eq!(module_name("type"), "type_schema");
         assert_eq!(module_name("schemas"), "schemas_schema");
+        assert_eq!(module_name("rustfmt"), "rustfmt_schema");
         assert_eq!(module_name("ééé"), "schema");
     }
 
