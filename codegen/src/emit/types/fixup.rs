@@ -160,6 +160,62 @@ pub fn qualify_default_calls(file: &mut syn::File) {
     Qualify.visit_file_mut(file);
 }
 
+/// A type of another schema's module is given to typify as `super::<module>::<Type>`, the
+/// path from this schema's module; typify writes it the same inside the modules it nests in
+/// the file (`defaults`), where it needs one `super` more.
+pub fn reach_other_modules_from_nested_modules(
+    file: &mut syn::File,
+    replacements: &[(String, String)],
+) {
+    let modules: BTreeSet<String> = replacements
+        .iter()
+        .filter_map(|(_, path)| path.strip_prefix("super::")?.split("::").next())
+        .map(str::to_string)
+        .collect();
+    if modules.is_empty() {
+        return;
+    }
+    struct Deeper<'a>(&'a BTreeSet<String>);
+    impl VisitMut for Deeper<'_> {
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            let other_module = path.leading_colon.is_none()
+                && path.segments.len() > 2
+                && path.segments[0].ident == "super"
+                && self.0.contains(&path.segments[1].ident.to_string());
+            if other_module {
+                path.segments.insert(0, syn::parse_quote!(super));
+            }
+            visit_mut::visit_path_mut(self, path);
+        }
+
+        /// typify builds default lists with `vec![…]`, whose tokens syn does not parse.
+        fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+            use syn::punctuated::Punctuated;
+            if !mac.path.is_ident("vec") {
+                return;
+            }
+            let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+            if let Ok(mut items) = mac.parse_body_with(parser) {
+                for item in items.iter_mut() {
+                    self.visit_expr_mut(item);
+                }
+                mac.tokens = quote::quote!(#items);
+            }
+        }
+    }
+    for item in &mut file.items {
+        if let syn::Item::Mod(syn::ItemMod {
+            content: Some((_, items)),
+            ..
+        }) = item
+        {
+            for item in items {
+                Deeper(&modules).visit_item_mut(item);
+            }
+        }
+    }
+}
+
 /// Applies every repair to typify's output; returns the types it renamed (old → new).
 pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     let type_renames = ascii_type_names(file);

@@ -129,6 +129,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     fixup::drop_unused_defaults(&mut file);
                     fixup::complete_default_literals(&mut file);
                     fixup::qualify_default_calls(&mut file);
+                    fixup::reach_other_modules_from_nested_modules(&mut file, &input.replacements);
                     let type_renames = fixup::fix_identifiers(&mut file);
                     let info = info::describe(raw, &file, &type_renames);
                     break Some(TypeCode { file, info });
