@@ -206,18 +206,8 @@ impl Walk<'_> {
     /// tightens) the whole; parts are compared in pairs. Parts added or removed are left to
     /// the witnesses.
     pub(super) fn all_of(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
-        let parts = |object: &Map<String, Value>| {
-            object
-                .get("allOf")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (old_parts, new_parts) = (parts(old), parts(new));
-        if old_parts.len() == new_parts.len() {
-            for (index, (o, n)) in old_parts.iter().zip(&new_parts).enumerate() {
-                self.compare(o, n, &at.keyword(&format!("allOf/{index}")));
-            }
+        let (old_parts, new_parts) = (listed(old, "allOf"), listed(new, "allOf"));
+        if self.in_pairs(&old_parts, &new_parts, "allOf", at) {
             return;
         }
         let example_of =
@@ -239,6 +229,17 @@ impl Walk<'_> {
         );
     }
 
+    /// Lists of subschemas of one length, compared position by position; whether they were.
+    fn in_pairs(&mut self, old: &[Value], new: &[Value], keyword: &str, at: &At) -> bool {
+        if old.len() != new.len() {
+            return false;
+        }
+        for (index, (o, n)) in old.iter().zip(new).enumerate() {
+            self.compare(o, n, &at.keyword(&format!("{keyword}/{index}")));
+        }
+        true
+    }
+
     pub(super) fn alternatives(
         &mut self,
         old: &Map<String, Value>,
@@ -246,21 +247,11 @@ impl Walk<'_> {
         keyword: &'static str,
         at: &At,
     ) {
-        let branches = |object: &Map<String, Value>| {
-            object
-                .get(keyword)
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (old_branches, new_branches) = (branches(old), branches(new));
         if !self.differs(old.get(keyword), new.get(keyword)) {
             return;
         }
-        if old_branches.len() == new_branches.len() {
-            for (index, (o, n)) in old_branches.iter().zip(&new_branches).enumerate() {
-                self.compare(o, n, &at.keyword(&format!("{keyword}/{index}")));
-            }
+        let (old_branches, new_branches) = (listed(old, keyword), listed(new, keyword));
+        if self.in_pairs(&old_branches, &new_branches, keyword, at) {
             return;
         }
         let example_of =
@@ -296,4 +287,13 @@ impl Walk<'_> {
         };
         self.push(&at, rule, reason, claim(removed), claim(added));
     }
+}
+
+/// The subschemas listed under `keyword` (`allOf`, `anyOf`, `oneOf`).
+fn listed(object: &Map<String, Value>, keyword: &str) -> Vec<Value> {
+    object
+        .get(keyword)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
 }

@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::locate::{bundled_schemas, get, get_mut, reference_tokens, walk};
+use super::locate::{find_schemas, get, get_mut, reference_tokens};
 
 /// Where a default sits: the tokens of its schema in the bundled document.
 type Tokens = Vec<String>;
@@ -58,18 +58,9 @@ pub fn drop_misplaced_defaults(document: &mut Value) -> Vec<Dropped> {
 
 /// Every schema with both a `default` and a `oneOf`, in document order.
 fn defaults_beside_alternatives(document: &Value) -> Vec<Tokens> {
-    let mut found = Vec::new();
-    for place in bundled_schemas(document) {
-        let Some(schema) = get(document, &place) else {
-            continue;
-        };
-        walk(schema, &mut |at, value| {
-            if value.get("default").is_some() && value.get("oneOf").is_some_and(Value::is_array) {
-                found.push([place.as_slice(), at].concat());
-            }
-        });
-    }
-    found
+    find_schemas(document, &|schema| {
+        schema.get("default").is_some() && schema.get("oneOf").is_some_and(Value::is_array)
+    })
 }
 
 /// The document with every `oneOf` read as `anyOf`: normalisation made typify's `anyOf`s
@@ -77,23 +68,14 @@ fn defaults_beside_alternatives(document: &Value) -> Vec<Tokens> {
 /// value that fits two alternatives is still one an alternative takes.
 fn with_any_of(document: &Value) -> Value {
     let mut loose = document.clone();
-    for place in bundled_schemas(document) {
-        let mut inside = Vec::new();
-        if let Some(schema) = get(document, &place) {
-            walk(schema, &mut |at, value| {
-                if value.get("oneOf").is_some() {
-                    inside.push([place.as_slice(), at].concat());
-                }
-            });
-        }
-        // Deepest first: a renamed `oneOf` would hide the paths below it.
-        inside.sort_by_key(|tokens| std::cmp::Reverse(tokens.len()));
-        for tokens in inside {
-            if let Some(Value::Object(object)) = get_mut(&mut loose, &tokens)
-                && let Some(alternatives) = object.remove("oneOf")
-            {
-                object.insert("anyOf".into(), alternatives);
-            }
+    let mut inside = find_schemas(document, &|schema| schema.get("oneOf").is_some());
+    // Deepest first: a renamed `oneOf` would hide the paths below it.
+    inside.sort_by_key(|tokens| std::cmp::Reverse(tokens.len()));
+    for tokens in inside {
+        if let Some(Value::Object(object)) = get_mut(&mut loose, &tokens)
+            && let Some(alternatives) = object.remove("oneOf")
+        {
+            object.insert("anyOf".into(), alternatives);
         }
     }
     loose

@@ -100,6 +100,23 @@ pub fn bundled_schemas(document: &Value) -> Vec<Vec<String>> {
     places
 }
 
+/// Every schema of a bundled document (root, `$defs` entries and what they hold) that
+/// `wanted` picks, as tokens, in document order.
+pub fn find_schemas(document: &Value, wanted: &dyn Fn(&Value) -> bool) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    for place in bundled_schemas(document) {
+        let Some(schema) = get(document, &place) else {
+            continue;
+        };
+        walk(schema, &mut |at, value| {
+            if wanted(value) {
+                found.push([place.as_slice(), at].concat());
+            }
+        });
+    }
+    found
+}
+
 /// The tokens of what a bundled `$ref` names: `#` the root, `#/$defs/<Name>` a definition.
 pub fn reference_tokens(reference: &str) -> Option<Vec<String>> {
     if reference == "#" {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::locate::{bundled_schemas, get, get_mut, reference_tokens, walk};
+use super::locate::{find_schemas, get, get_mut, reference_tokens};
 
 /// Where a default sits: the tokens of its schema in the bundled document.
 type Tokens = Vec<String>;
@@ -48,18 +48,9 @@ pub fn drop_recursive_defaults(document: &mut Value) -> Vec<Tokens> {
 
 /// Every schema with an object or array `default`, in document order.
 fn composite_defaults(document: &Value) -> Vec<Tokens> {
-    let mut found = Vec::new();
-    for place in bundled_schemas(document) {
-        let Some(schema) = get(document, &place) else {
-            continue;
-        };
-        walk(schema, &mut |at, value| {
-            if value.get("default").is_some_and(composite) {
-                found.push([place.as_slice(), at].concat());
-            }
-        });
-    }
-    found
+    find_schemas(document, &|schema| {
+        schema.get("default").is_some_and(composite)
+    })
 }
 
 fn composite(value: &Value) -> bool {
