@@ -3,9 +3,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::errors::{ValidationError, ValidationErrors};
 use crate::json;
 use crate::pointer;
-use crate::validation::{self, Check, ValidationError, ValidationErrors};
+use crate::validation::{self, Check};
 
 /// Parses strictly, validates, then decodes into `T`.
 pub fn from_json<T: DeserializeOwned>(bytes: &[u8], check: Check) -> Result<T, ValidationErrors> {

@@ -5,6 +5,7 @@
 //! a crate of generated models builds in seconds.
 
 pub mod decode;
+mod errors;
 mod evaluated;
 pub mod fast;
 pub mod format;
@@ -41,6 +42,6 @@ pub mod check {
 
 /// Re-exported for generated code: the date and time types of `format` values.
 pub use chrono;
+pub use errors::{ErrorKind, ValidationError, ValidationErrors};
 /// Re-exported for generated code: the type of `format: uuid` values.
 pub use uuid;
-pub use validation::{ErrorKind, ValidationError, ValidationErrors};

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::validation::{ValidationError, ValidationErrors};
+use crate::errors::{ValidationError, ValidationErrors};
 
 /// A generated root type: decoded only through validation.
 pub trait Model: Sized + Serialize {

@@ -1,163 +1,14 @@
-//! What generated validators report, and the plumbing they share: instance and keyword
-//! locations that cost nothing until an error needs them, and the sink errors go into.
+//! The plumbing generated validators share: instance and keyword locations that cost nothing
+//! until an error needs them, the sink errors go into ([`Out`]), and the entry points.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde_json::Value;
 
-use crate::json::{self, JsonError};
+use crate::errors::{ValidationError, ValidationErrors};
+use crate::evaluated::Evaluation;
+use crate::json;
 use crate::pointer;
-
-/// One violation: where in the payload, which keyword, and what is wrong.
-///
-/// Messages never contain the value of a secret (`writeOnly` or `format: password`) field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidationError {
-    instance_location: String,
-    keyword_location: String,
-    message: String,
-    kind: ErrorKind,
-}
-
-/// What kind of problem a [`ValidationError`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The bytes are not acceptable JSON (syntax, UTF-8, duplicate key, nesting depth).
-    Json {
-        /// 1-based line of the problem within the document.
-        line: usize,
-    },
-    /// The document violates a schema keyword.
-    Schema,
-    /// The document satisfies the schema but does not fit the Rust type (an integer beyond
-    /// `u64`, say).
-    Range,
-}
-
-impl ValidationError {
-    /// A violation of a schema keyword.
-    pub fn schema(instance_location: String, keyword_location: String, message: String) -> Self {
-        ValidationError {
-            instance_location,
-            keyword_location,
-            message,
-            kind: ErrorKind::Schema,
-        }
-    }
-
-    /// A document that is not acceptable JSON.
-    pub fn json(error: &JsonError) -> Self {
-        ValidationError {
-            instance_location: error.pointer().unwrap_or("").to_string(),
-            keyword_location: String::new(),
-            message: error.to_string(),
-            kind: ErrorKind::Json { line: error.line() },
-        }
-    }
-
-    /// A valid document whose value at `instance_location` the Rust type cannot hold.
-    pub fn range(instance_location: String, message: String) -> Self {
-        ValidationError {
-            instance_location,
-            keyword_location: String::new(),
-            message,
-            kind: ErrorKind::Range,
-        }
-    }
-
-    /// JSON Pointer to the offending part of the payload (`""` is the whole document).
-    pub fn instance_location(&self) -> &str {
-        &self.instance_location
-    }
-
-    /// JSON Pointer to the failing keyword, along the path evaluation took through the schema
-    /// (through `$ref`s); empty for JSON and range errors.
-    pub fn keyword_location(&self) -> &str {
-        &self.keyword_location
-    }
-
-    /// What is wrong.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    pub fn kind(&self) -> ErrorKind {
-        self.kind
-    }
-}
-
-impl fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = if self.instance_location.is_empty() {
-            "(root)"
-        } else {
-            &self.instance_location
-        };
-        write!(f, "{at}: {}", self.message)
-    }
-}
-
-/// Every violation found in one document, in the order evaluation met them. Never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidationErrors {
-    errors: Vec<ValidationError>,
-}
-
-impl ValidationErrors {
-    /// `None` when `errors` is empty: there is nothing to report.
-    pub fn new(errors: Vec<ValidationError>) -> Option<Self> {
-        (!errors.is_empty()).then_some(ValidationErrors { errors })
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, ValidationError> {
-        self.errors.iter()
-    }
-
-    pub fn len(&self) -> usize {
-        self.errors.len()
-    }
-
-    /// Always false; there for `len`'s sake.
-    pub fn is_empty(&self) -> bool {
-        self.errors.is_empty()
-    }
-
-    pub fn into_vec(self) -> Vec<ValidationError> {
-        self.errors
-    }
-}
-
-impl From<ValidationError> for ValidationErrors {
-    fn from(error: ValidationError) -> Self {
-        ValidationErrors {
-            errors: vec![error],
-        }
-    }
-}
-
-impl<'a> IntoIterator for &'a ValidationErrors {
-    type Item = &'a ValidationError;
-    type IntoIter = std::slice::Iter<'a, ValidationError>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.errors.iter()
-    }
-}
-
-impl fmt::Display for ValidationErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, error) in self.errors.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{error}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ValidationErrors {}
 
 /// Where validation is in the payload: a list linked through the stack, so descending costs
 /// nothing; it becomes a JSON Pointer only when an error is reported.
@@ -275,15 +126,13 @@ pub struct Out {
     /// (node, address of a container in the document) → verdict. Only recursive subschemas
     /// that can reach one value by two paths use it: evaluated once per value, they cannot
     /// make `anyOf` over a deep document take exponential time.
-    memo: HashMap<(u32, usize), Verdict>,
-    /// What `unevaluated*` will ask about (`evaluated.rs`).
-    pub(crate) frames: Vec<crate::evaluated::Frame>,
-    /// The schema resources evaluation is in, outermost first (`evaluated.rs`).
-    pub(crate) scope: Vec<u32>,
+    memo: HashMap<(u32, usize), Remembered>,
+    /// What `unevaluated*` will ask about, and the dynamic scope.
+    evaluation: Evaluation,
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Verdict {
+enum Remembered {
     Valid,
     /// `reported`: its errors were collected once already.
     Invalid {
@@ -299,8 +148,7 @@ impl Out {
             collect: true,
             failures: 0,
             memo: HashMap::new(),
-            frames: Vec::new(),
-            scope: Vec::new(),
+            evaluation: Evaluation::default(),
         }
     }
 
@@ -311,8 +159,7 @@ impl Out {
             collect: false,
             failures: 0,
             memo: HashMap::new(),
-            frames: Vec::new(),
-            scope: Vec::new(),
+            evaluation: Evaluation::default(),
         }
     }
 
@@ -378,8 +225,8 @@ impl Out {
         }
         let key = (node, std::ptr::from_ref(value) as usize);
         match self.memo.get(&key) {
-            Some(Verdict::Valid) => return true,
-            Some(Verdict::Invalid { reported }) if *reported || !self.collect => {
+            Some(Remembered::Valid) => return true,
+            Some(Remembered::Invalid { reported }) if *reported || !self.collect => {
                 self.failures += 1;
                 return false;
             }
@@ -387,9 +234,9 @@ impl Out {
         }
         let valid = check(self);
         let verdict = if valid {
-            Verdict::Valid
+            Remembered::Valid
         } else {
-            Verdict::Invalid {
+            Remembered::Invalid {
                 reported: self.collect,
             }
         };
@@ -423,6 +270,70 @@ impl Out {
             Some(errors) => Err(errors),
             None => Ok(()),
         }
+    }
+
+    /// Runs `check` on `value` in a frame of its own: what it evaluates counts for the frame
+    /// below only when `check` finds the value valid.
+    pub fn branch(&mut self, value: &Value, check: impl FnOnce(&mut Out) -> bool) -> bool {
+        self.evaluation.open(value);
+        let valid = check(self);
+        self.evaluation.close(valid);
+        valid
+    }
+
+    /// Runs `check` on `value` in a frame that is always dropped: what `not` evaluates never
+    /// counts.
+    pub fn isolated(&mut self, value: &Value, check: impl FnOnce(&mut Out) -> bool) -> bool {
+        self.evaluation.open(value);
+        let valid = check(self);
+        self.evaluation.close(false);
+        valid
+    }
+
+    /// The member `key` of `value` was evaluated.
+    pub fn evaluated_key(&mut self, value: &Value, key: &String) {
+        self.evaluation.key(value, key);
+    }
+
+    /// Items `0..count` of `value` were evaluated.
+    pub fn evaluated_prefix(&mut self, value: &Value, count: usize) {
+        self.evaluation.prefix(value, count);
+    }
+
+    /// Item `index` of `value` was evaluated.
+    pub fn evaluated_index(&mut self, value: &Value, index: usize) {
+        self.evaluation.index(value, index);
+    }
+
+    /// Every member (or item) of `value` was evaluated.
+    pub fn evaluated_all(&mut self, value: &Value) {
+        self.evaluation.all(value);
+    }
+
+    /// Whether the member `key` of `value` was evaluated, in the innermost frame.
+    pub fn is_evaluated_key(&self, value: &Value, key: &String) -> bool {
+        self.evaluation.has_key(value, key)
+    }
+
+    /// Whether item `index` of `value` was evaluated, in the innermost frame.
+    pub fn is_evaluated_index(&self, value: &Value, index: usize) -> bool {
+        self.evaluation.has_index(value, index)
+    }
+
+    /// Runs `check`, a subschema of the schema resource `resource`, with that resource in
+    /// the dynamic scope.
+    pub fn in_resource(&mut self, resource: u32, check: impl FnOnce(&mut Out) -> bool) -> bool {
+        let entered = self.evaluation.enter(resource);
+        let valid = check(self);
+        if entered {
+            self.evaluation.leave();
+        }
+        valid
+    }
+
+    /// The first of `resources` (by number) in the dynamic scope, outermost first.
+    pub fn outermost(&self, resources: &[u32]) -> Option<u32> {
+        self.evaluation.outermost(resources)
     }
 }
 
