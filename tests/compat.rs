@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use codegen::{CompatChange, Report, SchemaFile, Settings, Verdict};
+use codegen::{Report, SchemaChange, SchemaFile, Settings, Verdict};
 use integration_tests::compat::{HISTORY, SCENARIOS};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ fn oracle(schema: &Value) -> jsonschema::Validator {
 /// generated validators and the `jsonschema` crate; present exactly when breaking.
 fn check_witnesses(
     what: &str,
-    change: &CompatChange,
+    change: &SchemaChange,
     (old, new): (&Value, &Value),
     (old_generated, new_generated): (Accepts, Accepts),
 ) {
@@ -98,7 +98,7 @@ fn check_witnesses(
     }
 }
 
-fn find<'r>(report: &'r Report, rule: &str, what: &str) -> &'r CompatChange {
+fn find<'r>(report: &'r Report, rule: &str, what: &str) -> &'r SchemaChange {
     report
         .changes
         .iter()
@@ -399,7 +399,7 @@ static EDITS: LazyLock<Vec<Edit>> = LazyLock::new(|| {
             edit(&mut new);
             let report = compare(&schema, &new);
             assert!(!report.changes.is_empty(), "{name}: no change found");
-            let all = |direction: fn(&CompatChange) -> Verdict| {
+            let all = |direction: fn(&SchemaChange) -> Verdict| {
                 report
                     .changes
                     .iter()

@@ -3,9 +3,48 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// What a diagnostic is about. Code that treats some problems differently asks this, never
+/// the message, which is written for people and may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Kind {
+    /// The file is not a schema we can read: not JSON or YAML, not UTF-8, a duplicate key,
+    /// too large or too deep, not an object, an OpenAPI version we do not read.
+    Unreadable,
+    /// A keyword's value is not what its dialect allows (`"pattern": 3`, `"multipleOf": 0`).
+    MalformedKeyword,
+    /// A keyword its dialect does not define: ignored, as the specification says.
+    UnknownKeyword,
+    /// A `format` that no checker asserts.
+    UnknownFormat,
+    /// `$schema` names no dialect the generator knows.
+    UnknownDialect,
+    /// An `$id`, `$anchor` or `$ref` that is malformed, claimed twice or leads nowhere.
+    Reference,
+    /// A pattern that runs on the budgeted backtracking engine.
+    BudgetedPattern,
+    /// Subschemas that apply each other to the same value without ever descending into it.
+    EndlessCycle,
+    /// Two names of a run collide, or a name collides with a hand-written item.
+    NameClash,
+    /// A file in a generated folder that codegen did not write.
+    NotGenerated,
+    /// A local refinement that stays an `allOf` (its upstream part could not be merged).
+    Refinement,
+    /// typify cannot build types for this part (validation can).
+    TypesUnsupported,
+    /// typify does not read this part as a schema at all.
+    TypesInvalidInput,
+    /// The part is typed more loosely than the schema says (a merge cut or simplified).
+    LooserType,
+    /// A `default` left out of the types.
+    DefaultDropped,
+}
+
 /// One problem in one schema, located precisely enough to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub kind: Kind,
     /// The schema file, as the user named it (`schema/credentials.json`).
     pub file: String,
     /// JSON Pointer of the offending part; empty for the whole document.
@@ -18,11 +57,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(
+        kind: Kind,
         file: impl Into<String>,
         pointer: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
+            kind,
             file: file.into(),
             pointer: pointer.into(),
             keyword: None,
@@ -146,8 +187,13 @@ mod tests {
 
     #[test]
     fn names_file_pointer_and_keyword() {
-        let d = Diagnostic::new("schema/a.json", "/properties/x", "unknown keyword")
-            .with_keyword("minimun");
+        let d = Diagnostic::new(
+            Kind::UnknownKeyword,
+            "schema/a.json",
+            "/properties/x",
+            "unknown keyword",
+        )
+        .with_keyword("minimun");
         assert_eq!(
             d.to_string(),
             "schema/a.json#/properties/x: keyword `minimun`: unknown keyword"

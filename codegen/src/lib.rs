@@ -1,6 +1,6 @@
 //! Generates Rust types (and, beside them, validators and docs) from JSON Schemas.
 //!
-//! The pipeline: [`load`] reads `schema/*.json` strictly; [`model`] names every schema;
+//! The pipeline: [`load`] reads `schema/*.json` strictly; [`schema_set`] names every schema;
 //! the emitters in [`emit`] each produce one section per schema; [`render`] lays the
 //! sections out as files; [`output`] writes them atomically or diffs them against disk.
 //!
@@ -15,9 +15,7 @@ mod compat;
 mod dialect;
 mod emit;
 mod error;
-mod keywords;
 mod load;
-mod model;
 mod names;
 mod openapi;
 mod output;
@@ -25,20 +23,23 @@ mod panic_guard;
 mod refine;
 mod render;
 mod resolve;
+mod schema_set;
+mod vocabulary;
 mod yaml;
 
 use std::path::PathBuf;
 
 pub use compat::{
-    Bump, Change as CompatChange, FailOn, Format, Report, Verdict, VersionCheck,
-    compare as compare_schemas, render as render_report,
+    Bump, FailOn, Report, ReportFormat, SchemaChange, Verdict, VersionCheck,
+    render as render_report,
 };
 pub use dialect::Draft;
 pub use emit::Emitters;
-pub use error::{Diagnostic, GenError};
+pub use error::{Diagnostic, GenError, Kind};
 pub use load::{SchemaFile, load_resources, parse_schema_bytes};
-pub use model::Settings;
-pub use output::{Change, Drift, GeneratedFile, Output, crate_version};
+pub use output::{Drift, FileChange, GeneratedFile, Output, crate_version};
+use schema_set::SchemaSet;
+pub use schema_set::Settings;
 /// The URL type of [`SchemaFile::uri`], for callers that build schema files in memory.
 pub use url::Url;
 
@@ -128,8 +129,7 @@ pub fn generate_in_memory(
     emitters: Emitters,
     settings: Settings,
 ) -> Result<InMemory, GenError> {
-    let mut set = model::SchemaSet::new(schemas)?.with_resources(resources);
-    set.settings = settings;
+    let set = SchemaSet::from_files(schemas, resources, settings)?;
     let generated = emit::emit_all(&set, emitters)?;
     let code = render::single_file(&generated, "(in memory)", "codegen::generate_in_memory");
     Ok(InMemory {
@@ -157,17 +157,26 @@ pub fn validators_for(
     generate_in_memory(vec![schema], resources, emitters, settings).map(|run| run.code)
 }
 
-fn load_set(options: &Options) -> Result<(model::SchemaSet, String), GenError> {
-    let sources = load::load_dir(&options.root, &options.schema_dir)?;
+/// Compares two versions of a set of schemas (each file by its stem), both of which may
+/// `$ref` `resources`: the report `codegen diff` prints.
+pub fn compare_schemas(
+    old: Vec<SchemaFile>,
+    new: Vec<SchemaFile>,
+    resources: Vec<SchemaFile>,
+    settings: Settings,
+) -> Result<Report, GenError> {
+    let new = SchemaSet::from_files(new, resources.clone(), settings)?;
+    let old = SchemaSet::from_files(old, resources, settings)?;
+    compat::compare(&old, &new)
+}
+
+fn load_set(options: &Options) -> Result<(SchemaSet, String), GenError> {
+    let set = SchemaSet::load(
+        &options.root,
+        &options.schema_dir,
+        &options.resource_dirs,
+        options.settings,
+    )?;
     let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
-    let mut dirs = vec![options.schema_dir.join("resources")];
-    dirs.extend(options.resource_dirs.iter().cloned());
-    let files = sources.schemas;
-    let mut resources = sources.documents;
-    for dir in dirs {
-        resources.extend(load::load_resources(&options.root, &dir)?);
-    }
-    let mut set = model::SchemaSet::new(files)?.with_resources(resources);
-    set.settings = options.settings;
     Ok((set, format!("{}/", shown.trim_end_matches('/'))))
 }

@@ -6,7 +6,7 @@ use schema_runtime::json::{self, JsonError};
 use serde_json::Value;
 use url::Url;
 
-use crate::error::{Diagnostic, GenError, display_path};
+use crate::error::{Diagnostic, GenError, Kind, display_path};
 use crate::{openapi, yaml};
 
 /// The extensions of schema sources in `schema/`.
@@ -133,6 +133,7 @@ pub fn load_file(root: &Path, path: &Path) -> Result<SchemaFile, GenError> {
         .len();
     if size > MAX_SCHEMA_BYTES {
         return Err(Diagnostic::new(
+            Kind::Unreadable,
             display,
             "",
             format!("the file is {size} bytes; schemas are limited to {MAX_SCHEMA_BYTES} bytes"),
@@ -327,7 +328,9 @@ pub fn read_source(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
     let mut value = parse_schema_bytes(display, bytes)?;
     match openapi::version(&value) {
         Some(Ok(version)) => openapi::translate(&mut value, version),
-        Some(Err(message)) => return Err(Diagnostic::new(display, "/openapi", message).into()),
+        Some(Err(message)) => {
+            return Err(Diagnostic::new(Kind::Unreadable, display, "/openapi", message).into());
+        }
         None => {}
     }
     Ok(value)
@@ -355,7 +358,7 @@ pub fn parse_schema_bytes(display: &str, bytes: &[u8]) -> Result<Value, GenError
             ),
             other => other.to_string(),
         };
-        GenError::from(Diagnostic::new(display, pointer, message))
+        GenError::from(Diagnostic::new(Kind::Unreadable, display, pointer, message))
     })
 }
 
@@ -370,6 +373,7 @@ fn parse_yaml(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
                 .map_or(0, |i| i + 1)
             + 1;
         Diagnostic::new(
+            Kind::Unreadable,
             display,
             "",
             format!(
@@ -381,7 +385,12 @@ fn parse_yaml(display: &str, bytes: &[u8]) -> Result<Value, GenError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     yaml::parse(text).map_err(|e| {
         let message = format!("{} (line {} column {})", e.message, e.line, e.column);
-        GenError::from(Diagnostic::new(display, e.pointer, message))
+        GenError::from(Diagnostic::new(
+            Kind::Unreadable,
+            display,
+            e.pointer,
+            message,
+        ))
     })
 }
 

@@ -13,53 +13,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Kind};
 use crate::load::SchemaFile;
-
-/// Keywords that only annotate: the local value replaces the upstream one.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "examples",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$comment",
-];
-
-/// Assertions that mean the same beside any siblings: added where upstream lacks them.
-const INDEPENDENT: &[&str] = &[
-    "type",
-    "enum",
-    "const",
-    "format",
-    "pattern",
-    "multipleOf",
-    "uniqueItems",
-    "required",
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "not",
-    "propertyNames",
-];
-
-/// Lower bounds (the larger wins) and upper bounds (the smaller wins).
-const LOWER: &[&str] = &[
-    "minimum",
-    "exclusiveMinimum",
-    "minLength",
-    "minItems",
-    "minProperties",
-];
-const UPPER: &[&str] = &[
-    "maximum",
-    "exclusiveMaximum",
-    "maxLength",
-    "maxItems",
-    "maxProperties",
-];
+use crate::vocabulary::{self, Bound};
 
 /// Merges every refinement among `schemas` with the upstream part it names, found among the
 /// schemas and `documents`. Returns a warning for each refinement left as an `allOf`.
@@ -80,7 +36,7 @@ pub fn apply(schemas: &mut [SchemaFile], documents: &[SchemaFile]) -> Vec<Diagno
         match merged {
             Ok(value) => schemas[index].value = value,
             Err(reason) => warnings.push(
-                Diagnostic::new(
+                Diagnostic::new(Kind::Refinement,
                     &schemas[index].display,
                     "/allOf/0",
                     format!(
@@ -211,7 +167,7 @@ fn merge(upstream: &Value, local: &Value) -> Result<Value, String> {
     for (key, value) in local_members {
         let existing = merged.get(key);
         let combined = match (key.as_str(), existing) {
-            (k, _) if ANNOTATIONS.contains(&k) || k.starts_with("x-") => value.clone(),
+            (k, _) if vocabulary::annotates(k) || k.starts_with("x-") => value.clone(),
             ("properties", Some(existing)) => properties(existing, value, upstream_members)?,
             ("properties", None) => {
                 properties(&Value::Object(Map::new()), value, upstream_members)?
@@ -219,10 +175,8 @@ fn merge(upstream: &Value, local: &Value) -> Result<Value, String> {
             (_, Some(existing)) if existing == value => value.clone(),
             ("required", Some(existing)) => union(existing, value)?,
             ("type", Some(existing)) => intersect_types(existing, value)?,
-            (k, Some(existing)) if LOWER.contains(&k) || UPPER.contains(&k) => {
-                tighter(k, existing, value)?
-            }
-            (k, None) if INDEPENDENT.contains(&k) || LOWER.contains(&k) || UPPER.contains(&k) => {
+            (k, Some(existing)) if bound(k).is_some() => tighter(k, existing, value)?,
+            (k, None) if vocabulary::has(k, |row| row.independent || row.bound.is_some()) => {
                 value.clone()
             }
             (k, Some(_)) => return Err(format!("both sides set `{k}`, differently")),
@@ -314,14 +268,17 @@ fn intersect_types(existing: &Value, local: &Value) -> Result<Value, String> {
     }
 }
 
+fn bound(keyword: &str) -> Option<Bound> {
+    vocabulary::get(keyword).and_then(|row| row.bound)
+}
+
 fn tighter(keyword: &str, existing: &Value, local: &Value) -> Result<Value, String> {
     let (Some(a), Some(b)) = (existing.as_f64(), local.as_f64()) else {
         return Err(format!("`{keyword}` is not a number"));
     };
-    let local_wins = if LOWER.contains(&keyword) {
-        b > a
-    } else {
-        b < a
+    let local_wins = match bound(keyword) {
+        Some(Bound::Lower) => b > a,
+        _ => b < a,
     };
     Ok(if local_wins { local } else { existing }.clone())
 }

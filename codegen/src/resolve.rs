@@ -8,8 +8,8 @@ use serde_json::Value;
 use url::Url;
 
 use crate::dialect::{self, Declared, Draft};
-use crate::error::Diagnostic;
-use crate::keywords;
+use crate::error::{Diagnostic, Kind};
+use crate::vocabulary;
 
 /// A place in one of the documents: which document, and the JSON Pointer in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,8 +146,13 @@ impl Resolver {
                 self.displays[existing.doc], existing.pointer
             )
         };
-        let diagnostic =
-            Diagnostic::new(&self.displays[place.doc], &place.pointer, message).with_keyword("$id");
+        let diagnostic = Diagnostic::new(
+            Kind::Reference,
+            &self.displays[place.doc],
+            &place.pointer,
+            message,
+        )
+        .with_keyword("$id");
         if both_roots {
             self.warnings.push(diagnostic);
         } else {
@@ -212,6 +217,7 @@ impl Resolver {
                     }
                     _ => problems.push(
                         Diagnostic::new(
+                            Kind::Reference,
                             &self.displays[place.doc],
                             &place.pointer,
                             format!("`{id_keyword}` must be a URI reference"),
@@ -222,13 +228,13 @@ impl Resolver {
             }
             let resource = strip_fragment(&base);
             let root = self.enclosing_resource(&place);
-            if keywords::known("$anchor", draft)
+            if vocabulary::known("$anchor", draft)
                 && let Some(anchor) = object.get("$anchor").and_then(Value::as_str)
             {
                 self.anchors
                     .insert((root.clone(), anchor.to_string()), place.clone());
             }
-            if keywords::known("$dynamicAnchor", draft)
+            if vocabulary::known("$dynamicAnchor", draft)
                 && let Some(anchor) = object.get("$dynamicAnchor").and_then(Value::as_str)
             {
                 // A dynamic anchor is also a plain one.
@@ -237,7 +243,7 @@ impl Resolver {
                 self.dynamic_anchors
                     .insert((resource, anchor.to_string()), place.clone());
             }
-            if keywords::known("$recursiveAnchor", draft)
+            if vocabulary::known("$recursiveAnchor", draft)
                 && object.get("$recursiveAnchor") == Some(&Value::Bool(true))
             {
                 self.recursive_anchors.insert(place.clone());
@@ -245,7 +251,7 @@ impl Resolver {
         }
         self.bases.insert(place.clone(), base.clone());
         self.drafts.insert(place.clone(), draft);
-        for (tokens, child) in keywords::subschemas(value, draft) {
+        for (tokens, child) in vocabulary::subschemas(value, draft) {
             let child_place = place.child(tokens.iter().map(String::as_str));
             self.walk(problems, child, child_place, base.clone(), draft);
         }
@@ -323,7 +329,7 @@ impl Resolver {
                 .ok_or_else(|| format!("`{reference}` names no known anchor `{fragment}`"))?
         };
         match documents[place.doc].value.pointer(&place.pointer) {
-            Some(target) if keywords::is_schema(target) => Ok(place),
+            Some(target) if vocabulary::is_schema(target) => Ok(place),
             Some(_) => Err(format!(
                 "`{reference}` points at something that is not a schema"
             )),
@@ -454,7 +460,7 @@ fn document_drafts(
                     Some(Declared::Dialect(draft)) => *draft,
                     _ => {
                         warnings.push(
-                            Diagnostic::new(
+                            Diagnostic::new(Kind::UnknownDialect,
                                 documents[doc].display,
                                 "/$schema",
                                 format!(
@@ -469,7 +475,7 @@ fn document_drafts(
             }
             Declared::Malformed => {
                 problems.push(
-                    Diagnostic::new(documents[doc].display, "/$schema", "`$schema` must be a string")
+                    Diagnostic::new(Kind::MalformedKeyword, documents[doc].display, "/$schema", "`$schema` must be a string")
                         .with_keyword("$schema"),
                 );
                 default

@@ -1,12 +1,14 @@
-//! The intermediate model: the set of schemas being generated, with the names each one gets.
+//! The set of schemas of one run, with the names each one gets, and the one way every
+//! command reads it ([`SchemaSet::load`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::dialect::Draft;
-use crate::error::{Diagnostic, GenError};
-use crate::load::SchemaFile;
+use crate::error::{Diagnostic, GenError, Kind};
+use crate::load::{self, SchemaFile};
 use crate::names;
 
 /// Every schema of one generation run, in file-name order.
@@ -67,7 +69,7 @@ impl SchemaSet {
             }
             let module = names::module_name(&file.stem);
             if let Some(other) = modules.insert(module.clone(), file.display.clone()) {
-                problems.push(Diagnostic::new(
+                problems.push(Diagnostic::new(Kind::NameClash,
                     &file.display,
                     "",
                     format!("its module name `{module}` is also the module name of {other}; rename one file"),
@@ -102,7 +104,7 @@ impl SchemaSet {
             } else {
                 let renamed = names::unique(&names::type_name(&file.stem), "", &mut taken);
                 warnings.push(
-                    Diagnostic::new(
+                    Diagnostic::new(Kind::NameClash,
                         &file.display,
                         "/title",
                         format!(
@@ -137,11 +139,43 @@ fn schemas_display(schemas: &[Schema], index: usize) -> &str {
 }
 
 impl SchemaSet {
+    /// A run's schemas as `generate`, `check`, `diff` and build-time mode read them: the
+    /// schemas of `schema_dir` (OpenAPI documents translated, as sources), with the
+    /// resources they may reference (those OpenAPI documents, `<schema_dir>/resources/` and
+    /// `resource_dirs`), refinements merged.
+    pub fn load(
+        root: &Path,
+        schema_dir: &Path,
+        resource_dirs: &[PathBuf],
+        settings: Settings,
+    ) -> Result<SchemaSet, GenError> {
+        let sources = load::load_dir(root, schema_dir)?;
+        let mut resources = sources.documents;
+        let dirs =
+            std::iter::once(schema_dir.join("resources")).chain(resource_dirs.iter().cloned());
+        for dir in dirs {
+            resources.extend(load::load_resources(root, &dir)?);
+        }
+        Self::from_files(sources.schemas, resources, settings)
+    }
+
+    /// The set of schemas read elsewhere (another version, memory), assembled as
+    /// [`Self::load`] assembles its own.
+    pub fn from_files(
+        schemas: Vec<SchemaFile>,
+        resources: Vec<SchemaFile>,
+        settings: Settings,
+    ) -> Result<SchemaSet, GenError> {
+        let mut set = SchemaSet::new(schemas)?.with_resources(resources);
+        set.settings = settings;
+        Ok(set)
+    }
+
     /// Adds the documents schemas may reference, and the built-in meta-schemas, then merges
     /// local refinements with the upstream parts they name. A resource that a schema of the
     /// set also identifies (a copy of `base.json` among the resources and in `schema/`) is
     /// the schema's business, and is left out.
-    pub fn with_resources(mut self, resources: Vec<SchemaFile>) -> Self {
+    fn with_resources(mut self, resources: Vec<SchemaFile>) -> Self {
         let taken: Vec<String> = self
             .schemas
             .iter()
@@ -167,6 +201,7 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
         Value::Object(_) | Value::Bool(_) => {}
         _ => {
             return Err(Diagnostic::new(
+                Kind::Unreadable,
                 &file.display,
                 "",
                 "a schema must be a JSON object or a boolean",
@@ -176,10 +211,13 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
     if let Some(title) = file.value.get("title")
         && !title.is_string()
     {
-        return Err(
-            Diagnostic::new(&file.display, "/title", "`title` must be a string")
-                .with_keyword("title"),
-        );
+        return Err(Diagnostic::new(
+            Kind::MalformedKeyword,
+            &file.display,
+            "/title",
+            "`title` must be a string",
+        )
+        .with_keyword("title"));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! The JSON Schema vocabulary: which keywords each dialect has, which hold subschemas and
-//! where, and which only annotate.
+//! The JSON Schema vocabulary: which keywords each dialect has, and everything the generator
+//! knows of each (what it does, where its subschemas sit, which way it bounds, how types,
+//! refinements and `codegen diff` treat it), in one table.
 //!
 //! A keyword a dialect does not have is an annotation there: ignored by validation and by
 //! the types (`--strict` refuses it instead). What each keyword checks is in its family,
@@ -9,173 +10,318 @@ use serde_json::Value;
 
 use crate::dialect::Draft;
 
-/// One keyword: its name and the dialects that have it (`since..=until`).
-struct Keyword {
-    name: &'static str,
-    since: Draft,
-    until: Draft,
+/// One keyword and what the generator knows of it. Every part that treats keywords
+/// differently asks this table, so a keyword's facts are written once, here.
+#[derive(Debug)]
+pub struct Keyword {
+    pub name: &'static str,
+    /// The dialects that have it (`since..=until`); `None` for a vendor keyword whose meaning
+    /// is known (`example`) but that no dialect defines: unknown to validation.
+    dialects: Option<(Draft, Draft)>,
+    pub role: Role,
+    pub subschemas: Subschemas,
+    pub bound: Option<Bound>,
+    /// Constrains values without changing their Rust shape: types leave it to the validators
+    /// (typify panics or fails on several of them).
+    pub validation_only: bool,
+    /// Leaving it out only loosens a type: when typify fails on it (a `default` that breaks
+    /// its own schema, a `format` it cannot map), only it is left out.
+    pub loosening: bool,
+    /// Means the same beside any siblings: a refinement adds it to an upstream schema that
+    /// lacks it.
+    pub independent: bool,
+    /// `codegen diff` has rules for it; a difference in another is `keyword-changed`.
+    pub diffed: bool,
+    /// typify does not merge schemas because of it, beside a `$ref` or `oneOf`/`anyOf`.
+    pub unmerged: bool,
+    /// typify reads it beside a `$ref` that hides its siblings (up to draft-07).
+    pub beside_hiding_ref: bool,
 }
 
-const fn all(name: &'static str) -> Keyword {
+/// What a keyword does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Locates schemas or says how to read them (`$schema`, `$ref`, `$dynamicAnchor`).
+    Core,
+    /// Names a schema resource or a place in it (`$id`, `$anchor`): never a verdict.
+    Identifier,
+    /// Keeps subschemas for references (`$defs`): never a verdict.
+    Container,
+    /// Checks the instance itself.
+    Assertion,
+    /// Applies subschemas to the instance or its parts.
+    Applicator,
+    /// Says something of the instance without checking it.
+    Annotation,
+}
+
+/// Where a keyword's subschemas sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subschemas {
+    None,
+    One,
+    List,
+    /// An object whose every value is a schema.
+    Map,
+    /// `items`: one schema, or a list of them (a tuple before 2020-12).
+    OneOrList,
+    /// `dependencies`: an object whose values are schemas or lists of member names.
+    SomeOfMap,
+}
+
+/// Which way a bound constrains: the larger of two lower bounds is the tighter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Lower,
+    Upper,
+}
+
+const fn keyword(name: &'static str, dialects: Option<(Draft, Draft)>, role: Role) -> Keyword {
     Keyword {
         name,
-        since: Draft::Draft4,
-        until: Draft::Draft2020,
+        dialects,
+        role,
+        subschemas: Subschemas::None,
+        bound: None,
+        validation_only: false,
+        loosening: false,
+        independent: false,
+        diffed: false,
+        unmerged: false,
+        beside_hiding_ref: false,
     }
 }
 
-const fn since(name: &'static str, since: Draft) -> Keyword {
-    Keyword {
-        name,
-        since,
-        until: Draft::Draft2020,
-    }
+const fn all(name: &'static str, role: Role) -> Keyword {
+    keyword(name, Some((Draft4, Draft2020)), role)
 }
 
-const fn only(name: &'static str, since: Draft, until: Draft) -> Keyword {
-    Keyword { name, since, until }
+const fn since(name: &'static str, since: Draft, role: Role) -> Keyword {
+    keyword(name, Some((since, Draft2020)), role)
+}
+
+const fn only(name: &'static str, since: Draft, until: Draft, role: Role) -> Keyword {
+    keyword(name, Some((since, until)), role)
+}
+
+const fn vendor(name: &'static str, role: Role) -> Keyword {
+    keyword(name, None, role)
+}
+
+/// The facts of the table, one method each, so that a row reads as a sentence.
+impl Keyword {
+    const fn holds(mut self, subschemas: Subschemas) -> Self {
+        self.subschemas = subschemas;
+        self
+    }
+
+    const fn lower(mut self) -> Self {
+        self.bound = Some(Bound::Lower);
+        self
+    }
+
+    const fn upper(mut self) -> Self {
+        self.bound = Some(Bound::Upper);
+        self
+    }
+
+    const fn validation_only(mut self) -> Self {
+        self.validation_only = true;
+        self
+    }
+
+    const fn loosening(mut self) -> Self {
+        self.loosening = true;
+        self
+    }
+
+    const fn independent(mut self) -> Self {
+        self.independent = true;
+        self
+    }
+
+    const fn diffed(mut self) -> Self {
+        self.diffed = true;
+        self
+    }
+
+    const fn unmerged(mut self) -> Self {
+        self.unmerged = true;
+        self
+    }
+
+    const fn beside_hiding_ref(mut self) -> Self {
+        self.beside_hiding_ref = true;
+        self
+    }
 }
 
 use Draft::{Draft4, Draft6, Draft7, Draft2019, Draft2020};
+use Role::{Annotation, Applicator, Assertion, Container, Core, Identifier};
+use Subschemas::{List, Map, One, OneOrList, SomeOfMap};
 
-/// Every keyword of every dialect. `definitions` and `$defs` are known everywhere: both are
-/// only places to keep subschemas, and published schemas use either in any dialect.
+/// Every keyword of every dialect, and the vendor annotations the generator knows.
+/// `definitions` and `$defs` are known everywhere: both are only places to keep subschemas,
+/// and published schemas use either in any dialect.
 const VOCABULARY: &[Keyword] = &[
     // Core.
-    all("$schema"),
-    only("id", Draft4, Draft4),
-    since("$id", Draft6),
-    all("$ref"),
-    since("$anchor", Draft2019),
-    only("$recursiveRef", Draft2019, Draft2019),
-    only("$recursiveAnchor", Draft2019, Draft2019),
-    since("$dynamicRef", Draft2020),
-    since("$dynamicAnchor", Draft2020),
-    since("$vocabulary", Draft2019),
-    since("$comment", Draft7),
-    all("$defs"),
-    all("definitions"),
+    all("$schema", Core),
+    only("id", Draft4, Draft4, Identifier),
+    since("$id", Draft6, Identifier),
+    all("$ref", Core).diffed().unmerged().beside_hiding_ref(),
+    since("$anchor", Draft2019, Identifier),
+    only("$recursiveRef", Draft2019, Draft2019, Core),
+    only("$recursiveAnchor", Draft2019, Draft2019, Core),
+    since("$dynamicRef", Draft2020, Core),
+    since("$dynamicAnchor", Draft2020, Core),
+    since("$vocabulary", Draft2019, Core),
+    since("$comment", Draft7, Annotation),
+    all("$defs", Container).holds(Map).unmerged(),
+    all("definitions", Container).holds(Map).unmerged(),
     // Any instance.
-    all("type"),
-    all("enum"),
-    since("const", Draft6),
+    all("type", Assertion).independent().diffed(),
+    all("enum", Assertion).loosening().independent().diffed(),
+    since("const", Draft6, Assertion)
+        .loosening()
+        .independent()
+        .diffed(),
     // Strings.
-    all("minLength"),
-    all("maxLength"),
-    all("pattern"),
-    all("format"),
+    all("minLength", Assertion).lower().loosening().diffed(),
+    all("maxLength", Assertion).upper().loosening().diffed(),
+    all("pattern", Assertion).loosening().independent().diffed(),
+    all("format", Assertion).loosening().independent().diffed(),
     // Numbers.
-    all("minimum"),
-    all("maximum"),
-    all("exclusiveMinimum"),
-    all("exclusiveMaximum"),
-    all("multipleOf"),
+    all("minimum", Assertion).lower().loosening().diffed(),
+    all("maximum", Assertion).upper().loosening().diffed(),
+    all("exclusiveMinimum", Assertion)
+        .lower()
+        .loosening()
+        .diffed(),
+    all("exclusiveMaximum", Assertion)
+        .upper()
+        .loosening()
+        .diffed(),
+    all("multipleOf", Assertion).loosening().independent(),
     // Objects.
-    all("required"),
-    all("properties"),
-    all("patternProperties"),
-    all("additionalProperties"),
-    since("propertyNames", Draft6),
-    all("minProperties"),
-    all("maxProperties"),
-    all("dependencies"),
-    since("dependentRequired", Draft2019),
-    since("dependentSchemas", Draft2019),
-    since("unevaluatedProperties", Draft2019),
+    all("required", Assertion).independent().diffed(),
+    all("properties", Applicator).holds(Map).diffed(),
+    all("patternProperties", Applicator).holds(Map),
+    all("additionalProperties", Applicator).holds(One).diffed(),
+    since("propertyNames", Draft6, Applicator)
+        .holds(One)
+        .validation_only()
+        .independent(),
+    all("minProperties", Assertion)
+        .lower()
+        .validation_only()
+        .diffed(),
+    all("maxProperties", Assertion)
+        .upper()
+        .validation_only()
+        .diffed(),
+    all("dependencies", Applicator)
+        .holds(SomeOfMap)
+        .validation_only(),
+    since("dependentRequired", Draft2019, Assertion).validation_only(),
+    since("dependentSchemas", Draft2019, Applicator)
+        .holds(Map)
+        .validation_only(),
+    since("unevaluatedProperties", Draft2019, Applicator)
+        .holds(One)
+        .validation_only(),
     // Arrays.
-    all("items"),
-    only("additionalItems", Draft4, Draft2019),
-    since("prefixItems", Draft2020),
-    all("minItems"),
-    all("maxItems"),
-    all("uniqueItems"),
-    since("contains", Draft6),
-    since("minContains", Draft2019),
-    since("maxContains", Draft2019),
-    since("unevaluatedItems", Draft2019),
+    all("items", Applicator).holds(OneOrList).diffed(),
+    only("additionalItems", Draft4, Draft2019, Applicator)
+        .holds(One)
+        .diffed(),
+    since("prefixItems", Draft2020, Applicator)
+        .holds(List)
+        .diffed(),
+    all("minItems", Assertion).lower().loosening().diffed(),
+    all("maxItems", Assertion).upper().loosening().diffed(),
+    all("uniqueItems", Assertion).loosening().independent(),
+    since("contains", Draft6, Applicator)
+        .holds(One)
+        .validation_only(),
+    since("minContains", Draft2019, Assertion).validation_only(),
+    since("maxContains", Draft2019, Assertion).validation_only(),
+    since("unevaluatedItems", Draft2019, Applicator)
+        .holds(One)
+        .validation_only(),
     // Applicators.
-    all("allOf"),
-    all("anyOf"),
-    all("oneOf"),
-    all("not"),
-    since("if", Draft7),
-    since("then", Draft7),
-    since("else", Draft7),
+    all("allOf", Applicator).holds(List).independent().diffed(),
+    all("anyOf", Applicator).holds(List).independent().diffed(),
+    all("oneOf", Applicator).holds(List).independent().diffed(),
+    all("not", Applicator)
+        .holds(One)
+        .validation_only()
+        .independent(),
+    since("if", Draft7, Applicator).holds(One).validation_only(),
+    since("then", Draft7, Applicator)
+        .holds(One)
+        .validation_only(),
+    since("else", Draft7, Applicator)
+        .holds(One)
+        .validation_only(),
     // Annotations.
-    all("title"),
-    all("description"),
-    all("default"),
-    since("examples", Draft6),
-    since("readOnly", Draft7),
-    since("writeOnly", Draft7),
-    since("deprecated", Draft2019),
-    since("contentEncoding", Draft7),
-    since("contentMediaType", Draft7),
-    since("contentSchema", Draft2019),
+    all("title", Annotation).unmerged().beside_hiding_ref(),
+    all("description", Annotation)
+        .unmerged()
+        .beside_hiding_ref(),
+    all("default", Annotation).loosening().unmerged(),
+    since("examples", Draft6, Annotation),
+    since("readOnly", Draft7, Annotation).unmerged(),
+    since("writeOnly", Draft7, Annotation).unmerged(),
+    since("deprecated", Draft2019, Annotation).unmerged(),
+    // Asserted by the validators of every dialect that has them.
+    since("contentEncoding", Draft7, Assertion),
+    since("contentMediaType", Draft7, Assertion),
+    since("contentSchema", Draft2019, Applicator).holds(One),
+    // Vendor annotations (OpenAPI's `example`, VS Code's `markdownDescription`).
+    vendor("example", Annotation),
+    vendor("markdownDescription", Annotation),
 ];
 
-/// Keywords that constrain values without changing their Rust shape: types leave them to the
-/// validators (typify panics or fails on several of them).
-pub const VALIDATION_ONLY: &[&str] = &[
-    "contains",
-    "minContains",
-    "maxContains",
-    "if",
-    "then",
-    "else",
-    "not",
-    "dependentRequired",
-    "dependentSchemas",
-    "dependencies",
-    "propertyNames",
-    "minProperties",
-    "maxProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-];
+/// The row of `name`, in any dialect.
+pub fn get(name: &str) -> Option<&'static Keyword> {
+    VOCABULARY.iter().find(|k| k.name == name)
+}
+
+/// Whether some dialect has `name` and it only annotates (`title`, `readOnly`): a
+/// refinement's value replaces upstream's, and it may sit beside what typify merges.
+pub fn annotates(name: &str) -> bool {
+    get(name).is_some_and(|k| k.role == Annotation && k.dialects.is_some())
+}
+
+/// Whether a difference in `name` can never change a verdict: annotations (vendor ones
+/// too), identifiers and containers (a change inside a `$defs` entry is found through the
+/// references that reach it).
+pub fn never_decides(name: &str) -> bool {
+    get(name).is_some_and(|k| matches!(k.role, Annotation | Identifier | Container))
+}
+
+/// Every keyword whose `fact` holds, in the table's order.
+pub fn with(fact: impl Fn(&Keyword) -> bool) -> impl Iterator<Item = &'static Keyword> {
+    VOCABULARY.iter().filter(move |k| fact(k))
+}
+
+/// Whether `name` has `fact` (an unknown name has none).
+pub fn has(name: &str, fact: impl Fn(&Keyword) -> bool) -> bool {
+    get(name).is_some_and(fact)
+}
 
 /// Whether `draft` has `keyword`.
 pub fn known(keyword: &str, draft: Draft) -> bool {
-    VOCABULARY
-        .iter()
-        .any(|k| k.name == keyword && (k.since..=k.until).contains(&draft))
+    get(keyword).is_some_and(|k| k.in_dialect(draft))
 }
 
 /// Every keyword `draft` has, for "did you mean" hints.
-pub fn vocabulary(draft: Draft) -> impl Iterator<Item = &'static str> {
+pub fn keywords(draft: Draft) -> impl Iterator<Item = &'static str> {
     VOCABULARY
         .iter()
-        .filter(move |k| (k.since..=k.until).contains(&draft))
+        .filter(move |k| k.in_dialect(draft))
         .map(|k| k.name)
 }
-
-/// Keywords whose value is an object of subschemas.
-const SCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-];
-
-/// Keywords whose value is one subschema.
-const SCHEMA_SINGLES: &[&str] = &[
-    "additionalProperties",
-    "propertyNames",
-    "items",
-    "contains",
-    "not",
-    "if",
-    "then",
-    "else",
-    "additionalItems",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contentSchema",
-];
-
-/// Keywords whose value is an array of subschemas.
-const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /// Every direct subschema of `schema`, with the reference tokens that lead to it, among the
 /// keywords `draft` has: what an unknown keyword holds is not a schema.
@@ -189,33 +335,40 @@ pub fn subschemas(schema: &Value, draft: Draft) -> Vec<(Vec<String>, &Value)> {
     };
     let mut out = Vec::new();
     for (keyword, value) in object {
-        let keyword = keyword.as_str();
-        if !known(keyword, draft) {
+        let Some(row) = get(keyword).filter(|k| k.in_dialect(draft)) else {
             continue;
-        }
-        if SCHEMA_MAPS.contains(&keyword) {
-            if let Some(map) = value.as_object() {
+        };
+        let keyword = keyword.as_str();
+        match (row.subschemas, value) {
+            (Map, Value::Object(map)) => {
                 for (name, sub) in map {
                     out.push((vec![keyword.to_string(), name.clone()], sub));
                 }
             }
-        } else if keyword == "dependencies" {
-            if let Some(map) = value.as_object() {
+            (SomeOfMap, Value::Object(map)) => {
                 for (name, sub) in map.iter().filter(|(_, sub)| is_schema(sub)) {
                     out.push((vec![keyword.to_string(), name.clone()], sub));
                 }
             }
-        } else if SCHEMA_LISTS.contains(&keyword) || (keyword == "items" && value.is_array()) {
-            if let Some(list) = value.as_array() {
+            (List | OneOrList, Value::Array(list)) => {
                 for (index, sub) in list.iter().enumerate() {
                     out.push((vec![keyword.to_string(), index.to_string()], sub));
                 }
             }
-        } else if SCHEMA_SINGLES.contains(&keyword) && is_schema(value) {
-            out.push((vec![keyword.to_string()], value));
+            (One | OneOrList, value) if is_schema(value) => {
+                out.push((vec![keyword.to_string()], value));
+            }
+            _ => {}
         }
     }
     out
+}
+
+impl Keyword {
+    fn in_dialect(&self, draft: Draft) -> bool {
+        self.dialects
+            .is_some_and(|(since, until)| (since..=until).contains(&draft))
+    }
 }
 
 /// A schema is an object or a boolean.
@@ -264,6 +417,6 @@ mod tests {
         assert!(!known("additionalItems", Draft::Draft2020));
         assert!(known("$recursiveRef", Draft::Draft2019));
         assert!(!known("$recursiveRef", Draft::Draft2020));
-        assert!(vocabulary(Draft::Draft2020).any(|k| k == "prefixItems"));
+        assert!(keywords(Draft::Draft2020).any(|k| k == "prefixItems"));
     }
 }

@@ -17,11 +17,11 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 
 use engine::Engine;
 use input::Source;
-use pipeline::{OutputFormat, Settings};
+use pipeline::{Options, OutputFormat};
 use progress::Progress;
 
 #[derive(Debug, Parser)]
@@ -39,8 +39,8 @@ struct Args {
     #[arg(long, value_name = "PATH")]
     schema_file: Option<PathBuf>,
     /// `text`: `file:line: /pointer: message` per error. `json`: one object per document.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
     /// Read every input as NDJSON, one document per line.
     #[arg(long)]
     ndjson: bool,
@@ -57,12 +57,6 @@ struct Args {
     /// Documents to check.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Text,
-    Json,
 }
 
 fn main() -> ExitCode {
@@ -103,11 +97,8 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    let settings = Settings {
-        format: match args.format {
-            Format::Text => OutputFormat::Text,
-            Format::Json => OutputFormat::Json,
-        },
+    let options = Options {
+        format: args.format,
         quiet: args.quiet,
         jobs,
         ndjson: args.ndjson,
@@ -115,7 +106,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let progress = Progress::new(total, !args.quiet);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = pipeline::run(&sources, &engine, settings, &mut out, &progress);
+    let result = pipeline::run(&sources, &engine, options, &mut out, &progress);
     let flushed = out.flush();
     progress.finish();
     let totals = result?;

@@ -16,8 +16,8 @@ use crate::input::{Batch, Batches, Source};
 use crate::progress::Progress;
 use crate::report::Report;
 
-/// How results are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How results are written (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// `file:line: /pointer: message` per error.
     Text,
@@ -26,7 +26,7 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Settings {
+pub struct Options {
     pub format: OutputFormat,
     /// No per-document output.
     pub quiet: bool,
@@ -51,14 +51,14 @@ struct Judged {
     consumed: u64,
 }
 
-fn judge(engine: &Engine, source: &str, batch: &Batch, settings: Settings) -> Judged {
+fn judge(engine: &Engine, source: &str, batch: &Batch, options: Options) -> Judged {
     let mut judged = Judged {
         output: Vec::new(),
         valid: 0,
         invalid: 0,
         consumed: batch.consumed,
     };
-    let writes_valid = !settings.quiet && settings.format == OutputFormat::Json;
+    let writes_valid = !options.quiet && options.format == OutputFormat::Json;
     for (line, body) in batch.documents() {
         let result = match body {
             Some(bytes) => engine.check(bytes),
@@ -72,13 +72,13 @@ fn judge(engine: &Engine, source: &str, batch: &Batch, settings: Settings) -> Ju
             }
         } else {
             judged.invalid += 1;
-            if settings.quiet {
+            if options.quiet {
                 continue;
             }
         }
         let report = Report::new(source.to_string(), line, result);
         // Writing to a Vec cannot fail.
-        let _ = match settings.format {
+        let _ = match options.format {
             OutputFormat::Text => report.write_text(&mut judged.output),
             OutputFormat::Json => report.write_json(&mut judged.output),
         };
@@ -93,7 +93,7 @@ type Work = anyhow::Result<(Arc<str>, Batch)>;
 pub fn run(
     sources: &[Source],
     engine: &Engine,
-    settings: Settings,
+    options: Options,
     out: &mut dyn Write,
     progress: &Progress,
 ) -> anyhow::Result<Totals> {
@@ -106,20 +106,20 @@ pub fn run(
         out.write_all(&judged.output)
             .context("cannot write to standard output")
     };
-    if settings.jobs <= 1 {
-        read_all(sources, settings, |work| {
+    if options.jobs <= 1 {
+        read_all(sources, options, |work| {
             let (source, batch) = work?;
-            write(judge(engine, &source, &batch, settings))
+            write(judge(engine, &source, &batch, options))
         })?;
         return Ok(totals);
     }
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (work_tx, work_rx) = crossbeam_channel::bounded::<(u64, Work)>(2 * settings.jobs);
+        let (work_tx, work_rx) = crossbeam_channel::bounded::<(u64, Work)>(2 * options.jobs);
         let (done_tx, done_rx) =
-            crossbeam_channel::bounded::<(u64, anyhow::Result<Judged>)>(2 * settings.jobs);
+            crossbeam_channel::bounded::<(u64, anyhow::Result<Judged>)>(2 * options.jobs);
         scope.spawn(move || {
             let mut seq = 0u64;
-            let _ = read_all(sources, settings, |work| {
+            let _ = read_all(sources, options, |work| {
                 work_tx
                     .send((seq, work))
                     .map_err(|_| anyhow::anyhow!("stopped"))?;
@@ -127,13 +127,13 @@ pub fn run(
                 Ok(())
             });
         });
-        for _ in 0..settings.jobs {
+        for _ in 0..options.jobs {
             let work_rx = work_rx.clone();
             let done_tx = done_tx.clone();
             scope.spawn(move || {
                 for (seq, work) in work_rx {
                     let judged =
-                        work.map(|(source, batch)| judge(engine, &source, &batch, settings));
+                        work.map(|(source, batch)| judge(engine, &source, &batch, options));
                     if done_tx.send((seq, judged)).is_err() {
                         break;
                     }
@@ -161,7 +161,7 @@ pub fn run(
 /// error `each` returns.
 fn read_all(
     sources: &[Source],
-    settings: Settings,
+    options: Options,
     mut each: impl FnMut(Work) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     for source in sources {
@@ -174,7 +174,7 @@ fn read_all(
                 ));
             }
         };
-        let mut batches = Batches::new(reader, settings.ndjson || source.is_ndjson_by_name());
+        let mut batches = Batches::new(reader, options.ndjson || source.is_ndjson_by_name());
         loop {
             match batches.next_batch() {
                 Ok(Some(batch)) => each(Ok((Arc::clone(&name), batch)))?,

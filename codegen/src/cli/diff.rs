@@ -10,14 +10,13 @@ use std::process::Command;
 use clap::Args;
 
 use super::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect, slashed};
-use crate::compat::{self, FailOn, Format, Report, VersionCheck};
+use crate::compat::{self, FailOn, ReportFormat, VersionCheck};
 use crate::error::GenError;
 use crate::load::{self, SchemaFile, Sources};
-use crate::model::Settings;
 use crate::output::manifest_version;
-use crate::refine;
 use crate::render::{RECORD_DIR, read_record};
-use crate::{Draft, Url, crate_version};
+use crate::schema_set::{SchemaSet, Settings};
+use crate::{Draft, Options, Url, crate_version};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -36,7 +35,7 @@ pub struct DiffArgs {
     out_dir: PathBuf,
     /// `text` for people, `json` for one JSON object per change and line.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: ReportFormat,
     /// Exit 1 when a change meets this threshold.
     #[arg(long, value_enum, value_name = "LEVEL")]
     fail_on: Option<FailOn>,
@@ -50,8 +49,11 @@ pub struct DiffArgs {
 
 pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
     let root = Path::new(".");
-    let new = load::load_dir(root, &args.schema_dir)?;
-    let documents = new.documents.clone();
+    let settings = Settings {
+        default_dialect: args.default_dialect,
+        strict: false,
+    };
+    let new = SchemaSet::load(root, &args.schema_dir, &args.resources, settings)?;
     let (old, base_version) = match (&args.base, &args.old) {
         (Some(rev), _) => (
             from_git(rev, &args.schema_dir)?,
@@ -69,7 +71,8 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
             (recorded, version)
         }
     };
-    let report = compare(old, new, documents, args)?;
+    let old = beside(old, &new)?;
+    let report = compat::compare(&old, &new)?;
     let version = base_version
         .zip(crate_version(&args.out_dir))
         .map(|(base, current)| VersionCheck { base, current });
@@ -84,51 +87,39 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
     })
 }
 
-fn compare(
-    old: Sources,
-    new: Sources,
-    documents: Vec<SchemaFile>,
-    args: &DiffArgs,
-) -> Result<Report, GenError> {
-    let mut resources = documents;
-    resources.extend(load::load_resources(
-        Path::new("."),
-        &args.schema_dir.join("resources"),
-    )?);
-    for dir in &args.resources {
-        resources.extend(load::load_resources(Path::new("."), dir)?);
-    }
-    let settings = Settings {
-        default_dialect: args.default_dialect,
-        strict: false,
-    };
-    let old = refined(old, &resources);
-    let new = refined(new, &resources);
-    compat::compare(old, new, resources, settings)
-}
-
-/// The schemas of one version with their refinements merged, as `generate` merges them, so
-/// that a change upstream shows as a change of the schemas that refine it.
-fn refined(sources: Sources, resources: &[SchemaFile]) -> Vec<SchemaFile> {
-    let mut schemas = sources.schemas;
-    let mut documents = sources.documents;
-    documents.extend(resources.iter().cloned());
-    refine::apply(&mut schemas, &documents);
-    schemas
+/// The old version's schemas as a set, assembled as the new one is: its own OpenAPI
+/// documents and the new version's resources are what it may reference, so that a change
+/// upstream shows as a change of the schemas that refine it.
+fn beside(old: Sources, new: &SchemaSet) -> Result<SchemaSet, GenError> {
+    let mut resources = old.documents;
+    resources.extend(
+        new.resources
+            .iter()
+            .filter(|r| !r.is_meta_schema())
+            .cloned(),
+    );
+    SchemaSet::from_files(old.schemas, resources, new.settings)
 }
 
 /// The one-line summary `check` prints beside its diff: what changed since the records.
-pub fn summary_since_records(
-    schema_dir: &Path,
-    out_dir: &Path,
-    settings: Settings,
-) -> Option<String> {
+pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String> {
     let (old, _) = recorded(out_dir).ok()?;
-    let new = load::load_dir(Path::new("."), schema_dir).ok()?;
-    let mut resources = new.documents.clone();
-    resources.extend(load::load_resources(Path::new("."), &schema_dir.join("resources")).ok()?);
-    let new = refined(new, &resources);
-    let report = compat::compare(old, new, resources, settings).ok()?;
+    let new = SchemaSet::load(
+        &options.root,
+        &options.schema_dir,
+        &options.resource_dirs,
+        options.settings,
+    )
+    .ok()?;
+    let old = beside(
+        Sources {
+            schemas: old,
+            documents: Vec::new(),
+        },
+        &new,
+    )
+    .ok()?;
+    let report = compat::compare(&old, &new).ok()?;
     Some(report.summary())
 }
 

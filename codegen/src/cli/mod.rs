@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::output::Change;
+use crate::output::FileChange;
 use crate::{DEFAULT_COMMAND, Draft, GenError, Options, Settings, generate_crate};
 
 /// Exit code when everything is fine.
@@ -161,9 +161,9 @@ fn generate(
     if !folders.quiet {
         for change in changes {
             let (verb, path) = match &change {
-                Change::Created(p) => ("created", p),
-                Change::Updated(p) => ("updated", p),
-                Change::Removed(p) => ("removed", p),
+                FileChange::Created(p) => ("created", p),
+                FileChange::Updated(p) => ("updated", p),
+                FileChange::Removed(p) => ("removed", p),
             };
             let _ = writeln!(stdout, "{verb} {}", slashed(&folders.out_dir.join(path)));
         }
@@ -206,9 +206,7 @@ fn check(
         folders.command()
     );
     let options = folders.options();
-    if let Some(summary) =
-        diff::summary_since_records(&folders.schema_dir, &folders.out_dir, options.settings)
-    {
+    if let Some(summary) = diff::summary_since_records(&options, &folders.out_dir) {
         let _ = writeln!(
             stderr,
             "schema changes since the last generate: {summary} (details: cargo run -p codegen -- diff)"

@@ -19,9 +19,9 @@ use serde_json::Value;
 use crate::emit::{self, Emitters};
 use crate::error::GenError;
 use crate::load::SchemaFile;
-use crate::model::{SchemaSet, Settings};
+use crate::schema_set::SchemaSet;
 
-pub use report::{FailOn, Format, VersionCheck, render};
+pub use report::{FailOn, ReportFormat, VersionCheck, render};
 pub use rust_api::Bump;
 
 /// One direction's verdict.
@@ -49,7 +49,7 @@ pub struct Witnesses {
 
 /// One change, located and classified.
 #[derive(Debug, Clone, Serialize)]
-pub struct Change {
+pub struct SchemaChange {
     /// The schema's file stem.
     pub schema: String,
     pub pointer: String,
@@ -60,7 +60,7 @@ pub struct Change {
     pub witness: Witnesses,
 }
 
-impl Change {
+impl SchemaChange {
     pub fn breaks_wire(&self) -> bool {
         self.wire.backward == Verdict::Breaking || self.wire.forward == Verdict::Breaking
     }
@@ -75,29 +75,30 @@ impl Change {
 /// Every change between two versions of a schema set.
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub changes: Vec<Change>,
+    pub changes: Vec<SchemaChange>,
     /// The version bump the changes need; `None` when nothing changed.
     pub bump: Option<Bump>,
 }
 
-/// Compares two versions of a schema set, each file by its stem. `resources` are the
-/// documents both may `$ref`.
-pub fn compare(
-    old: Vec<SchemaFile>,
-    new: Vec<SchemaFile>,
-    resources: Vec<SchemaFile>,
-    settings: Settings,
-) -> Result<Report, GenError> {
-    let old_types = types_of(&old, &resources, settings)?;
-    let new_types = types_of(&new, &resources, settings)?;
-    let stems: BTreeSet<&str> = old.iter().chain(&new).map(|f| f.stem.as_str()).collect();
+/// Compares two versions of a schema set, each file by its stem (refinements merged, as
+/// [`SchemaSet::load`] reads them).
+pub fn compare(old_set: &SchemaSet, new_set: &SchemaSet) -> Result<Report, GenError> {
+    let old_types = types_of(old_set)?;
+    let new_types = types_of(new_set)?;
+    let (old, new) = (Version::of(old_set), Version::of(new_set));
+    let stems: BTreeSet<&str> = old
+        .schemas
+        .iter()
+        .chain(&new.schemas)
+        .map(|f| f.stem.as_str())
+        .collect();
     let mut changes = Vec::new();
     for stem in stems {
-        let old_file = old.iter().find(|f| f.stem == stem);
-        let new_file = new.iter().find(|f| f.stem == stem);
+        let old_file = old.schemas.iter().find(|f| f.stem == stem);
+        let new_file = new.schemas.iter().find(|f| f.stem == stem);
         match (old_file, new_file) {
             (Some(o), Some(n)) => {
-                let found = compare_file(o, n, &old, &new, &resources);
+                let found = compare_file(o, n, &old, &new);
                 let empty = emit::types::TypeInfo::default();
                 let api = rust_api::compare(
                     old_types.get(stem).unwrap_or(&empty),
@@ -136,8 +137,8 @@ fn whole_file(
     backward: Verdict,
     forward: Verdict,
     rust: Bump,
-) -> Change {
-    Change {
+) -> SchemaChange {
+    SchemaChange {
         schema: stem.to_string(),
         pointer: String::new(),
         rule: rule.to_string(),
@@ -153,21 +154,35 @@ fn whole_file(
 
 /// The wire changes of one schema file, each claimed break confirmed by a witness, with
 /// the object member each is about.
+/// One version's schema files (refinements merged), and every document they may reference
+/// (its resources, but for the meta-schemas, which the `jsonschema` crate knows itself).
+struct Version {
+    schemas: Vec<SchemaFile>,
+    all: Vec<SchemaFile>,
+}
+
+impl Version {
+    fn of(set: &SchemaSet) -> Version {
+        let schemas: Vec<SchemaFile> = set.schemas.iter().map(|s| s.file.clone()).collect();
+        let resources = set.resources.iter().filter(|r| !r.is_meta_schema());
+        let all = schemas.iter().chain(resources).cloned().collect();
+        Version { schemas, all }
+    }
+}
+
 fn compare_file(
     old: &SchemaFile,
     new: &SchemaFile,
-    old_set: &[SchemaFile],
-    new_set: &[SchemaFile],
-    resources: &[SchemaFile],
-) -> Vec<(Change, Option<String>)> {
-    let old_all: Vec<SchemaFile> = old_set.iter().chain(resources).cloned().collect();
-    let new_all: Vec<SchemaFile> = new_set.iter().chain(resources).cloned().collect();
-    let resolve_old = |reference: &str| resolve(old, &old_all, reference);
-    let resolve_new = |reference: &str| resolve(new, &new_all, reference);
+    old_version: &Version,
+    new_version: &Version,
+) -> Vec<(SchemaChange, Option<String>)> {
+    let (old_all, new_all) = (&old_version.all, &new_version.all);
+    let resolve_old = |reference: &str| resolve(old, old_all, reference);
+    let resolve_new = |reference: &str| resolve(new, new_all, reference);
     let mut walk = wire::Walk::new(&resolve_old, &resolve_new, new.uri.as_str());
     walk.compare(&old.value, &new.value, &wire::At::default());
-    let old_oracle = witness::Oracle::new(old, &old_all);
-    let new_oracle = witness::Oracle::new(new, &new_all);
+    let old_oracle = witness::Oracle::new(old, old_all);
+    let new_oracle = witness::Oracle::new(new, new_all);
     let mask = |payload: &mut Value| {
         witness::mask_secrets(payload, &old.value, &|r| resolve_old(r).map(|(_, v)| v));
         witness::mask_secrets(payload, &new.value, &|r| resolve_new(r).map(|(_, v)| v));
@@ -206,7 +221,7 @@ fn compare_file(
             if unconfirmed(&finding.backward, backward) || unconfirmed(&finding.forward, forward) {
                 reason.push_str(" (no payload confirmed the break, so it is left unknown)");
             }
-            let change = Change {
+            let change = SchemaChange {
                 schema: new.stem.clone(),
                 pointer: finding.pointer,
                 rule: finding.rule.to_string(),
@@ -252,12 +267,12 @@ fn confirm(
 /// annotation), variant changes the schema's only `enum` change; the rest stand alone,
 /// wire compatible (a title that renames a type changes no verdict).
 fn join_api(
-    wire_changes: Vec<(Change, Option<String>)>,
+    wire_changes: Vec<(SchemaChange, Option<String>)>,
     api: Vec<rust_api::ApiChange>,
     stem: &str,
-) -> Vec<Change> {
+) -> Vec<SchemaChange> {
     let members: Vec<Option<String>> = wire_changes.iter().map(|(_, m)| m.clone()).collect();
-    let mut changes: Vec<Change> = wire_changes.into_iter().map(|(c, _)| c).collect();
+    let mut changes: Vec<SchemaChange> = wire_changes.into_iter().map(|(c, _)| c).collect();
     let mut alone = Vec::new();
     for change in api {
         let of_member = |structural: bool| {
@@ -282,7 +297,7 @@ fn join_api(
                     .reason
                     .push_str(&format!("; Rust: {}", change.reason));
             }
-            None => alone.push(Change {
+            None => alone.push(SchemaChange {
                 schema: stem.to_string(),
                 pointer: String::new(),
                 rule: change.rule.to_string(),
@@ -326,18 +341,14 @@ fn resolve(file: &SchemaFile, all: &[SchemaFile], reference: &str) -> Option<(St
 
 /// The types the type emitter builds for each schema of a set, by stem.
 fn types_of(
-    files: &[SchemaFile],
-    resources: &[SchemaFile],
-    settings: Settings,
+    set: &SchemaSet,
 ) -> Result<std::collections::BTreeMap<String, emit::types::TypeInfo>, GenError> {
-    let mut set = SchemaSet::new(files.to_vec())?.with_resources(resources.to_vec());
-    set.settings = settings;
     let emitters = Emitters {
         types: true,
         validation: false,
         docs: false,
     };
-    let generated = emit::emit_all(&set, emitters)?;
+    let generated = emit::emit_all(set, emitters)?;
     Ok(generated
         .codes
         .into_iter()

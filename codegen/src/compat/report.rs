@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use super::{Bump, Change, Report, Verdict};
+use super::{Bump, Report, SchemaChange, Verdict};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum ReportFormat {
     Text,
     Json,
 }
@@ -26,7 +26,7 @@ pub enum FailOn {
 impl FailOn {
     pub fn met(self, report: &Report) -> bool {
         match self {
-            FailOn::Breaking => report.changes.iter().any(Change::breaks_wire),
+            FailOn::Breaking => report.changes.iter().any(SchemaChange::breaks_wire),
             FailOn::Major => report.bump == Some(Bump::Major),
             FailOn::Any => !report.changes.is_empty(),
         }
@@ -62,13 +62,13 @@ fn parse(version: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// The report in `format`, with the version check when both versions are known.
-pub fn render(report: &Report, format: Format, version: Option<&VersionCheck>) -> String {
+pub fn render(report: &Report, format: ReportFormat, version: Option<&VersionCheck>) -> String {
     let unbumped = report
         .bump
         .zip(version)
         .and_then(|(bump, check)| (check.satisfied(bump) == Some(false)).then_some((bump, check)));
     match format {
-        Format::Json => {
+        ReportFormat::Json => {
             let mut out = String::new();
             for change in &report.changes {
                 let line = serde_json::to_string(change).unwrap_or_default();
@@ -88,7 +88,7 @@ pub fn render(report: &Report, format: Format, version: Option<&VersionCheck>) -
             }
             out
         }
-        Format::Text => text(report, unbumped),
+        ReportFormat::Text => text(report, unbumped),
     }
 }
 
@@ -161,7 +161,7 @@ fn summary(report: &Report, breaking: usize, unknown: usize) -> String {
     }
 }
 
-fn label(change: &Change) -> &'static str {
+fn label(change: &SchemaChange) -> &'static str {
     if change.breaks_wire() {
         "BREAKING"
     } else if change.is_unknown() {

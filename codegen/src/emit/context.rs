@@ -3,8 +3,8 @@
 
 use crate::error::GenError;
 use crate::load::SchemaFile;
-use crate::model::SchemaSet;
 use crate::resolve::{Document, Resolver};
+use crate::schema_set::SchemaSet;
 
 pub struct Context<'s> {
     pub set: &'s SchemaSet,

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 
 use super::types::{Field, TypeDef, TypeInfo};
-use crate::model::{self, Schema};
 use crate::names;
+use crate::schema_set::{self, Schema};
 
 /// The page for one schema: the root object, then every object in `$defs`/`definitions`.
 /// `types` describes the generated types, for the Rust column.
@@ -93,7 +93,7 @@ fn object_section(
             let _ = write!(ty, "<br>Rust: `{}`", f.ty.short());
         }
         // With a Rust type, its own account says whether `Debug` redacts the value.
-        let secret = rust.map_or_else(|| model::is_secret(property), |f| f.ty.is_secret());
+        let secret = rust.map_or_else(|| schema_set::is_secret(property), |f| f.ty.is_secret());
         if secret {
             ty.push_str("<br>secret: `[REDACTED]` in `Debug`");
         }

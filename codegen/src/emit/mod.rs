@@ -10,8 +10,8 @@ pub mod validation;
 
 use context::Context;
 
-use crate::error::{Diagnostic, GenError};
-use crate::model::{Schema, SchemaSet};
+use crate::error::{Diagnostic, GenError, Kind};
+use crate::schema_set::{Schema, SchemaSet};
 
 /// Which emitters run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
             // Validation works: say that only the types are the problem.
             for problem in problems
                 .iter_mut()
-                .filter(|p| p.message.starts_with("types cannot"))
+                .filter(|p| p.kind == Kind::TypesUnsupported)
             {
                 problem.message.push_str(
                     "; validation of this part is supported: without `--strict` it is typed as `serde_json::Value`",

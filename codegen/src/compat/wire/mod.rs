@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 
 use super::witness::{Step, example, sample_of_type};
 use crate::refine::holds_reference;
-use probes::{ALL_TYPES, BOUNDS, as_object, escape, quoted};
+use crate::vocabulary::{self, Bound, Role};
+use probes::{ALL_TYPES, as_object, escape, quoted};
 
 mod probes;
 mod scalars;
@@ -42,54 +43,6 @@ pub struct Finding {
     /// The object member the change is about, if any: Rust changes of that field join it.
     pub member: Option<String>,
 }
-
-/// Keywords that never change a verdict.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "examples",
-    "example",
-    "default",
-    "$comment",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$id",
-    "id",
-    "$anchor",
-    "$defs",
-    "definitions",
-    "markdownDescription",
-];
-
-/// Keywords the rules below read; any other difference is `keyword-changed`.
-const RULED: &[&str] = &[
-    "$ref",
-    "type",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "minProperties",
-    "maxProperties",
-    "pattern",
-    "format",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "prefixItems",
-    "additionalItems",
-    "oneOf",
-    "anyOf",
-    "allOf",
-];
 
 /// Follows a `$ref` of one side to its target, if it can.
 pub type Resolve<'a> = &'a dyn Fn(&str) -> Option<(String, Value)>;
@@ -157,8 +110,10 @@ impl<'a> Walk<'a> {
         self.annotations(&old, &new, at);
         self.types(&old, &new, at);
         self.values(&old, &new, at);
-        for (keyword, tighter_when_larger) in BOUNDS {
-            self.bound(&old, &new, keyword, *tighter_when_larger, at);
+        for (keyword, bound) in
+            vocabulary::with(|k| k.bound.is_some()).filter_map(|k| Some((k.name, k.bound?)))
+        {
+            self.bound(&old, &new, keyword, bound == Bound::Lower, at);
         }
         self.strings(&old, &new, at);
         self.objects(&old, &new, at);
@@ -246,7 +201,7 @@ impl<'a> Walk<'a> {
                 let asserting: Vec<&str> = referring
                     .keys()
                     .map(String::as_str)
-                    .filter(|k| *k != "$ref" && !ANNOTATIONS.contains(k))
+                    .filter(|k| *k != "$ref" && !vocabulary::never_decides(k))
                     .collect();
                 if !asserting.is_empty() {
                     self.push(
@@ -322,12 +277,12 @@ impl<'a> Walk<'a> {
     }
 
     fn annotations(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
-        let changed: Vec<&str> = ANNOTATIONS
-            .iter()
-            .copied()
-            .filter(|k| !matches!(*k, "$defs" | "definitions"))
-            .filter(|k| old.get(*k) != new.get(*k))
-            .collect();
+        // `$defs` entries are compared where references reach them.
+        let changed: Vec<&str> =
+            vocabulary::with(|k| vocabulary::never_decides(k.name) && k.role != Role::Container)
+                .map(|k| k.name)
+                .filter(|k| old.get(*k) != new.get(*k))
+                .collect();
         if !changed.is_empty() {
             self.push(
                 at,
@@ -343,9 +298,8 @@ impl<'a> Walk<'a> {
     fn others(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
         let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for keyword in keys {
-            let ruled = RULED.contains(&keyword.as_str())
-                || ANNOTATIONS.contains(&keyword.as_str())
-                || BOUNDS.iter().any(|(k, _)| k == keyword)
+            let ruled = vocabulary::has(keyword, |k| k.diffed || k.bound.is_some())
+                || vocabulary::never_decides(keyword)
                 || keyword.starts_with("x-");
             if ruled || !self.differs(old.get(keyword), new.get(keyword)) {
                 continue;

@@ -9,20 +9,6 @@ pub(super) const ALL_TYPES: &[&str] = &[
     "null", "boolean", "integer", "number", "string", "array", "object",
 ];
 
-/// (keyword, whether it is a lower bound).
-pub(super) const BOUNDS: &[(&str, bool)] = &[
-    ("minimum", true),
-    ("exclusiveMinimum", true),
-    ("maximum", false),
-    ("exclusiveMaximum", false),
-    ("minLength", true),
-    ("maxLength", false),
-    ("minItems", true),
-    ("maxItems", false),
-    ("minProperties", true),
-    ("maxProperties", false),
-];
-
 pub(super) fn bound_of(object: &Map<String, Value>, keyword: &str) -> Option<f64> {
     object.get(keyword).and_then(Value::as_f64)
 }

@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::emit::context::Context;
-use crate::keywords;
 use crate::names;
 use crate::resolve::Place;
+use crate::vocabulary;
 
 /// The typify input of one schema file.
 pub struct TypifyInput {
@@ -320,7 +320,7 @@ fn rewrite_in(
     }
     let draft = context.resolver.draft(place);
     // Children first, while the tokens are still the document's.
-    let children: Vec<Vec<String>> = keywords::subschemas(value, draft)
+    let children: Vec<Vec<String>> = vocabulary::subschemas(value, draft)
         .into_iter()
         .map(|(tokens, _)| tokens)
         .filter(|tokens| tokens[0] != "$defs" && tokens[0] != "definitions")

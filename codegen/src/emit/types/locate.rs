@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::keywords;
+use crate::vocabulary;
 
 /// typify reads schemars' model: draft-07 with `$defs`, closest to 2019-09.
 pub const TYPIFY_DIALECT: crate::dialect::Draft = crate::dialect::Draft::Draft2019;
@@ -22,7 +22,7 @@ pub fn narrow(input: &Value, succeeds: &dyn Fn(&Value) -> bool) -> (Vec<String>,
         let Some(node) = get(&failing, &at) else {
             return (at, None);
         };
-        let children: Vec<Vec<String>> = keywords::subschemas(node, TYPIFY_DIALECT)
+        let children: Vec<Vec<String>> = vocabulary::subschemas(node, TYPIFY_DIALECT)
             .into_iter()
             .map(|(child, _)| [at.clone(), child].concat())
             .collect();
@@ -78,7 +78,7 @@ pub fn walk(schema: &Value, visit: &mut dyn FnMut(&[String], &Value)) {
     let mut stack: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), schema)];
     while let Some((tokens, value)) = stack.pop() {
         visit(&tokens, value);
-        for (child, sub) in keywords::subschemas(value, TYPIFY_DIALECT) {
+        for (child, sub) in vocabulary::subschemas(value, TYPIFY_DIALECT) {
             if child[0] == "$defs" || child[0] == "definitions" {
                 continue;
             }

@@ -12,21 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::locate::{TYPIFY_DIALECT, bundled_schemas, get_mut, reference_tokens, walk};
-use crate::keywords;
-
-/// Keywords typify does not merge: beside a `$ref`, or beside `oneOf`/`anyOf`, they do not
-/// make it merge schemas.
-const UNMERGED: &[&str] = &[
-    "$defs",
-    "definitions",
-    "$ref",
-    "title",
-    "description",
-    "default",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-];
+use crate::vocabulary;
 
 /// Cuts every merge typify would expand forever, in a bundled document (root and `$defs`,
 /// every `$ref` `#` or `#/$defs/<Name>`). Returns where it cut, as reference tokens.
@@ -80,7 +66,9 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
                         .and_then(definition)
                         .is_some_and(|target| reaches(&target, name))
                 };
-                let merged = object.keys().any(|k| !UNMERGED.contains(&k.as_str()));
+                let merged = object
+                    .keys()
+                    .any(|k| !vocabulary::has(k, |row| row.unmerged));
                 if merged && looping(value) {
                     found.push((at.to_vec(), Cut::Siblings));
                 }
@@ -89,7 +77,7 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
                     let merges = keyword == "allOf"
                         || object
                             .keys()
-                            .any(|k| !UNMERGED.contains(&k.as_str()) && k != keyword);
+                            .any(|k| !vocabulary::has(k, |row| row.unmerged) && k != keyword);
                     let members = object.get(keyword).and_then(Value::as_array);
                     for (index, member) in members.into_iter().flatten().enumerate() {
                         if merges && looping(member) {
@@ -106,7 +94,7 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
             let path = [tokens.clone(), at].concat();
             if let Some(Value::Object(object)) = get_mut(document, &path) {
                 match cut {
-                    Cut::Siblings => object.retain(|k, _| UNMERGED.contains(&k.as_str())),
+                    Cut::Siblings => object.retain(|k, _| vocabulary::has(k, |row| row.unmerged)),
                     Cut::Member => object.clear(),
                 }
                 cuts.push(path);
@@ -139,9 +127,9 @@ pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
             };
             let has_alternatives = object.contains_key("oneOf") || object.contains_key("anyOf");
             let merged = object.contains_key("allOf")
-                || object
-                    .keys()
-                    .any(|k| !UNMERGED.contains(&k.as_str()) && k != "oneOf" && k != "anyOf");
+                || object.keys().any(|k| {
+                    !vocabulary::has(k, |row| row.unmerged) && k != "oneOf" && k != "anyOf"
+                });
             if has_alternatives
                 && merged
                 && alternatives_met(document, value, &mut BTreeSet::new()) > MAX_MERGED_ALTERNATIVES
@@ -198,7 +186,7 @@ fn alternatives_met(document: &Value, schema: &Value, seen: &mut BTreeSet<String
         if value.get("oneOf").is_some() || value.get("anyOf").is_some() {
             count += 1;
         }
-        for (child, sub) in keywords::subschemas(value, TYPIFY_DIALECT) {
+        for (child, sub) in vocabulary::subschemas(value, TYPIFY_DIALECT) {
             if child[0] != "$defs" && child[0] != "definitions" {
                 stack.push(sub);
             }

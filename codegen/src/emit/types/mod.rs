@@ -14,18 +14,18 @@ mod locate;
 mod merges;
 mod normalize;
 mod recursive_defaults;
-mod runtime;
+mod runtime_paths;
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
 use crate::emit::context::Context;
-use crate::error::Diagnostic;
-use crate::keywords;
-use crate::model;
+use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
 use crate::resolve::Place;
+use crate::schema_set;
+use crate::vocabulary;
 use bundle::TypifyInput;
 pub use info::{Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
 
@@ -49,26 +49,6 @@ pub struct Types {
 /// How many parts of one schema may fall back to `serde_json::Value`.
 const MAX_FALLBACKS: usize = 64;
 
-/// Keywords whose removal only loosens a type: when typify fails on one of them (a
-/// `default` that breaks its own schema, a `format` it cannot map), only it is left out.
-const LOOSENING: &[&str] = &[
-    "default",
-    "format",
-    "pattern",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-];
-
 /// Generates the types of every schema of the set.
 pub fn emit_all(context: &Context<'_>) -> Types {
     let strict = context.set.settings.strict;
@@ -80,7 +60,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
     for (doc, mut input) in bundle::bundle(context).into_iter().enumerate() {
         for cut in merges::break_merge_cycles(&mut input.value) {
             let (place, _) = locate_tokens(doc, &input, &cut);
-            types.warnings.push(Diagnostic::new(
+            types.warnings.push(Diagnostic::new(Kind::LooserType,
                 context.documents[place.doc].display,
                 place.pointer,
                 "this `$ref` is merged with a schema that contains it, which typify would expand forever: its type leaves out what it is merged with (validation checks it)",
@@ -93,7 +73,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             } else {
                 "its type has every property it declares, and the alternatives are left to validation"
             };
-            types.warnings.push(Diagnostic::new(
+            types.warnings.push(Diagnostic::new(Kind::LooserType,
                 context.documents[place.doc].display,
                 place.pointer,
                 format!("typify would merge this schema with more `oneOf`/`anyOf` alternatives than it can in reasonable time: {outcome} (validation checks it all)"),
@@ -101,7 +81,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         }
         for dropped in recursive_defaults::drop_recursive_defaults(&mut input.value) {
             let (place, _) = locate_tokens(doc, &input, &dropped);
-            types.warnings.push(Diagnostic::new(
+            types.warnings.push(Diagnostic::new(Kind::DefaultDropped,
                 context.documents[place.doc].display,
                 place.pointer,
                 "this `default` contains itself (what it leaves out defaults to it again), which Rust cannot build: the member is typed `Option` and the default is left out of the types",
@@ -111,6 +91,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             let (place, _) = locate_tokens(doc, &input, &dropped.tokens);
             types.warnings.push(
                 Diagnostic::new(
+                    Kind::DefaultDropped,
                     context.documents[place.doc].display,
                     place.pointer,
                     dropped.reason,
@@ -156,7 +137,11 @@ pub fn emit_all(context: &Context<'_>) -> Types {
 
 /// Changes the typify input so that the located failure cannot happen again, and says how.
 fn fall_back(input: &mut TypifyInput, located: &Located) -> &'static str {
-    if let Some(keyword) = located.keyword.as_deref().filter(|k| LOOSENING.contains(k)) {
+    if let Some(keyword) = located
+        .keyword
+        .as_deref()
+        .filter(|k| vocabulary::has(k, |row| row.loosening))
+    {
         if let Some(Value::Object(object)) = locate::get_mut(&mut input.value, &located.tokens) {
             object.remove(keyword);
             return "the keyword is left out of the types (validation still checks it)";
@@ -188,7 +173,7 @@ const SECRET_TYPE: &str = "schema_runtime::SecretString";
 /// Gives every secret string schema (`writeOnly: true` or `format: "password"`, of type
 /// `string` or `["string", "null"]`) the `x-rust-type` that makes typify use `SecretString`.
 fn mark_secrets(schema: &mut Value) {
-    if model::is_secret(schema) && is_string_typed(schema) {
+    if schema_set::is_secret(schema) && is_string_typed(schema) {
         if let Value::Object(object) = schema {
             object.insert(
                 "x-rust-type".into(),
@@ -196,7 +181,7 @@ fn mark_secrets(schema: &mut Value) {
             );
         }
     }
-    let children: Vec<Vec<String>> = keywords::subschemas(schema, locate::TYPIFY_DIALECT)
+    let children: Vec<Vec<String>> = vocabulary::subschemas(schema, locate::TYPIFY_DIALECT)
         .into_iter()
         .map(|(path, _)| path)
         .collect();
@@ -261,7 +246,7 @@ fn run_typify(
     let (tokens, raw) = tokens;
     let mut file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| Failure::Typify(format!("typify produced code that does not parse: {e}")))?;
-    runtime::use_runtime(&mut file).map_err(Failure::Typify)?;
+    runtime_paths::use_runtime(&mut file).map_err(Failure::Typify)?;
     if let Some(name) = uninhabited(&file) {
         // typify's merges of `oneOf` alternatives with what sits beside them sometimes find
         // nothing in common where the schema does accept values (template.json's
@@ -308,10 +293,11 @@ fn locate_failure(
 ) -> Located {
     let replacements = &input.replacements;
     let succeeds = |trial: &Value| run_typify(trial, replacements).is_ok();
-    let (message, tokens, keyword) = match failure {
+    let (kind, message, tokens, keyword) = match failure {
         // serde loses the path inside untagged enums (every schema is one), so narrow by
         // trial whenever it did not say more than "the root".
         Failure::Shape { tokens, message } if !tokens.is_empty() => (
+            Kind::TypesInvalidInput,
             format!("not a valid schema for type generation: {message}"),
             tokens,
             None,
@@ -319,6 +305,7 @@ fn locate_failure(
         Failure::Shape { message, .. } => {
             let (tokens, keyword) = locate::narrow(&input.value, &succeeds);
             (
+                Kind::TypesInvalidInput,
                 format!("not a valid schema for type generation: {message}"),
                 tokens,
                 keyword,
@@ -327,6 +314,7 @@ fn locate_failure(
         Failure::Typify(message) => {
             let (tokens, keyword) = locate::narrow(&input.value, &succeeds);
             (
+                Kind::TypesUnsupported,
                 format!("types cannot be generated for this part: {message}"),
                 tokens,
                 keyword,
@@ -334,7 +322,12 @@ fn locate_failure(
         }
     };
     let (place, _) = locate_tokens(doc, input, &tokens);
-    let diagnostic = Diagnostic::new(context.documents[place.doc].display, place.pointer, message);
+    let diagnostic = Diagnostic::new(
+        kind,
+        context.documents[place.doc].display,
+        place.pointer,
+        message,
+    );
     let diagnostic = match &keyword {
         Some(keyword) => diagnostic.with_keyword(keyword),
         None => diagnostic,
@@ -360,7 +353,7 @@ fn locate_tokens(doc: usize, input: &TypifyInput, tokens: &[String]) -> (Place, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SchemaSet;
+    use crate::schema_set::SchemaSet;
     use serde_json::json;
 
     use crate::load::{SchemaFile, in_memory as file};

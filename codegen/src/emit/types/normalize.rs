@@ -17,11 +17,11 @@ use serde_json::{Map, Value};
 use super::locate::{get_mut, walk};
 use super::merges::refinements;
 use crate::dialect::Draft;
-use crate::keywords;
+use crate::vocabulary;
 
 /// Keywords typify reads, with the shape schemars needs.
 fn shape_ok(keyword: &str, value: &Value) -> bool {
-    let schema = keywords::is_schema;
+    let schema = vocabulary::is_schema;
     let schemas = |v: &Value| {
         v.as_array()
             .is_some_and(|a| !a.is_empty() && a.iter().all(schema))
@@ -67,13 +67,10 @@ fn type_name(name: &str) -> bool {
     )
 }
 
-/// What may stay beside a `$ref` that hides its siblings.
-const BESIDE_A_HIDING_REF: &[&str] = &["$ref", "title", "description"];
-
 /// Keeps of one schema object only what typify reads, in a shape it can parse.
 pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     if draft.ref_hides_siblings() && object.contains_key("$ref") {
-        object.retain(|keyword, _| BESIDE_A_HIDING_REF.contains(&keyword.as_str()));
+        object.retain(|keyword, _| vocabulary::has(keyword, |k| k.beside_hiding_ref));
     }
     tuples(object);
     // Alternatives that only require some of the declared properties (`"anyOf":
@@ -94,7 +91,7 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
         }
     }
     object.retain(|keyword, value| {
-        !keywords::VALIDATION_ONLY.contains(&keyword.as_str()) && shape_ok(keyword, value)
+        !vocabulary::has(keyword, |k| k.validation_only) && shape_ok(keyword, value)
     });
     // typify ignores `patternProperties` beside `properties`, and a closed struct would
     // refuse the members they allow: those members are kept as JSON values instead.
@@ -138,18 +135,6 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     }
 }
 
-/// Keywords that may sit beside a nullable alternative that is merged into its parent.
-const BESIDE_A_NULLABLE_ALTERNATIVE: &[&str] = &[
-    "title",
-    "description",
-    "default",
-    "examples",
-    "$comment",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-];
-
 /// `"anyOf": [{"type": "null"}, {"type": "object", ...}]` means what `"type": ["object",
 /// "null"]` beside the alternative's keywords means; typify would name the `Option` newtype
 /// of the first and the type inside it alike, two items of one name. Merged here, it types
@@ -177,7 +162,7 @@ fn merge_nullable_alternative(object: &mut Map<String, Value>) {
                 .any(|k| other.contains_key(*k));
         let alone = object
             .keys()
-            .all(|k| k == keyword || BESIDE_A_NULLABLE_ALTERNATIVE.contains(&k.as_str()));
+            .all(|k| k == keyword || vocabulary::annotates(k));
         if !simple || !alone {
             continue;
         }

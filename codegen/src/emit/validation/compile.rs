@@ -9,9 +9,9 @@ use super::graph::{Body, Graph, Node, NodeId};
 use super::keywords as families;
 use super::parser::{Parser, Sink};
 use crate::dialect::Draft;
-use crate::error::Diagnostic;
-use crate::keywords;
+use crate::error::{Diagnostic, Kind};
 use crate::resolve::{Document, Place, Resolver};
+use crate::vocabulary;
 
 /// Compiles everything reachable from `roots`, and checks the keywords of every subschema of
 /// the documents in `lint` (so that a typo in an unused `$defs` entry is still reported).
@@ -110,13 +110,13 @@ impl Sink for Compiler<'_> {
         self.resolver
     }
 
-    fn problem(&mut self, place: &Place, keyword: Option<&str>, message: String) {
-        let diagnostic = self.diagnostic(place, keyword, message);
+    fn problem(&mut self, kind: Kind, place: &Place, keyword: Option<&str>, message: String) {
+        let diagnostic = self.diagnostic(kind, place, keyword, message);
         self.problems.push(diagnostic);
     }
 
-    fn warning(&mut self, place: &Place, keyword: Option<&str>, message: String) {
-        let diagnostic = self.diagnostic(place, keyword, message);
+    fn warning(&mut self, kind: Kind, place: &Place, keyword: Option<&str>, message: String) {
+        let diagnostic = self.diagnostic(kind, place, keyword, message);
         self.warnings.push(diagnostic);
     }
 }
@@ -145,6 +145,7 @@ impl<'a> Compiler<'a> {
 
     fn diagnostic(
         &self,
+        kind: Kind,
         place: &Place,
         keyword: Option<&str>,
         message: impl Into<String>,
@@ -153,7 +154,7 @@ impl<'a> Compiler<'a> {
         if let Some(keyword) = keyword {
             schema_runtime::pointer::push_token(&mut pointer, keyword);
         }
-        let diagnostic = Diagnostic::new(self.documents[place.doc].display, pointer, message);
+        let diagnostic = Diagnostic::new(kind, self.documents[place.doc].display, pointer, message);
         match keyword {
             Some(keyword) => diagnostic.with_keyword(keyword),
             None => diagnostic,
@@ -165,7 +166,7 @@ impl<'a> Compiler<'a> {
         let body = match self.value_at(&place) {
             Some(Value::Bool(b)) => Body::Bool(*b),
             Some(schema @ Value::Object(object)) => {
-                self.graph.nodes[id].secret = crate::model::is_secret(schema);
+                self.graph.nodes[id].secret = crate::schema_set::is_secret(schema);
                 let draft = self.resolver.draft(&place);
                 for keyword in object.keys() {
                     self.note_unknown(&place, draft, keyword);
@@ -180,6 +181,7 @@ impl<'a> Compiler<'a> {
             }
             _ => {
                 self.problem(
+                    Kind::MalformedKeyword,
                     &place,
                     None,
                     "a schema must be an object or a boolean".into(),
@@ -205,13 +207,13 @@ impl<'a> Compiler<'a> {
     /// like a misspelling, or that belongs to another dialect, gets a warning; under
     /// `--strict` every one is an error.
     fn note_unknown(&mut self, place: &Place, draft: Draft, keyword: &str) {
-        if keywords::known(keyword, draft) || keyword.starts_with("x-") {
+        if vocabulary::known(keyword, draft) || keyword.starts_with("x-") {
             return;
         }
-        let vocabulary: Vec<&str> = keywords::vocabulary(draft).collect();
+        let keywords: Vec<&str> = vocabulary::keywords(draft).collect();
         let other_dialects: Vec<Draft> = Draft::ALL
             .into_iter()
-            .filter(|d| keywords::known(keyword, *d))
+            .filter(|d| vocabulary::known(keyword, *d))
             .collect();
         let hint =
             if let (Some(first), Some(last)) = (other_dialects.first(), other_dialects.last()) {
@@ -224,7 +226,7 @@ impl<'a> Compiler<'a> {
                     "`{keyword}` is a keyword of {span}, not of {draft}"
                 ))
             } else {
-                schema_runtime::messages::suggest(keyword, &vocabulary)
+                schema_runtime::messages::suggest(keyword, &keywords)
                     .map(|known| format!("did you mean `{known}`?"))
             };
         if self.strict {
@@ -233,9 +235,10 @@ impl<'a> Compiler<'a> {
                 message.push_str("; ");
                 message.push_str(&hint);
             }
-            self.problem(place, Some(keyword), message);
+            self.problem(Kind::UnknownKeyword, place, Some(keyword), message);
         } else if let Some(hint) = hint {
             self.warning(
+                Kind::UnknownKeyword,
                 place,
                 Some(keyword),
                 format!("unknown keyword, ignored: {hint}"),
@@ -284,14 +287,14 @@ impl<'a> Compiler<'a> {
             let place = self.graph.nodes[from].place.clone();
             let target = self.graph.nodes[to].place.pointer.clone();
             if self.strict {
-                self.problem(
+                self.problem(Kind::EndlessCycle,
                     &place,
                     None,
                     format!("this schema applies `#{target}` to the same value, and that applies this schema again, without descending into the value: validation would never end (`--strict` refuses it)"),
                 );
                 continue;
             }
-            self.warning(
+            self.warning(Kind::EndlessCycle,
                 &place,
                 None,
                 format!("this schema applies `#{target}` to the same value, and that applies this schema again: the repetition adds nothing, so it is skipped"),

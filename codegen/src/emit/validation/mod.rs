@@ -6,12 +6,12 @@
 //! types cannot be generated still gets them.
 
 mod compile;
-mod emitter;
 mod evaluation;
 mod fast;
 mod graph;
 mod keywords;
 mod memo;
+mod node_writer;
 mod nodes;
 mod parser;
 
@@ -142,7 +142,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
 /// The module of each document: a schema's own, then `resource_<stem>` for each resource
 /// (`resource_meta_schema_draft7`), unique among all, so that adding a resource renames no
 /// other.
-fn module_names(set: &crate::model::SchemaSet) -> Vec<String> {
+fn module_names(set: &crate::schema_set::SchemaSet) -> Vec<String> {
     let mut taken: BTreeSet<String> = set.schemas.iter().map(|s| s.module.clone()).collect();
     let resources: Vec<String> = set
         .resources
@@ -305,7 +305,7 @@ struct DocPaths<'a> {
     modules: &'a [String],
 }
 
-impl emitter::Paths for DocPaths<'_> {
+impl node_writer::Paths for DocPaths<'_> {
     fn path(&self, node: usize) -> TokenStream {
         let name = &self.names[node];
         let doc = self.graph.nodes[node].place.doc;

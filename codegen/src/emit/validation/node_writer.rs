@@ -16,7 +16,7 @@ pub trait Paths {
 }
 
 /// One node's keywords, being written out.
-pub struct Emitter<'g> {
+pub struct NodeWriter<'g> {
     pub graph: &'g Graph,
     pub rules: &'g Rules,
     /// Values here must not appear in messages.
@@ -28,7 +28,7 @@ pub struct Emitter<'g> {
     pub annotating: bool,
 }
 
-impl Emitter<'_> {
+impl NodeWriter<'_> {
     /// Fails `keyword` (`/minimum`) with `message` when `failing` holds; returns at once when
     /// only the verdict counts.
     pub fn check(&self, failing: TokenStream, keyword: &str, message: TokenStream) -> TokenStream {

@@ -8,16 +8,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::emitter::{Emitter, Paths};
 use super::graph::{Body, Graph, Node};
 use super::keywords;
+use super::node_writer::{NodeWriter, Paths};
 use crate::emit::tokens::mentions;
 
 /// How one node's function is written, beside its keywords.
 pub struct Shape {
     /// The node's number when its verdicts are remembered (see [`super::memo`]).
     pub memo: Option<u32>,
-    /// It records what it evaluates, for an `unevaluated*` keyword (see [`Emitter`]).
+    /// It records what it evaluates, for an `unevaluated*` keyword (see [`NodeWriter`]).
     pub annotating: bool,
     /// It enters its schema resource in the dynamic scope, for `$dynamicRef`.
     pub scoped: bool,
@@ -39,7 +39,7 @@ pub fn function(
             false
         },
         Body::Rules(rules) => {
-            let checks = keywords::checks(&Emitter {
+            let checks = keywords::checks(&NodeWriter {
                 graph,
                 rules,
                 secret: node.secret,

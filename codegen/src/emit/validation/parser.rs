@@ -8,6 +8,7 @@ use serde_json::{Number, Value};
 
 use super::graph::{Edge, NodeId};
 use crate::dialect::Draft;
+use crate::error::Kind;
 use crate::resolve::Place;
 
 /// What parsing needs from the compiler.
@@ -25,8 +26,8 @@ pub trait Sink {
     /// The number of the schema resource that holds `place`.
     fn resource(&mut self, place: &Place) -> u32;
     fn resolver(&self) -> &crate::resolve::Resolver;
-    fn problem(&mut self, place: &Place, keyword: Option<&str>, message: String);
-    fn warning(&mut self, place: &Place, keyword: Option<&str>, message: String);
+    fn problem(&mut self, kind: Kind, place: &Place, keyword: Option<&str>, message: String);
+    fn warning(&mut self, kind: Kind, place: &Place, keyword: Option<&str>, message: String);
 }
 
 /// The keywords of one object schema, being parsed.
@@ -54,7 +55,7 @@ impl<'a> Parser<'_, 'a> {
     pub fn get(&self, keyword: &str) -> Option<&'a Value> {
         self.object
             .get(keyword)
-            .filter(|_| crate::keywords::known(keyword, self.draft()))
+            .filter(|_| crate::vocabulary::known(keyword, self.draft()))
     }
 
     pub fn has(&self, keyword: &str) -> bool {
@@ -62,28 +63,34 @@ impl<'a> Parser<'_, 'a> {
     }
 
     /// A problem with `keyword` of this schema.
-    pub fn problem(&mut self, keyword: &str, message: impl Into<String>) {
+    pub fn problem(&mut self, kind: Kind, keyword: &str, message: impl Into<String>) {
         let place = self.place.clone();
-        self.sink.problem(&place, Some(keyword), message.into());
+        self.sink
+            .problem(kind, &place, Some(keyword), message.into());
     }
 
     /// A warning about `keyword` of this schema.
-    pub fn warning(&mut self, keyword: &str, message: impl Into<String>) {
+    pub fn warning(&mut self, kind: Kind, keyword: &str, message: impl Into<String>) {
         let place = self.place.clone();
-        self.sink.warning(&place, Some(keyword), message.into());
+        self.sink
+            .warning(kind, &place, Some(keyword), message.into());
     }
 
     /// A problem at `tokens` below this schema (`patternProperties/<pattern>`).
-    pub fn problem_at(&mut self, tokens: &[&str], message: impl Into<String>) {
+    pub fn problem_at(&mut self, kind: Kind, tokens: &[&str], message: impl Into<String>) {
         let place = self.place.child(tokens.iter().copied());
-        self.sink.problem(&place, None, message.into());
+        self.sink.problem(kind, &place, None, message.into());
     }
 
     /// The edge of a `$ref` (or a dialect's `$recursiveRef`), resolved.
     pub fn reference(&mut self, keyword: &str) -> Option<Edge> {
         let value = self.get(keyword)?;
         let Some(reference) = value.as_str() else {
-            self.problem(keyword, format!("`{keyword}` must be a string"));
+            self.problem(
+                Kind::MalformedKeyword,
+                keyword,
+                format!("`{keyword}` must be a string"),
+            );
             return None;
         };
         match self.sink.resolve(&self.place, reference) {
@@ -96,7 +103,7 @@ impl<'a> Parser<'_, 'a> {
                 })
             }
             Err(message) => {
-                self.problem(keyword, message);
+                self.problem(Kind::Reference, keyword, message);
                 None
             }
         }
@@ -122,6 +129,7 @@ impl<'a> Parser<'_, 'a> {
             Some(self.sub(&[keyword], same_instance))
         } else {
             self.problem(
+                Kind::MalformedKeyword,
                 keyword,
                 format!("`{keyword}` must be a schema (an object or a boolean)"),
             );
@@ -136,6 +144,7 @@ impl<'a> Parser<'_, 'a> {
         };
         let Some(items) = value.as_array().filter(|items| !items.is_empty()) else {
             self.problem(
+                Kind::MalformedKeyword,
                 keyword,
                 format!("`{keyword}` must be a non-empty array of schemas"),
             );
@@ -148,6 +157,7 @@ impl<'a> Parser<'_, 'a> {
                 edges.push(self.sub(&[keyword, &index], same_instance));
             } else {
                 self.problem_at(
+                    Kind::MalformedKeyword,
                     &[keyword, &index],
                     "a schema must be an object or a boolean",
                 );
@@ -162,7 +172,11 @@ impl<'a> Parser<'_, 'a> {
             return Vec::new();
         };
         let Some(map) = value.as_object() else {
-            self.problem(keyword, format!("`{keyword}` must be an object of schemas"));
+            self.problem(
+                Kind::MalformedKeyword,
+                keyword,
+                format!("`{keyword}` must be an object of schemas"),
+            );
             return Vec::new();
         };
         let mut edges = Vec::new();
@@ -170,7 +184,11 @@ impl<'a> Parser<'_, 'a> {
             if item.is_object() || item.is_boolean() {
                 edges.push((name.clone(), self.sub(&[keyword, name], false)));
             } else {
-                self.problem_at(&[keyword, name], "a schema must be an object or a boolean");
+                self.problem_at(
+                    Kind::MalformedKeyword,
+                    &[keyword, name],
+                    "a schema must be an object or a boolean",
+                );
             }
         }
         edges
@@ -187,6 +205,7 @@ impl<'a> Parser<'_, 'a> {
         });
         if count.is_none() {
             self.problem(
+                Kind::MalformedKeyword,
                 keyword,
                 format!("`{keyword}` must be a non-negative integer"),
             );
@@ -199,7 +218,11 @@ impl<'a> Parser<'_, 'a> {
         match self.get(keyword)? {
             Value::Number(n) => Some(n.clone()),
             _ => {
-                self.problem(keyword, format!("`{keyword}` must be a number"));
+                self.problem(
+                    Kind::MalformedKeyword,
+                    keyword,
+                    format!("`{keyword}` must be a number"),
+                );
                 None
             }
         }
@@ -218,6 +241,7 @@ impl<'a> Parser<'_, 'a> {
             .is_some_and(|l| l.iter().collect::<BTreeSet<_>>().len() == l.len());
         if !unique {
             self.problem(
+                Kind::MalformedKeyword,
                 keyword,
                 format!("`{keyword}` must be an array of unique strings"),
             );

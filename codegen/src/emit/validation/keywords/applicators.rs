@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::emitter::Emitter;
 use super::super::graph::Rules;
+use super::super::node_writer::NodeWriter;
 use super::super::parser::Parser;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
@@ -25,7 +25,7 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     }
 }
 
-pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
     let r = e.rules;
     let mut checks = Vec::new();
     for edge in &r.all_of {

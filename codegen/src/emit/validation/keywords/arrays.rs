@@ -5,9 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::emitter::{Emitter, count};
 use super::super::graph::Rules;
+use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::Parser;
+use crate::error::Kind;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     let draft = p.draft();
@@ -19,6 +20,7 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
         }
         Some(Value::Array(_)) => {
             p.problem(
+                Kind::MalformedKeyword,
                 "items",
                 format!("in {draft} `items` is one schema; use `prefixItems` for a tuple"),
             );
@@ -36,14 +38,18 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     match p.get("uniqueItems") {
         None => {}
         Some(Value::Bool(b)) => rules.unique_items = *b,
-        Some(_) => p.problem("uniqueItems", "`uniqueItems` must be a boolean"),
+        Some(_) => p.problem(
+            Kind::MalformedKeyword,
+            "uniqueItems",
+            "`uniqueItems` must be a boolean",
+        ),
     }
     rules.contains = p.single("contains", false);
     rules.min_contains = p.count("minContains");
     rules.max_contains = p.count("maxContains");
 }
 
-pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let r = e.rules;
     let mut checks = Vec::new();
     if let Some(min) = r.min_items {
@@ -116,7 +122,7 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
     Some(quote! { if let Value::Array(items) = v { #guard #(#checks)* } })
 }
 
-fn contains(e: &Emitter<'_>, edge: &super::super::graph::Edge) -> TokenStream {
+fn contains(e: &NodeWriter<'_>, edge: &super::super::graph::Edge) -> TokenStream {
     let r = e.rules;
     let test = e.test(edge, quote! { item });
     let min = r.min_contains.unwrap_or(1);

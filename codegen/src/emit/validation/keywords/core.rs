@@ -5,10 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::emitter::{Emitter, listed};
 use super::super::graph::{DynamicRef, Edge, JsonType, Rules};
+use super::super::node_writer::{NodeWriter, listed};
 use super::super::parser::Parser;
 use crate::dialect::Draft;
+use crate::error::Kind;
 use crate::resolve::Place;
 
 /// Parses the keywords of this family; `false` when the dialect makes `$ref` hide the rest.
@@ -37,7 +38,7 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
             .collect();
         match types {
             Some(types) if !types.is_empty() => rules.types = types,
-            _ => p.problem(
+            _ => p.problem(Kind::MalformedKeyword,
                 "type",
                 "`type` must be one of null, boolean, object, array, number, integer, string, or an array of them",
             ),
@@ -46,7 +47,7 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
     if let Some(value) = p.get("enum") {
         match value.as_array() {
             Some(values) => rules.enum_values = Some(values.clone()),
-            None => p.problem("enum", "`enum` must be an array"),
+            None => p.problem(Kind::MalformedKeyword, "enum", "`enum` must be an array"),
         }
     }
     rules.const_value = p.get("const").cloned();
@@ -59,13 +60,17 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
 fn dynamic_reference(p: &mut Parser<'_, '_>, keyword: &str) -> Option<DynamicRef> {
     let value = p.get(keyword)?;
     let Some(reference) = value.as_str() else {
-        p.problem(keyword, format!("`{keyword}` must be a string"));
+        p.problem(
+            Kind::MalformedKeyword,
+            keyword,
+            format!("`{keyword}` must be a string"),
+        );
         return None;
     };
     let target = match p.sink.resolve(&p.place, reference) {
         Ok(target) => target,
         Err(message) => {
-            p.problem(keyword, message);
+            p.problem(Kind::Reference, keyword, message);
             return None;
         }
     };
@@ -106,7 +111,7 @@ fn dynamic_reference(p: &mut Parser<'_, '_>, keyword: &str) -> Option<DynamicRef
     })
 }
 
-pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     checks.extend(type_check(e));
     checks.extend(enum_check(e));
@@ -122,7 +127,7 @@ pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
 
 /// The subschema the dynamic scope picks: the matching anchor of its outermost resource that
 /// has one, else the static target.
-fn dynamic_check(e: &Emitter<'_>, dynamic: &DynamicRef) -> TokenStream {
+fn dynamic_check(e: &NodeWriter<'_>, dynamic: &DynamicRef) -> TokenStream {
     if dynamic.candidates.is_empty() {
         return e.apply_in_place(&dynamic.fallback);
     }
@@ -150,7 +155,7 @@ fn dynamic_check(e: &Emitter<'_>, dynamic: &DynamicRef) -> TokenStream {
     }}
 }
 
-fn type_check(e: &Emitter<'_>) -> Option<TokenStream> {
+fn type_check(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let types = &e.rules.types;
     if types.is_empty() {
         return None;
@@ -184,7 +189,7 @@ fn type_check(e: &Emitter<'_>) -> Option<TokenStream> {
     ))
 }
 
-fn enum_check(e: &Emitter<'_>) -> Option<TokenStream> {
+fn enum_check(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let values = e.rules.enum_values.as_ref()?;
     let allowed = listed(values);
     let secret = e.secret;
@@ -215,7 +220,7 @@ fn enum_check(e: &Emitter<'_>) -> Option<TokenStream> {
     })
 }
 
-fn const_check(e: &Emitter<'_>) -> Option<TokenStream> {
+fn const_check(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let value = e.rules.const_value.as_ref()?;
     let json = value.to_string();
     let secret = e.secret;

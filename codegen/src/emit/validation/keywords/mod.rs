@@ -23,8 +23,8 @@ pub mod unevaluated;
 
 use proc_macro2::TokenStream;
 
-use super::emitter::Emitter;
 use super::graph::Rules;
+use super::node_writer::NodeWriter;
 use super::parser::Parser;
 
 /// Parses the keywords of one schema (already checked to be known to its dialect).
@@ -43,7 +43,7 @@ pub fn parse(p: &mut Parser<'_, '_>) -> Rules {
 }
 
 /// The checks of one schema's keywords, in the order evaluation meets them.
-pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
     let mut checks = core::checks(e);
     checks.extend(strings::checks(e));
     checks.extend(numbers::checks(e));

@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::emitter::{Emitter, limit};
 use super::super::graph::Rules;
+use super::super::node_writer::{NodeWriter, limit};
 use super::super::parser::Parser;
+use crate::error::Kind;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.minimum = p.number("minimum");
@@ -27,7 +28,11 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     if let Some(n) = &rules.multiple_of
         && n.as_f64().is_none_or(|f| f <= 0.0)
     {
-        p.problem("multipleOf", "`multipleOf` must be greater than 0");
+        p.problem(
+            Kind::MalformedKeyword,
+            "multipleOf",
+            "`multipleOf` must be greater than 0",
+        );
         rules.multiple_of = None;
     }
 }
@@ -39,6 +44,7 @@ fn exclusive(p: &mut Parser<'_, '_>, keyword: &str) -> bool {
         Some(serde_json::Value::Bool(b)) => *b,
         Some(_) => {
             p.problem(
+                Kind::MalformedKeyword,
                 keyword,
                 format!("in draft-04 `{keyword}` must be a boolean"),
             );
@@ -90,7 +96,7 @@ fn bounds(r: &Rules) -> [Bound<'_>; 4] {
     ]
 }
 
-pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let r = e.rules;
     let secret = e.secret;
     let mut checks = Vec::new();

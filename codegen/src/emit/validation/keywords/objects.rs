@@ -5,11 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::emitter::{Emitter, count};
 use super::super::graph::{Body, Rules};
+use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::{Parser, escaped};
 use super::strings::check_pattern;
 use crate::emit::tokens::mentions;
+use crate::error::Kind;
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     if let Some(value) = p.get("required") {
@@ -42,7 +43,11 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
                     }
                 }
             }
-            None => p.problem("dependentRequired", "`dependentRequired` must be an object"),
+            None => p.problem(
+                Kind::MalformedKeyword,
+                "dependentRequired",
+                "`dependentRequired` must be an object",
+            ),
         }
     }
     for (name, edge) in p.map("dependentSchemas") {
@@ -69,13 +74,18 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
                         rules.dependent_schemas.push((name.clone(), edge));
                     } else {
                         p.problem(
+                            Kind::MalformedKeyword,
                             "dependencies",
                             "`dependencies` values must be arrays of names or schemas",
                         );
                     }
                 }
             }
-            None => p.problem("dependencies", "`dependencies` must be an object"),
+            None => p.problem(
+                Kind::MalformedKeyword,
+                "dependencies",
+                "`dependencies` must be an object",
+            ),
         }
     }
 }
@@ -88,7 +98,7 @@ fn has_members(r: &Rules) -> bool {
         || r.property_names.is_some()
 }
 
-pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let r = e.rules;
     let mut checks = Vec::new();
     for name in &r.required {
@@ -144,7 +154,7 @@ pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
 
 /// One pass over the members: `propertyNames`, then `properties`, `patternProperties` and
 /// `additionalProperties`. `member` is the member's location.
-fn member_loop(e: &Emitter<'_>) -> Option<TokenStream> {
+fn member_loop(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let r = e.rules;
     if !has_members(r) {
         return None;

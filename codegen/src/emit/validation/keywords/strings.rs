@@ -5,10 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::emitter::{Emitter, count};
 use super::super::graph::{Content, Rules};
+use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::{Parser, Sink};
 use crate::dialect::Draft;
+use crate::error::Kind;
 use crate::resolve::Place;
 
 /// Formats that annotate without asserting anything: OpenAPI's numeric widths and encodings
@@ -30,7 +31,11 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
                     rules.pattern = Some(pattern.to_string());
                 }
             }
-            None => p.problem("pattern", "`pattern` must be a string"),
+            None => p.problem(
+                Kind::MalformedKeyword,
+                "pattern",
+                "`pattern` must be a string",
+            ),
         }
     }
     if let Some(value) = p.get("format") {
@@ -47,7 +52,11 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
             }
             Some(format) if ANNOTATION_FORMATS.contains(&format) => {}
             Some(format) => unknown_format(p, format),
-            None => p.problem("format", "`format` must be a string"),
+            None => p.problem(
+                Kind::MalformedKeyword,
+                "format",
+                "`format` must be a string",
+            ),
         }
     }
     if p.draft() == Draft::Draft7 {
@@ -71,11 +80,13 @@ fn unknown_format(p: &mut Parser<'_, '_>, format: &str) {
         .unwrap_or_default();
     if p.sink.strict() {
         p.problem(
+            Kind::UnknownFormat,
             "format",
             format!("unknown format `{format}` (`--strict` refuses them){hint}"),
         );
     } else if !hint.is_empty() {
         p.warning(
+            Kind::UnknownFormat,
             "format",
             format!("unknown format `{format}`, not asserted{hint}"),
         );
@@ -103,7 +114,7 @@ pub fn check_pattern(
                     "it is too large for the linear-time engine"
                 }
             };
-            sink.warning(
+            sink.warning(Kind::BudgetedPattern,
                 place,
                 keyword,
                 format!(
@@ -115,6 +126,7 @@ pub fn check_pattern(
         }
         Err(e) => {
             sink.problem(
+                Kind::MalformedKeyword,
                 place,
                 keyword,
                 format!("not an ECMA-262 regular expression: {e}"),
@@ -124,7 +136,7 @@ pub fn check_pattern(
     }
 }
 
-pub fn checks(e: &Emitter<'_>) -> Option<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let r = e.rules;
     let secret = e.secret;
     let mut checks = Vec::new();

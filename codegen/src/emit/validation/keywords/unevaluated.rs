@@ -4,13 +4,13 @@
 //!
 //! The record of what was evaluated lives in the runtime (`evaluated.rs`); a schema with one
 //! of these keywords runs in a frame of its own (see `nodes.rs`), and the schemas it applies
-//! in place are "annotating": they record what they evaluate (see [`Emitter::record`]).
+//! in place are "annotating": they record what they evaluate (see [`NodeWriter::record`]).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::emitter::Emitter;
 use super::super::graph::{Body, Rules};
+use super::super::node_writer::NodeWriter;
 use super::super::parser::Parser;
 use crate::dialect::Draft;
 
@@ -25,7 +25,7 @@ pub fn tracks(rules: &Rules) -> bool {
     rules.unevaluated_properties.is_some() || rules.unevaluated_items.is_some()
 }
 
-pub fn checks(e: &Emitter<'_>) -> Vec<TokenStream> {
+pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
     let r = e.rules;
     let mut checks = Vec::new();
     if let Some(edge) = &r.unevaluated_properties {
