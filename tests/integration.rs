@@ -1,5 +1,6 @@
 //! The integration tests of the generator and the checked-in models, in one binary.
 
+mod architecture;
 mod build_time;
 mod compat;
 mod dependencies;
