@@ -5,6 +5,7 @@ mod build_time;
 mod compat;
 mod dependencies;
 mod differential;
+mod docs_links;
 mod drift;
 mod examples;
 pub mod fixtures;

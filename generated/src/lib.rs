@@ -21,3 +21,16 @@ pub use schema_runtime::{SecretString, ValidationError, ValidationErrors};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
+
+/// The guide's examples (`docs/`), page by page, compiled and run as doctests too.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/validation.md")]
+pub struct ValidationGuideExamples;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/secrets.md")]
+pub struct SecretsGuideExamples;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/using-the-models.md")]
+pub struct UsingTheModelsGuideExamples;

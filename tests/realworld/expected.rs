@@ -99,9 +99,9 @@ impl Listed {
 }
 
 /// Valid instances that the generated root type cannot hold: `validate` accepts them, and
-/// decoding refuses them. These are deliberate deviations of the types (README, "Deliberate
-/// deviations"); validation is exact. Each must still fail to decode, so that this list
-/// may only shrink.
+/// decoding refuses them. These are deliberate deviations of the types (docs/validation.md,
+/// "Deliberate differences from the spec"); validation is exact. Each must still fail to
+/// decode, so that this list may only shrink.
 pub const UNDECODABLE: &[Listed] = &[
     Listed {
         schema: "jsone",
