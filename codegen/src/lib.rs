@@ -20,6 +20,7 @@ mod names;
 mod openapi;
 mod output;
 mod panic_guard;
+mod pretty;
 mod refine;
 mod render;
 mod resolve;

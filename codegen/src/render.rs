@@ -9,6 +9,7 @@ use quote::format_ident;
 use crate::emit::{Generated, SchemaCode};
 use crate::names;
 use crate::output::{Export, GeneratedFile, MARKER, Output};
+use crate::pretty;
 
 /// The folder of the model crate the generator owns for code: `src/schemas/`, declared by
 /// the hand-written `src/lib.rs` as `mod schemas;`.
@@ -67,8 +68,7 @@ pub fn crate_layout(
         let header = Header { source, command };
         files.push(GeneratedFile {
             path: PathBuf::from(CODE_DIR).join(format!("{}.rs", code.schema.module)),
-            contents: header.rust()
-                + &prettyplease::unparse(&with_json_schema(module_file(code), code)),
+            contents: header.rust() + &pretty::unparse(with_json_schema(module_file(code), code)),
             source: source.clone(),
         });
         if let Some(docs) = &code.docs {
@@ -108,7 +108,7 @@ pub fn crate_layout(
         let header = Header { source, command };
         files.push(GeneratedFile {
             path: PathBuf::from(CODE_DIR).join(format!("{}.rs", resource.module)),
-            contents: header.rust() + &prettyplease::unparse(&resource.file),
+            contents: header.rust() + &pretty::unparse(resource.file.clone()),
             source: source.clone(),
         });
         let module = format_ident!("{}", resource.module);
@@ -123,7 +123,7 @@ pub fn crate_layout(
     let index = file_of(index);
     files.push(GeneratedFile {
         path: PathBuf::from(CODE_DIR).join("mod.rs"),
-        contents: header.rust() + &prettyplease::unparse(&index),
+        contents: header.rust() + &pretty::unparse(index),
         source: schema_dir.to_string(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -275,7 +275,7 @@ pub fn single_file(generated: &Generated<'_>, schema_dir: &str, command: &str) -
         source: schema_dir,
         command,
     };
-    header.rust() + &prettyplease::unparse(&file)
+    header.rust() + &pretty::unparse(file)
 }
 
 /// The contents of one schema's module: each emitter's section in turn.

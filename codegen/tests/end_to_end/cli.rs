@@ -165,7 +165,7 @@ fn a_typify_panic_falls_back_to_value_or_is_a_located_error_under_strict() {
     let code =
         std::fs::read_to_string(sandbox.path("generated/src/schemas/credentials.rs")).unwrap();
     assert!(
-        code.contains("pub kind: ::std::option::Option<::serde_json::Value>"),
+        code.contains("pub kind: Option<::serde_json::Value>"),
         "{code}"
     );
     assert!(code.contains("\"a-b\" | \"a_b\""), "{code}");

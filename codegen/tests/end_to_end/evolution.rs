@@ -49,10 +49,7 @@ fn adding_a_required_field() {
         s["required"] = json!(["client_id"]);
     });
     let changed = changes(&diff);
-    assert!(
-        changed.contains(&"+    pub client_id: ::std::string::String,"),
-        "{diff}"
-    );
+    assert!(changed.contains(&"+    pub client_id: String,"), "{diff}");
     assert!(
         changed
             .iter()
@@ -99,9 +96,7 @@ fn removing_a_property() {
     });
     let changed = changes(&diff);
     assert!(
-        changed.contains(
-            &"-    pub refresh_token: ::std::option::Option<::schema_runtime::SecretString>,"
-        ),
+        changed.contains(&"-    pub refresh_token: Option<::schema_runtime::SecretString>,"),
         "{diff}"
     );
     assert!(
@@ -126,11 +121,11 @@ fn changing_a_type() {
     });
     let changed = changes(&diff);
     assert!(
-        changed.contains(&"-    pub expires_in: ::std::option::Option<u64>,"),
+        changed.contains(&"-    pub expires_in: Option<u64>,"),
         "{diff}"
     );
     assert!(
-        changed.contains(&"+    pub expires_in: ::std::option::Option<::std::string::String>,"),
+        changed.contains(&"+    pub expires_in: Option<String>,"),
         "{diff}"
     );
 }

@@ -21,7 +21,7 @@ fn a_yaml_schema_generates_beside_the_json_ones() {
     let code = std::fs::read_to_string(sandbox.path("generated/src/schemas/extra.rs")).unwrap();
     // YAML 1.2: the key `on` is a string, not `true`; `writeOnly` makes it a secret.
     assert!(
-        code.contains("pub on: ::std::option::Option<::schema_runtime::SecretString>"),
+        code.contains("pub on: Option<::schema_runtime::SecretString>"),
         "{code}"
     );
     let run = sandbox.codegen(&["check"]);

@@ -4,7 +4,9 @@
 /// `Credentials` and its types, generated from `schema/credentials.json`.
 #[rustfmt::skip]
 pub mod credentials;
+
 pub use credentials::Credentials;
+
 /// Every compiled-in schema, in file-name order.
 pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[
     ::schema_runtime::registry::SchemaEntry {

@@ -1,0 +1,232 @@
+//! How generated Rust is laid out, so that it reads like hand-written code: `prettyplease`'s
+//! formatting, doc comments written `/// text`, a blank line between items (but for a run of
+//! `use` declarations), and the prelude's types by their prelude names (`Option<String>`,
+//! not `::std::option::Option<::std::string::String>` as typify spells them) wherever no
+//! item of the file takes the name.
+//!
+//! `prettyplease` keeps no blank lines, so a marker item goes between the items to be spaced,
+//! and the lines that hold only the marker become blank after formatting. A whole line of the
+//! marker cannot come from anything else the generator writes: no identifier it makes starts
+//! with two underscores, and a string literal that holds the line would hold its quotes too.
+
+use std::collections::BTreeSet;
+
+use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
+
+/// The marker item, as `prettyplease` prints it.
+const MARKER: &str = "const __codegen_blank_line__: () = ();";
+
+/// Prelude types typify names by their full path, and that path.
+const PRELUDE_PATHS: &[(&str, [&str; 3])] = &[
+    ("Option", ["std", "option", "Option"]),
+    ("String", ["std", "string", "String"]),
+    ("Vec", ["std", "vec", "Vec"]),
+    ("Box", ["std", "boxed", "Box"]),
+    ("Result", ["std", "result", "Result"]),
+];
+
+/// `file`, formatted.
+pub fn unparse(mut file: syn::File) -> String {
+    let mut taken = ItemNames::default();
+    taken.visit_file(&file);
+    PreludePaths { taken: taken.0 }.visit_file_mut(&mut file);
+    Spacing.visit_file_mut(&mut file);
+    let text = prettyplease::unparse(&file);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim() == MARKER {
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+struct Spacing;
+
+impl VisitMut for Spacing {
+    fn visit_file_mut(&mut self, file: &mut syn::File) {
+        visit_mut::visit_file_mut(self, file);
+        file.items = spaced(std::mem::take(&mut file.items), marker_item);
+    }
+
+    fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
+        visit_mut::visit_item_mod_mut(self, module);
+        if let Some((_, items)) = &mut module.content {
+            *items = spaced(std::mem::take(items), marker_item);
+        }
+    }
+
+    fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
+        visit_mut::visit_item_impl_mut(self, block);
+        block.items = spaced(std::mem::take(&mut block.items), || {
+            syn::parse_quote!(
+                const __codegen_blank_line__: () = ();
+            )
+        });
+    }
+
+    fn visit_attribute_mut(&mut self, attribute: &mut syn::Attribute) {
+        if let syn::Meta::NameValue(doc) = &mut attribute.meta
+            && doc.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut doc.value
+        {
+            let value = text.value();
+            if !value.is_empty() && !value.starts_with([' ', '\n']) {
+                *text = syn::LitStr::new(&format!(" {value}"), text.span());
+            }
+        }
+    }
+}
+
+/// Every name an item of the file defines or imports, in any of its modules.
+#[derive(Default)]
+struct ItemNames(BTreeSet<String>);
+
+impl<'a> Visit<'a> for ItemNames {
+    fn visit_item(&mut self, item: &'a syn::Item) {
+        let ident = match item {
+            syn::Item::Struct(item) => Some(&item.ident),
+            syn::Item::Enum(item) => Some(&item.ident),
+            syn::Item::Type(item) => Some(&item.ident),
+            syn::Item::Union(item) => Some(&item.ident),
+            syn::Item::Trait(item) => Some(&item.ident),
+            syn::Item::Mod(item) => Some(&item.ident),
+            _ => None,
+        };
+        if let Some(ident) = ident {
+            self.0.insert(ident.to_string());
+        }
+        visit::visit_item(self, item);
+    }
+
+    fn visit_use_name(&mut self, name: &'a syn::UseName) {
+        self.0.insert(name.ident.to_string());
+    }
+
+    fn visit_use_rename(&mut self, rename: &'a syn::UseRename) {
+        self.0.insert(rename.rename.to_string());
+    }
+
+    fn visit_use_glob(&mut self, _: &'a syn::UseGlob) {
+        // A glob of the generator's own (`schema_runtime::check::*`) brings no prelude name.
+    }
+}
+
+struct PreludePaths {
+    taken: BTreeSet<String>,
+}
+
+impl VisitMut for PreludePaths {
+    /// serde's `skip_serializing_if = "::std::option::Option::is_none"`, a path in a string.
+    fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
+        const SPELLED_OUT: &str = "\"::std::option::Option::is_none\"";
+        if list.path.is_ident("serde") && !self.taken.contains("Option") {
+            let text = list.tokens.to_string();
+            if text.contains(SPELLED_OUT)
+                && let Ok(tokens) = text.replace(SPELLED_OUT, "\"Option::is_none\"").parse()
+            {
+                list.tokens = tokens;
+            }
+        }
+        visit_mut::visit_meta_list_mut(self, list);
+    }
+
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        visit_mut::visit_path_mut(self, path);
+        if path.leading_colon.is_none() || path.segments.len() != 3 {
+            return;
+        }
+        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let prelude = PRELUDE_PATHS
+            .iter()
+            .find(|(name, full)| *full == names.as_slice() && !self.taken.contains(*name));
+        if prelude.is_some()
+            && let Some(last) = path.segments.pop()
+        {
+            path.leading_colon = None;
+            path.segments = std::iter::once(last).collect();
+        }
+    }
+}
+
+fn marker_item() -> syn::Item {
+    syn::parse_quote!(
+        const __codegen_blank_line__: () = ();
+    )
+}
+
+/// `items` with a marker between each two, but between two `use` declarations.
+fn spaced<T: IsUse>(items: Vec<T>, marker: impl Fn() -> T) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len() * 2);
+    for item in items {
+        if out
+            .last()
+            .is_some_and(|last: &T| !(last.is_use() && item.is_use()))
+        {
+            out.push(marker());
+        }
+        out.push(item);
+    }
+    out
+}
+
+trait IsUse {
+    fn is_use(&self) -> bool;
+}
+
+impl IsUse for syn::Item {
+    fn is_use(&self) -> bool {
+        matches!(self, syn::Item::Use(_))
+    }
+}
+
+impl IsUse for syn::ImplItem {
+    fn is_use(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_spaced_and_docs_start_with_a_space() {
+        let file: syn::File = syn::parse_quote! {
+            use a::b;
+            use c::d;
+            #[doc = "A thing."]
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            pub struct S(::std::option::Option<::std::string::String>);
+            impl S {
+                fn one() {}
+                fn two() {}
+            }
+            mod m {
+                fn three() {}
+                fn four() -> &'static str { "const __codegen_blank_line__: () = ();" }
+            }
+        };
+        assert_eq!(
+            unparse(file),
+            "use a::b;\nuse c::d;\n\n/// A thing.\n#[serde(skip_serializing_if = \"Option::is_none\")]\npub struct S(Option<String>);\n\nimpl S {\n    fn one() {}\n\n    fn two() {}\n}\n\nmod m {\n    fn three() {}\n\n    fn four() -> &'static str {\n        \"const __codegen_blank_line__: () = ();\"\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_prelude_name_the_file_takes_keeps_its_full_path() {
+        let file: syn::File = syn::parse_quote! {
+            pub struct Option(::std::option::Option<::std::vec::Vec<u8>>);
+        };
+        assert_eq!(
+            unparse(file),
+            "pub struct Option(::std::option::Option<Vec<u8>>);\n"
+        );
+    }
+}
