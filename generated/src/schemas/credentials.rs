@@ -219,28 +219,28 @@ mod fast {
     #[serde(deny_unknown_fields)]
     struct Wire<'a> {
         #[serde(rename = "refresh_token", default, borrow)]
-        f0: Field<Str<'a>>,
+        refresh_token: Field<Str<'a>>,
         #[serde(rename = "access_token", default, borrow)]
-        f1: Field<Str<'a>>,
+        access_token: Field<Str<'a>>,
         #[serde(rename = "issued_at", default, borrow)]
-        f2: Field<Str<'a>>,
+        issued_at: Field<Str<'a>>,
         #[serde(rename = "expires_in", default)]
-        f3: Field<Number>,
+        expires_in: Field<Number>,
     }
 
     /// The payload's wire form, when it is valid.
     fn wire(bytes: &[u8]) -> Option<Wire<'_>> {
         let wire: Wire<'_> = object(bytes)?;
-        (!wire.f1.is_null()
+        (!wire.access_token.is_null()
             && wire
-                .f2
+                .issued_at
                 .present()
                 .is_none_or(|s| {
                     let s: &str = s;
                     format::date_time(s)
                 })
             && wire
-                .f3
+                .expires_in
                 .present()
                 .is_none_or(|n| {
                     num::is_integer(n)
@@ -258,10 +258,10 @@ mod fast {
     pub(super) fn decode(bytes: &[u8]) -> Option<super::Credentials> {
         let wire = wire(bytes)?;
         Some(super::Credentials {
-            access_token: wire.f1.optional(|v| Some(v.into_secret()))?,
-            expires_in: wire.f3.optional(|v| integer::<u64>(&v))?,
-            issued_at: wire.f2.optional(|v| date_time(&v))?,
-            refresh_token: wire.f0.optional(|v| Some(v.into_secret()))?,
+            access_token: wire.access_token.optional(|v| Some(v.into_secret()))?,
+            expires_in: wire.expires_in.optional(|v| integer::<u64>(&v))?,
+            issued_at: wire.issued_at.optional(|v| date_time(&v))?,
+            refresh_token: wire.refresh_token.optional(|v| Some(v.into_secret()))?,
         })
     }
 }

@@ -49,8 +49,8 @@ pub fn emit(
     root_type: Option<(&str, &StructDef)>,
 ) -> Option<FastPath> {
     let properties = eligible(graph, root)?;
-    let fields = properties.iter().enumerate().map(|(i, p)| {
-        let ident = format_ident!("f{}", i);
+    let wire_fields = wire_fields(&properties);
+    let fields = properties.iter().zip(&wire_fields).map(|(p, ident)| {
         let name = p.name;
         match p.wire {
             Wire::String => quote! {
@@ -69,15 +69,15 @@ pub fn emit(
     });
     let conditions: Vec<TokenStream> = properties
         .iter()
-        .enumerate()
-        .flat_map(|(i, p)| conditions(&format_ident!("f{}", i), p))
+        .zip(&wire_fields)
+        .flat_map(|(p, ident)| conditions(ident, p))
         .collect();
     let verdict = if conditions.is_empty() {
         quote! { Some(wire) }
     } else {
         quote! { (#(#conditions)&&*).then_some(wire) }
     };
-    let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties));
+    let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties, &wire_fields));
     let decodes = decode.is_some();
     // Only string members borrow from the input.
     let borrows = properties.iter().any(|p| p.wire == Wire::String);
@@ -353,7 +353,27 @@ fn conditions(field: &syn::Ident, p: &Property<'_>) -> Vec<TokenStream> {
 }
 
 /// `fast::decode`, when every field of the root type can be built from the wire.
-fn decoder(type_name: &str, def: &StructDef, properties: &[Property<'_>]) -> Option<TokenStream> {
+/// The wire struct's field of each property: named after it, unique, never a keyword.
+fn wire_fields(properties: &[Property<'_>]) -> Vec<syn::Ident> {
+    let mut taken = std::collections::BTreeSet::new();
+    properties
+        .iter()
+        .map(|p| {
+            crate::names::ident(&crate::names::unique(
+                &crate::names::field_name(p.name),
+                "_",
+                &mut taken,
+            ))
+        })
+        .collect()
+}
+
+fn decoder(
+    type_name: &str,
+    def: &StructDef,
+    properties: &[Property<'_>],
+    wire_fields: &[syn::Ident],
+) -> Option<TokenStream> {
     if def.fields.len() != properties.len() {
         return None;
     }
@@ -389,7 +409,7 @@ fn decoder(type_name: &str, def: &StructDef, properties: &[Property<'_>]) -> Opt
             return None;
         }
         let ident = crate::names::ident(&field.rust);
-        let wire_field = format_ident!("f{}", index);
+        let wire_field = &wire_fields[index];
         let method = if optional {
             quote! { optional }
         } else {
