@@ -31,7 +31,7 @@ pub fn unparse(mut file: syn::File) -> String {
     let mut taken = ItemNames::default();
     taken.visit_file(&file);
     PreludePaths { taken: taken.0 }.visit_file_mut(&mut file);
-    Spacing.visit_file_mut(&mut file);
+    Spacing::new().visit_file_mut(&mut file);
     let text = prettyplease::unparse(&file);
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
@@ -44,28 +44,37 @@ pub fn unparse(mut file: syn::File) -> String {
     out
 }
 
-struct Spacing;
+/// The marker, parsed once for each place items sit.
+struct Spacing {
+    in_modules: syn::Item,
+    in_impls: syn::ImplItem,
+}
+
+impl Spacing {
+    fn new() -> Spacing {
+        Spacing {
+            in_modules: syn::parse_str(MARKER).expect("the marker is an item"),
+            in_impls: syn::parse_str(MARKER).expect("the marker is an associated item"),
+        }
+    }
+}
 
 impl VisitMut for Spacing {
     fn visit_file_mut(&mut self, file: &mut syn::File) {
         visit_mut::visit_file_mut(self, file);
-        file.items = spaced(std::mem::take(&mut file.items), marker_item);
+        file.items = spaced(std::mem::take(&mut file.items), &self.in_modules);
     }
 
     fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
         visit_mut::visit_item_mod_mut(self, module);
         if let Some((_, items)) = &mut module.content {
-            *items = spaced(std::mem::take(items), marker_item);
+            *items = spaced(std::mem::take(items), &self.in_modules);
         }
     }
 
     fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
         visit_mut::visit_item_impl_mut(self, block);
-        block.items = spaced(std::mem::take(&mut block.items), || {
-            syn::parse_quote!(
-                const __codegen_blank_line__: () = ();
-            )
-        });
+        block.items = spaced(std::mem::take(&mut block.items), &self.in_impls);
     }
 
     fn visit_attribute_mut(&mut self, attribute: &mut syn::Attribute) {
@@ -155,21 +164,15 @@ impl VisitMut for PreludePaths {
     }
 }
 
-fn marker_item() -> syn::Item {
-    syn::parse_quote!(
-        const __codegen_blank_line__: () = ();
-    )
-}
-
 /// `items` with a marker between each two, but between two `use` declarations.
-fn spaced<T: IsUse>(items: Vec<T>, marker: impl Fn() -> T) -> Vec<T> {
+fn spaced<T: IsUse + Clone>(items: Vec<T>, marker: &T) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len() * 2);
     for item in items {
         if out
             .last()
             .is_some_and(|last: &T| !(last.is_use() && item.is_use()))
         {
-            out.push(marker());
+            out.push(marker.clone());
         }
         out.push(item);
     }
