@@ -11,4 +11,5 @@ mod examples;
 pub mod fixtures;
 mod fuzz_regressions;
 mod hostile;
+mod import_cycles;
 mod validation;
