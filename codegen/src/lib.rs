@@ -25,6 +25,7 @@ mod refine;
 mod render;
 mod resolve;
 mod schema_set;
+mod subschema;
 mod vocabulary;
 mod yaml;
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::error::{Diagnostic, GenError, Kind, display_path};
+use crate::subschema::Subschema;
 use crate::{openapi, yaml};
 
 /// The extensions of schema sources in `schema/`.
@@ -49,9 +50,8 @@ pub struct SchemaFile {
 impl SchemaFile {
     /// The URIs that name it: its own, and its `$id` (or `id`), without a trailing `#`.
     pub fn identifiers(&self) -> Vec<String> {
-        let id = ["$id", "id"]
-            .iter()
-            .find_map(|k| self.value.get(*k).and_then(Value::as_str))
+        let id = Subschema::parse(&self.value)
+            .id
             .map(|id| id.trim_end_matches('#').to_string());
         [
             Some(self.uri.as_str().trim_end_matches('#').to_string()),
@@ -279,10 +279,7 @@ pub fn with_meta_schemas(mut resources: Vec<SchemaFile>) -> Vec<SchemaFile> {
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             continue;
         };
-        let Some(id) = ["$id", "id"]
-            .iter()
-            .find_map(|k| value.get(*k).and_then(Value::as_str))
-        else {
+        let Some(id) = Subschema::parse(&value).id else {
             continue;
         };
         let id = id.trim_end_matches('#');

@@ -10,6 +10,9 @@
 
 use serde_json::{Map, Value};
 
+use crate::subschema;
+use crate::vocabulary::{self, Subschemas};
+
 /// The dialect a translated document declares at its root.
 const DIALECT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 /// OpenAPI 3.1's default dialect: 2020-12 plus annotations of its own vocabulary.
@@ -104,10 +107,10 @@ fn schema(value: &mut Value) {
     };
     if members.contains_key("$ref") {
         // 3.0 ignores a reference's siblings; 2020-12 would apply them. Annotations stay.
-        members.retain(|k, _| matches!(k.as_str(), "$ref" | "description" | "title"));
+        members.retain(|k, _| vocabulary::has(k, |row| row.beside_hiding_ref));
         return;
     }
-    let nullable = members.remove("nullable") == Some(Value::Bool(true));
+    let nullable = subschema::take_openapi_nullable(members);
     let mut translated = Map::new();
     let entries = std::mem::take(members);
     for (key, mut member) in entries.clone() {
@@ -134,23 +137,18 @@ fn schema(value: &mut Value) {
                     _ => translated.insert(key, member),
                 };
             }
-            "properties" | "patternProperties" => {
-                if let Value::Object(properties) = &mut member {
-                    properties.values_mut().for_each(schema);
-                }
-                translated.insert(key, member);
-            }
-            "allOf" | "anyOf" | "oneOf" => {
-                if let Value::Array(alternatives) = &mut member {
-                    alternatives.iter_mut().for_each(schema);
-                }
-                translated.insert(key, member);
-            }
-            "items" | "additionalProperties" | "not" => {
-                schema(&mut member);
-                translated.insert(key, member);
-            }
             _ => {
+                // The schemas inside, wherever the keyword holds them.
+                match (vocabulary::get(&key).map(|k| k.subschemas), &mut member) {
+                    (Some(Subschemas::Map), Value::Object(map)) => {
+                        map.values_mut().for_each(schema)
+                    }
+                    (Some(Subschemas::List | Subschemas::OneOrList), Value::Array(list)) => {
+                        list.iter_mut().for_each(schema)
+                    }
+                    (Some(Subschemas::One | Subschemas::OneOrList), inner) => schema(inner),
+                    _ => {}
+                }
                 translated.insert(key, member);
             }
         }

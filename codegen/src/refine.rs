@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Kind};
 use crate::load::SchemaFile;
-use crate::vocabulary::{self, Bound};
+use crate::vocabulary::{self, Bound, Role};
 
 /// Merges every refinement among `schemas` with the upstream part it names, found among the
 /// schemas and `documents`. Returns a warning for each refinement left as an `allOf`.
@@ -100,10 +100,9 @@ fn upstream<'a>(
 pub(crate) fn holds_reference(value: &Value) -> bool {
     match value {
         Value::Object(members) => members.iter().any(|(k, v)| {
-            matches!(
-                k.as_str(),
-                "$ref" | "$dynamicRef" | "$recursiveRef" | "$id" | "id" | "$anchor"
-            ) || holds_reference(v)
+            vocabulary::has(k, |row| {
+                row.refers.is_some() || row.role == Role::Identifier
+            }) || holds_reference(v)
         }),
         Value::Array(items) => items.iter().any(holds_reference),
         _ => false,

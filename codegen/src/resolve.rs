@@ -440,10 +440,10 @@ fn document_drafts(
         let key = uri.trim_end_matches('#');
         let document = &documents[doc];
         strip_fragment(document.uri).trim_end_matches('#') == key
-            || ["$id", "id"].iter().any(|k| {
+            || vocabulary::with(|k| k.names_resource).any(|k| {
                 document
                     .value
-                    .get(*k)
+                    .get(k.name)
                     .and_then(Value::as_str)
                     .map(|id| id.trim_end_matches('#'))
                     == Some(key)

@@ -10,6 +10,7 @@ use crate::dialect::Draft;
 use crate::error::{Diagnostic, GenError, Kind};
 use crate::load::{self, SchemaFile};
 use crate::names;
+use crate::subschema::Subschema;
 
 /// Every schema of one generation run, in file-name order.
 #[derive(Debug, Clone)]
@@ -83,7 +84,7 @@ impl SchemaSet {
         let wanted: Vec<String> = accepted
             .iter()
             .map(|(file, _)| {
-                let title = file.value.get("title").and_then(Value::as_str);
+                let title = Subschema::parse(&file.value).title;
                 names::type_name(title.unwrap_or(&file.stem))
             })
             .collect();
@@ -223,28 +224,26 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
 }
 
 impl Schema {
+    /// The root schema, read.
+    pub fn root(&self) -> Subschema<'_> {
+        Subschema::parse(&self.file.value)
+    }
+
     /// The root's `title`, when it has one.
     pub fn title(&self) -> Option<&str> {
-        self.file.value.get("title").and_then(Value::as_str)
+        self.root().title
     }
 
     /// The root's `description`, when it has one.
     pub fn description(&self) -> Option<&str> {
-        self.file.value.get("description").and_then(Value::as_str)
+        self.root().description
     }
 
     /// The root's `examples`: payloads that must decode into the root type.
     pub fn examples(&self) -> &[Value] {
-        self.file
-            .value
-            .get("examples")
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
+        self.root().examples.unwrap_or_default()
     }
 }
-
-/// Whether a schema describes a secret: `writeOnly: true` or `format: "password"`.
-pub use schema_runtime::secret::is_secret_schema as is_secret;
 
 #[cfg(test)]
 mod tests {
@@ -291,12 +290,5 @@ mod tests {
             set.warnings[0].to_string(),
             "schema/plan-13.0.0.json#/title: keyword `title`: its type name `SupplyPlan` is also the type name of schema/plan-11.0.0.json: its root type is named `Plan13002`, after the file"
         );
-    }
-
-    #[test]
-    fn secrets_are_write_only_or_passwords() {
-        assert!(is_secret(&json!({"type": "string", "writeOnly": true})));
-        assert!(is_secret(&json!({"type": "string", "format": "password"})));
-        assert!(!is_secret(&json!({"type": "string", "writeOnly": false})));
     }
 }

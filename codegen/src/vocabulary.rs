@@ -6,9 +6,66 @@
 //! the types (`--strict` refuses it instead). What each keyword checks is in its family,
 //! `emit/validation/keywords/`.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::dialect::Draft;
+
+/// A JSON type, as `type` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Object,
+    Array,
+    Number,
+    String,
+    Integer,
+}
+
+impl JsonType {
+    /// Every type, scalars first: the order in which `codegen diff` tries them.
+    pub const ALL: [JsonType; 7] = [
+        JsonType::Null,
+        JsonType::Boolean,
+        JsonType::Integer,
+        JsonType::Number,
+        JsonType::String,
+        JsonType::Array,
+        JsonType::Object,
+    ];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        JsonType::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Integer => "integer",
+        }
+    }
+
+    /// Whether `value` is of this type (`1.0` is an integer, as the specification says).
+    pub fn admits(self, value: &Value) -> bool {
+        match (self, value) {
+            (JsonType::Null, Value::Null)
+            | (JsonType::Boolean, Value::Bool(_))
+            | (JsonType::Object, Value::Object(_))
+            | (JsonType::Array, Value::Array(_))
+            | (JsonType::String, Value::String(_))
+            | (JsonType::Number, Value::Number(_)) => true,
+            (JsonType::Integer, Value::Number(n)) => schema_runtime::num::is_integer(n),
+            _ => false,
+        }
+    }
+}
 
 /// One keyword and what the generator knows of it. Every part that treats keywords
 /// differently asks this table, so a keyword's facts are written once, here.
@@ -36,6 +93,58 @@ pub struct Keyword {
     pub unmerged: bool,
     /// typify reads it beside a `$ref` that hides its siblings (up to draft-07).
     pub beside_hiding_ref: bool,
+    /// The shape of value typify (through schemars) reads; `None` for a keyword it does not
+    /// read, which the types leave out.
+    pub typify: Option<Shape>,
+    /// Combines its subschemas' verdicts on the instance itself (`allOf`, `anyOf`, `oneOf`).
+    pub combines: Option<Combination>,
+    /// Points at another schema.
+    pub refers: Option<Reference>,
+    /// Gives its schema a base URI (`$id`, draft-04's `id`), not only a name in one.
+    pub names_resource: bool,
+    /// typify writes it as a doc comment (`title`, `description`).
+    pub documents: bool,
+    /// The one type of instance it says something of (`minLength`: strings).
+    pub applies_to: Option<JsonType>,
+}
+
+/// The shapes of value typify reads; any other shape makes schemars refuse the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    Anything,
+    Flag,
+    /// A JSON type name or a non-empty list of unique ones.
+    Types,
+    /// A non-empty array.
+    Values,
+    /// An array of unique strings.
+    Names,
+    Number,
+    /// A non-negative integer that fits in 32 bits.
+    Count,
+    Schema,
+    /// A non-empty array of schemas.
+    Schemas,
+    SchemaOrSchemas,
+    SchemaMap,
+}
+
+/// How a combinator combines its subschemas' verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combination {
+    All,
+    Any,
+    One,
+}
+
+/// What a reference keyword's target depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// Its base URI only (`$ref`).
+    Static,
+    /// The path evaluation took to reach it (`$dynamicRef`, `$recursiveRef`).
+    Dynamic,
 }
 
 /// What a keyword does.
@@ -89,6 +198,12 @@ const fn keyword(name: &'static str, dialects: Option<(Draft, Draft)>, role: Rol
         diffed: false,
         unmerged: false,
         beside_hiding_ref: false,
+        typify: None,
+        combines: None,
+        refers: None,
+        names_resource: false,
+        documents: false,
+        applies_to: None,
     }
 }
 
@@ -154,10 +269,44 @@ impl Keyword {
         self.beside_hiding_ref = true;
         self
     }
+
+    const fn typify(mut self, shape: Shape) -> Self {
+        self.typify = Some(shape);
+        self
+    }
+
+    const fn combines(mut self, combination: Combination) -> Self {
+        self.combines = Some(combination);
+        self
+    }
+
+    const fn refers(mut self, reference: Reference) -> Self {
+        self.refers = Some(reference);
+        self
+    }
+
+    const fn names_resource(mut self) -> Self {
+        self.names_resource = true;
+        self
+    }
+
+    const fn on(mut self, instance: JsonType) -> Self {
+        self.applies_to = Some(instance);
+        self
+    }
+
+    const fn documents(mut self) -> Self {
+        self.documents = true;
+        self
+    }
 }
 
 use Draft::{Draft4, Draft6, Draft7, Draft2019, Draft2020};
 use Role::{Annotation, Applicator, Assertion, Container, Core, Identifier};
+use Shape::{
+    Anything, Count, Flag, Names, Number, Schema, SchemaMap, SchemaOrSchemas, Schemas, Text, Types,
+    Values,
+};
 use Subschemas::{List, Map, One, OneOrList, SomeOfMap};
 
 /// Every keyword of every dialect, and the vendor annotations the generator knows.
@@ -166,92 +315,211 @@ use Subschemas::{List, Map, One, OneOrList, SomeOfMap};
 const VOCABULARY: &[Keyword] = &[
     // Core.
     all("$schema", Core),
-    only("id", Draft4, Draft4, Identifier),
-    since("$id", Draft6, Identifier),
-    all("$ref", Core).diffed().unmerged().beside_hiding_ref(),
+    only("id", Draft4, Draft4, Identifier).names_resource(),
+    since("$id", Draft6, Identifier).names_resource(),
+    all("$ref", Core)
+        .refers(Reference::Static)
+        .typify(Text)
+        .diffed()
+        .unmerged()
+        .beside_hiding_ref(),
     since("$anchor", Draft2019, Identifier),
-    only("$recursiveRef", Draft2019, Draft2019, Core),
+    only("$recursiveRef", Draft2019, Draft2019, Core).refers(Reference::Dynamic),
     only("$recursiveAnchor", Draft2019, Draft2019, Core),
-    since("$dynamicRef", Draft2020, Core),
+    since("$dynamicRef", Draft2020, Core).refers(Reference::Dynamic),
     since("$dynamicAnchor", Draft2020, Core),
     since("$vocabulary", Draft2019, Core),
     since("$comment", Draft7, Annotation),
-    all("$defs", Container).holds(Map).unmerged(),
-    all("definitions", Container).holds(Map).unmerged(),
+    all("$defs", Container)
+        .holds(Map)
+        .typify(SchemaMap)
+        .unmerged(),
+    all("definitions", Container)
+        .holds(Map)
+        .typify(SchemaMap)
+        .unmerged(),
     // Any instance.
-    all("type", Assertion).independent().diffed(),
-    all("enum", Assertion).loosening().independent().diffed(),
+    all("type", Assertion).typify(Types).independent().diffed(),
+    all("enum", Assertion)
+        .typify(Values)
+        .loosening()
+        .independent()
+        .diffed(),
     since("const", Draft6, Assertion)
+        .typify(Anything)
         .loosening()
         .independent()
         .diffed(),
     // Strings.
-    all("minLength", Assertion).lower().loosening().diffed(),
-    all("maxLength", Assertion).upper().loosening().diffed(),
-    all("pattern", Assertion).loosening().independent().diffed(),
-    all("format", Assertion).loosening().independent().diffed(),
+    all("minLength", Assertion)
+        .on(JsonType::String)
+        .typify(Count)
+        .lower()
+        .loosening()
+        .diffed(),
+    all("maxLength", Assertion)
+        .on(JsonType::String)
+        .typify(Count)
+        .upper()
+        .loosening()
+        .diffed(),
+    all("pattern", Assertion)
+        .on(JsonType::String)
+        .typify(Text)
+        .loosening()
+        .independent()
+        .diffed(),
+    all("format", Assertion)
+        .on(JsonType::String)
+        .typify(Text)
+        .loosening()
+        .independent()
+        .diffed(),
     // Numbers.
-    all("minimum", Assertion).lower().loosening().diffed(),
-    all("maximum", Assertion).upper().loosening().diffed(),
+    all("minimum", Assertion)
+        .on(JsonType::Number)
+        .typify(Number)
+        .lower()
+        .loosening()
+        .diffed(),
+    all("maximum", Assertion)
+        .on(JsonType::Number)
+        .typify(Number)
+        .upper()
+        .loosening()
+        .diffed(),
     all("exclusiveMinimum", Assertion)
+        .on(JsonType::Number)
+        .typify(Number)
         .lower()
         .loosening()
         .diffed(),
     all("exclusiveMaximum", Assertion)
+        .on(JsonType::Number)
+        .typify(Number)
         .upper()
         .loosening()
         .diffed(),
-    all("multipleOf", Assertion).loosening().independent(),
+    all("multipleOf", Assertion)
+        .on(JsonType::Number)
+        .typify(Number)
+        .loosening()
+        .independent(),
     // Objects.
-    all("required", Assertion).independent().diffed(),
-    all("properties", Applicator).holds(Map).diffed(),
-    all("patternProperties", Applicator).holds(Map),
-    all("additionalProperties", Applicator).holds(One).diffed(),
+    all("required", Assertion)
+        .on(JsonType::Object)
+        .typify(Names)
+        .independent()
+        .diffed(),
+    all("properties", Applicator)
+        .on(JsonType::Object)
+        .holds(Map)
+        .typify(SchemaMap)
+        .diffed(),
+    all("patternProperties", Applicator)
+        .on(JsonType::Object)
+        .holds(Map)
+        .typify(SchemaMap),
+    all("additionalProperties", Applicator)
+        .on(JsonType::Object)
+        .holds(One)
+        .typify(Schema)
+        .diffed(),
     since("propertyNames", Draft6, Applicator)
+        .on(JsonType::Object)
         .holds(One)
         .validation_only()
         .independent(),
     all("minProperties", Assertion)
+        .on(JsonType::Object)
         .lower()
         .validation_only()
         .diffed(),
     all("maxProperties", Assertion)
+        .on(JsonType::Object)
         .upper()
         .validation_only()
         .diffed(),
     all("dependencies", Applicator)
+        .on(JsonType::Object)
         .holds(SomeOfMap)
         .validation_only(),
-    since("dependentRequired", Draft2019, Assertion).validation_only(),
+    since("dependentRequired", Draft2019, Assertion)
+        .on(JsonType::Object)
+        .validation_only(),
     since("dependentSchemas", Draft2019, Applicator)
+        .on(JsonType::Object)
         .holds(Map)
         .validation_only(),
     since("unevaluatedProperties", Draft2019, Applicator)
+        .on(JsonType::Object)
         .holds(One)
         .validation_only(),
     // Arrays.
-    all("items", Applicator).holds(OneOrList).diffed(),
+    all("items", Applicator)
+        .on(JsonType::Array)
+        .holds(OneOrList)
+        .typify(SchemaOrSchemas)
+        .diffed(),
     only("additionalItems", Draft4, Draft2019, Applicator)
+        .on(JsonType::Array)
         .holds(One)
+        .typify(Schema)
         .diffed(),
     since("prefixItems", Draft2020, Applicator)
+        .on(JsonType::Array)
         .holds(List)
         .diffed(),
-    all("minItems", Assertion).lower().loosening().diffed(),
-    all("maxItems", Assertion).upper().loosening().diffed(),
-    all("uniqueItems", Assertion).loosening().independent(),
+    all("minItems", Assertion)
+        .on(JsonType::Array)
+        .typify(Count)
+        .lower()
+        .loosening()
+        .diffed(),
+    all("maxItems", Assertion)
+        .on(JsonType::Array)
+        .typify(Count)
+        .upper()
+        .loosening()
+        .diffed(),
+    all("uniqueItems", Assertion)
+        .on(JsonType::Array)
+        .typify(Flag)
+        .loosening()
+        .independent(),
     since("contains", Draft6, Applicator)
+        .on(JsonType::Array)
         .holds(One)
         .validation_only(),
-    since("minContains", Draft2019, Assertion).validation_only(),
-    since("maxContains", Draft2019, Assertion).validation_only(),
+    since("minContains", Draft2019, Assertion)
+        .on(JsonType::Array)
+        .validation_only(),
+    since("maxContains", Draft2019, Assertion)
+        .on(JsonType::Array)
+        .validation_only(),
     since("unevaluatedItems", Draft2019, Applicator)
+        .on(JsonType::Array)
         .holds(One)
         .validation_only(),
     // Applicators.
-    all("allOf", Applicator).holds(List).independent().diffed(),
-    all("anyOf", Applicator).holds(List).independent().diffed(),
-    all("oneOf", Applicator).holds(List).independent().diffed(),
+    all("allOf", Applicator)
+        .holds(List)
+        .combines(Combination::All)
+        .typify(Schemas)
+        .independent()
+        .diffed(),
+    all("anyOf", Applicator)
+        .holds(List)
+        .combines(Combination::Any)
+        .typify(Schemas)
+        .independent()
+        .diffed(),
+    all("oneOf", Applicator)
+        .holds(List)
+        .combines(Combination::One)
+        .typify(Schemas)
+        .independent()
+        .diffed(),
     all("not", Applicator)
         .holds(One)
         .validation_only()
@@ -264,23 +532,108 @@ const VOCABULARY: &[Keyword] = &[
         .holds(One)
         .validation_only(),
     // Annotations.
-    all("title", Annotation).unmerged().beside_hiding_ref(),
-    all("description", Annotation)
+    all("title", Annotation)
+        .typify(Text)
+        .documents()
         .unmerged()
         .beside_hiding_ref(),
-    all("default", Annotation).loosening().unmerged(),
+    all("description", Annotation)
+        .typify(Text)
+        .documents()
+        .unmerged()
+        .beside_hiding_ref(),
+    all("default", Annotation)
+        .typify(Anything)
+        .loosening()
+        .unmerged(),
     since("examples", Draft6, Annotation),
-    since("readOnly", Draft7, Annotation).unmerged(),
-    since("writeOnly", Draft7, Annotation).unmerged(),
-    since("deprecated", Draft2019, Annotation).unmerged(),
+    since("readOnly", Draft7, Annotation)
+        .typify(Flag)
+        .unmerged(),
+    since("writeOnly", Draft7, Annotation)
+        .typify(Flag)
+        .unmerged(),
+    since("deprecated", Draft2019, Annotation)
+        .typify(Flag)
+        .unmerged(),
     // Asserted by the validators of every dialect that has them.
-    since("contentEncoding", Draft7, Assertion),
-    since("contentMediaType", Draft7, Assertion),
-    since("contentSchema", Draft2019, Applicator).holds(One),
+    since("contentEncoding", Draft7, Assertion).on(JsonType::String),
+    since("contentMediaType", Draft7, Assertion).on(JsonType::String),
+    since("contentSchema", Draft2019, Applicator)
+        .on(JsonType::String)
+        .holds(One),
     // Vendor annotations (OpenAPI's `example`, VS Code's `markdownDescription`).
     vendor("example", Annotation),
     vendor("markdownDescription", Annotation),
+    // OpenAPI 3.0's own keywords, which the translation to 2020-12 (`openapi.rs`) rewrites.
+    vendor("nullable", Assertion),
+    vendor("discriminator", Annotation),
 ];
+
+/// The combinators, `allOf`, `anyOf` and `oneOf`, in the table's order.
+pub fn combinators() -> impl Iterator<Item = &'static Keyword> {
+    with(|k| k.combines.is_some())
+}
+
+/// The combinators of which one subschema may decide alone: `anyOf` and `oneOf`.
+pub fn alternatives() -> impl Iterator<Item = &'static str> {
+    with(|k| matches!(k.combines, Some(Combination::Any | Combination::One))).map(|k| k.name)
+}
+
+/// The keywords that only keep subschemas for references: `$defs` and `definitions`.
+pub fn containers() -> impl Iterator<Item = &'static str> {
+    with(|k| k.role == Container).map(|k| k.name)
+}
+
+/// Whether a schema with `keyword` is reached through it to another.
+pub fn refers(keyword: &str, kind: Reference) -> bool {
+    has(keyword, |k| k.refers == Some(kind))
+}
+
+/// Whether `value` has the shape typify needs of `keyword` (false for a keyword it does not
+/// read).
+pub fn typify_reads(keyword: &str, value: &Value) -> bool {
+    get(keyword)
+        .and_then(|k| k.typify)
+        .is_some_and(|shape| shape.admits(value))
+}
+
+impl Shape {
+    fn admits(self, value: &Value) -> bool {
+        let schemas = |v: &Value| {
+            v.as_array()
+                .is_some_and(|a| !a.is_empty() && a.iter().all(is_schema))
+        };
+        let names = |values: &[Value]| {
+            let strings: Option<BTreeSet<&str>> = values.iter().map(Value::as_str).collect();
+            strings.is_some_and(|set| set.len() == values.len())
+        };
+        match self {
+            Text => value.is_string(),
+            Anything => true,
+            Flag => value.is_boolean(),
+            Types => match value {
+                Value::String(name) => JsonType::parse(name).is_some(),
+                Value::Array(list) => {
+                    !list.is_empty()
+                        && list
+                            .iter()
+                            .all(|n| n.as_str().and_then(JsonType::parse).is_some())
+                        && names(list)
+                }
+                _ => false,
+            },
+            Values => value.as_array().is_some_and(|values| !values.is_empty()),
+            Names => value.as_array().is_some_and(|list| names(list)),
+            Number => value.is_number(),
+            Count => value.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)),
+            Schema => is_schema(value),
+            Schemas => schemas(value),
+            SchemaOrSchemas => is_schema(value) || schemas(value),
+            SchemaMap => value.as_object().is_some_and(|m| m.values().all(is_schema)),
+        }
+    }
+}
 
 /// The row of `name`, in any dialect.
 pub fn get(name: &str) -> Option<&'static Keyword> {

@@ -14,9 +14,18 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 /// Whether a schema marks its values as secret: `writeOnly: true` or `format: "password"`.
+/// The generator reads those keywords in its own model (`codegen/src/subschema.rs`) and asks
+/// [`is_secret`]; this reads them for the `validate` CLI, which loads schemas at run time.
 pub fn is_secret_schema(schema: &serde_json::Value) -> bool {
-    schema.get("writeOnly") == Some(&serde_json::Value::Bool(true))
-        || schema.get("format").and_then(serde_json::Value::as_str) == Some("password")
+    is_secret(
+        schema.get("writeOnly") == Some(&serde_json::Value::Bool(true)),
+        schema.get("format").and_then(serde_json::Value::as_str),
+    )
+}
+
+/// The one rule of what is secret, given a schema's `writeOnly` and `format`.
+pub fn is_secret(write_only: bool, format: Option<&str>) -> bool {
+    write_only || format == Some("password")
 }
 
 /// A string that is never printed, compared in constant time and zeroed on drop.

@@ -6,6 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::load::SchemaFile;
+use crate::subschema::{JsonType, Subschema};
+use crate::vocabulary;
 
 /// What secret strings hold in witnesses: never a real value.
 pub const SECRET_PLACEHOLDER: &str = "<secret>";
@@ -134,7 +136,8 @@ impl Examples<'_> {
         {
             return self.at(&target, depth + 1);
         }
-        if is_secret(object) {
+        let read = Subschema::of(object);
+        if read.is_secret() {
             return json!(SECRET_PLACEHOLDER);
         }
         if let Some(value) = object.get("const") {
@@ -147,25 +150,24 @@ impl Examples<'_> {
         if let Some(default) = object.get("default") {
             return default.clone();
         }
-        for keyword in ["allOf", "oneOf", "anyOf"] {
-            if let Some(first) = first_of(keyword) {
+        for keyword in vocabulary::combinators() {
+            if let Some(first) = first_of(keyword.name) {
                 return self.at(first, depth + 1);
             }
         }
-        let types = types_of(object);
+        let types = read.types.unwrap_or_default();
         let first = types
             .iter()
-            .find(|t| t.as_str() != "null")
-            .or(types.first())
-            .map(String::as_str);
+            .find(|t| *t != JsonType::Null)
+            .or(types.first());
         match first {
-            Some("null") => Value::Null,
-            Some("boolean") => json!(false),
-            Some("integer") => json!(lower_bound(object).ceil() as i64),
-            Some("number") => json!(lower_bound(object)),
-            Some("string") => string_example(object),
-            Some("array") => self.array(object, depth),
-            _ if object.contains_key("properties") || first == Some("object") => {
+            Some(JsonType::Null) => Value::Null,
+            Some(JsonType::Boolean) => json!(false),
+            Some(JsonType::Integer) => json!(lower_bound(object).ceil() as i64),
+            Some(JsonType::Number) => json!(lower_bound(object)),
+            Some(JsonType::String) => string_example(object),
+            Some(JsonType::Array) => self.array(object, depth),
+            _ if read.properties.is_some() || first == Some(JsonType::Object) => {
                 self.object(object, depth)
             }
             _ => Value::Null,
@@ -197,13 +199,9 @@ impl Examples<'_> {
     }
 
     fn object(&self, object: &Map<String, Value>, depth: usize) -> Value {
-        let properties = object.get("properties").and_then(Value::as_object);
-        let required = object
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str);
+        let read = Subschema::of(object);
+        let properties = read.properties;
+        let required = read.required.into_iter();
         let declared = properties
             .into_iter()
             .flat_map(|p| p.keys().map(String::as_str))
@@ -242,13 +240,14 @@ fn mask_at(
     if let Some(target) = object.get("$ref").and_then(Value::as_str).and_then(resolve) {
         mask_at(value, &target, resolve, depth + 1);
     }
-    if is_secret(object) && value.is_string() {
+    let read = Subschema::of(object);
+    if read.is_secret() && value.is_string() {
         *value = json!(SECRET_PLACEHOLDER);
         return;
     }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
+    for keyword in vocabulary::combinators() {
         for branch in object
-            .get(keyword)
+            .get(keyword.name)
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -258,7 +257,7 @@ fn mask_at(
     }
     match value {
         Value::Object(members) => {
-            let properties = object.get("properties").and_then(Value::as_object);
+            let properties = read.properties;
             for (name, member) in members.iter_mut() {
                 if let Some(property) = properties.and_then(|p| p.get(name)) {
                     mask_at(member, property, resolve, depth + 1);
@@ -274,24 +273,6 @@ fn mask_at(
         }
         _ => {}
     }
-}
-
-/// `type` as a list; a schema without one allows every type.
-pub fn types_of(object: &Map<String, Value>) -> Vec<String> {
-    match object.get("type") {
-        Some(Value::String(name)) => vec![name.clone()],
-        Some(Value::Array(names)) => names
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn is_secret(object: &Map<String, Value>) -> bool {
-    object.get("writeOnly") == Some(&Value::Bool(true))
-        || object.get("format").and_then(Value::as_str) == Some("password")
 }
 
 fn lower_bound(object: &Map<String, Value>) -> f64 {
@@ -324,15 +305,15 @@ fn string_example(object: &Map<String, Value>) -> Value {
 }
 
 /// A value of each JSON type, for type changes and for probing patterns and formats.
-pub fn sample_of_type(name: &str) -> Value {
-    match name {
-        "null" => Value::Null,
-        "boolean" => json!(true),
-        "integer" => json!(1),
-        "number" => json!(1.5),
-        "string" => json!("x"),
-        "array" => json!([]),
-        _ => json!({}),
+pub fn sample_of_type(json_type: JsonType) -> Value {
+    match json_type {
+        JsonType::Null => Value::Null,
+        JsonType::Boolean => json!(true),
+        JsonType::Integer => json!(1),
+        JsonType::Number => json!(1.5),
+        JsonType::String => json!("x"),
+        JsonType::Array => json!([]),
+        JsonType::Object => json!({}),
     }
 }
 

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::types::{Field, TypeDef, TypeInfo};
 use crate::names;
-use crate::schema_set::{self, Schema};
+use crate::schema_set::Schema;
+use crate::subschema::Subschema;
+use crate::vocabulary;
 
 /// The page for one schema: the root object, then every object in `$defs`/`definitions`.
 /// `types` describes the generated types, for the Rust column.
@@ -35,17 +37,9 @@ pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
             root_example
         )
     );
-    for defs_keyword in ["$defs", "definitions"] {
-        let Some(defs) = schema
-            .file
-            .value
-            .get(defs_keyword)
-            .and_then(Value::as_object)
-        else {
-            continue;
-        };
+    for (defs_keyword, defs) in schema.root().containers {
         for (key, def) in defs {
-            if def.get("properties").is_some_and(Value::is_object) {
+            if Subschema::parse(def).properties.is_some() {
                 let type_name = names::type_name(key);
                 let heading = format!("`{type_name}` (`#/{defs_keyword}/{key}`)");
                 let _ = write!(
@@ -67,15 +61,12 @@ fn object_section(
     example: Option<&Map<String, Value>>,
 ) -> String {
     let mut out = format!("## {heading}\n\n");
-    let Some(properties) = object.get("properties").and_then(Value::as_object) else {
+    let object = Subschema::parse(object);
+    let Some(properties) = object.properties else {
         out.push_str("This type has no declared properties.\n");
         return out;
     };
-    let required: Vec<&str> = object
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+    let required = object.required;
     let fields: &[Field] = match types.and_then(|info| info.types.get(type_name)) {
         Some(TypeDef::Struct(def)) => &def.fields,
         _ => &[],
@@ -88,12 +79,13 @@ fn object_section(
             Some(f) => format!("`{name}`<br>Rust: `{}`", f.rust),
             None => format!("`{name}`"),
         };
-        let mut ty = format!("*{}*", json_type(property));
+        let mut ty = format!("*{}*", json_type(&Subschema::parse(property)));
         if let Some(f) = rust {
             let _ = write!(ty, "<br>Rust: `{}`", f.ty.short());
         }
+        let property = Subschema::parse(property);
         // With a Rust type, its own account says whether `Debug` redacts the value.
-        let secret = rust.map_or_else(|| schema_set::is_secret(property), |f| f.ty.is_secret());
+        let secret = rust.map_or_else(|| property.is_secret(), |f| f.ty.is_secret());
         if secret {
             ty.push_str("<br>secret: `[REDACTED]` in `Debug`");
         }
@@ -102,13 +94,9 @@ fn object_section(
         } else {
             ":heavy_minus_sign:"
         };
-        let description = property
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or("");
+        let description = property.description.unwrap_or("");
         let example = property
-            .get("examples")
-            .and_then(Value::as_array)
+            .examples
             .and_then(|list| list.first())
             .or_else(|| example.and_then(|e| e.get(name)))
             .map(example_text)
@@ -127,31 +115,31 @@ fn object_section(
 }
 
 /// The JSON side of a property's type, as the SDK docs write it: `string \| null`.
-fn json_type(schema: &Value) -> String {
-    let mut parts: Vec<String> = match schema.get("type") {
-        Some(Value::String(t)) => vec![t.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect(),
-        _ => Vec::new(),
-    };
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+fn json_type(schema: &Subschema<'_>) -> String {
+    let mut parts: Vec<String> = schema
+        .types
+        .iter()
+        .flat_map(|types| types.iter())
+        .map(|t| t.name().to_string())
+        .collect();
+    if let Some(reference) = schema.reference {
         // A local definition reads best by its type name; anything else as written.
-        match reference
-            .strip_prefix("#/$defs/")
-            .or_else(|| reference.strip_prefix("#/definitions/"))
-        {
+        let local = vocabulary::containers().find_map(|keyword| {
+            reference
+                .strip_prefix("#/")
+                .and_then(|rest| rest.strip_prefix(keyword))
+                .and_then(|rest| rest.strip_prefix('/'))
+        });
+        match local {
             Some(name) if !name.contains('/') => parts.push(names::type_name(name)),
             _ => parts.push(format!("`{reference}`")),
         }
     }
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+    if let Some(values) = schema.enumeration {
         let listed: Vec<String> = values.iter().map(Value::to_string).collect();
         parts.push(format!("one of {}", listed.join(", ")));
     }
-    if let Some(value) = schema.get("const") {
+    if let Some(value) = schema.constant {
         parts.push(format!("exactly {value}"));
     }
     let mut text = if parts.is_empty() {
@@ -159,7 +147,7 @@ fn json_type(schema: &Value) -> String {
     } else {
         parts.join(" | ")
     };
-    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+    if let Some(format) = schema.format {
         let _ = write!(text, " ({format})");
     }
     text
@@ -187,18 +175,20 @@ mod tests {
     #[test]
     fn json_types_read_like_the_sdk_docs() {
         assert_eq!(
-            json_type(&json!({"type": ["string", "null"], "format": "date-time"})),
+            json_type(&Subschema::parse(
+                &json!({"type": ["string", "null"], "format": "date-time"})
+            )),
             "string | null (date-time)"
         );
         assert_eq!(
-            json_type(&json!({"enum": ["Bearer", "MAC"]})),
+            json_type(&Subschema::parse(&json!({"enum": ["Bearer", "MAC"]}))),
             "one of \"Bearer\", \"MAC\""
         );
         assert_eq!(
-            json_type(&json!({"$ref": "#/$defs/token_type"})),
+            json_type(&Subschema::parse(&json!({"$ref": "#/$defs/token_type"}))),
             "TokenType"
         );
-        assert_eq!(json_type(&json!({})), "any");
+        assert_eq!(json_type(&Subschema::parse(&json!({}))), "any");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use serde_json::{Map, Value};
 
 use super::witness::{Step, example, sample_of_type};
 use crate::refine::holds_reference;
+use crate::subschema::JsonType;
 use crate::vocabulary::{self, Bound, Role};
-use probes::{ALL_TYPES, as_object, escape, quoted};
+use probes::{as_object, escape, quoted};
 
 mod probes;
 mod scalars;
@@ -118,7 +119,7 @@ impl<'a> Walk<'a> {
         self.strings(&old, &new, at);
         self.objects(&old, &new, at);
         self.arrays(&old, &new, at);
-        for keyword in ["anyOf", "oneOf"] {
+        for keyword in vocabulary::alternatives() {
             self.alternatives(&old, &new, keyword, at);
         }
         self.all_of(&old, &new, at);
@@ -310,7 +311,7 @@ impl<'a> Walk<'a> {
             let new_example = example(&Value::Object(new.clone()), &|r| {
                 (self.new)(r).map(|(_, v)| v)
             });
-            let samples = ALL_TYPES.iter().map(|t| sample_of_type(t));
+            let samples = JsonType::ALL.into_iter().map(sample_of_type);
             let reason = format!("`{keyword}` changed; no rule decides what it means");
             self.push(
                 &at.keyword(keyword),

@@ -3,11 +3,9 @@
 use serde_json::{Map, Value, json};
 
 use super::Resolve;
-use crate::compat::witness::{example, sample_of_type, types_of};
-
-pub(super) const ALL_TYPES: &[&str] = &[
-    "null", "boolean", "integer", "number", "string", "array", "object",
-];
+use crate::compat::witness::{example, sample_of_type};
+use crate::subschema::{JsonType, Subschema};
+use crate::vocabulary;
 
 pub(super) fn bound_of(object: &Map<String, Value>, keyword: &str) -> Option<f64> {
     object.get(keyword).and_then(Value::as_f64)
@@ -22,10 +20,11 @@ pub(super) fn beyond(keyword: &str, bound: f64, lower: bool) -> Vec<Value> {
         vec![bound + 1.0, bound + 0.5, bound]
     };
     let count = |n: f64| (n.max(0.0) as usize).min(4096);
+    let instance = vocabulary::get(keyword).and_then(|k| k.applies_to);
     sizes
         .into_iter()
-        .filter_map(|n| match keyword {
-            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => {
+        .filter_map(|n| match instance {
+            Some(JsonType::Number) => {
                 if n.fract() == 0.0 {
                     Some(json!(n as i64))
                 } else {
@@ -33,8 +32,8 @@ pub(super) fn beyond(keyword: &str, bound: f64, lower: bool) -> Vec<Value> {
                 }
             }
             _ if n.fract() != 0.0 || n < 0.0 => None,
-            "minLength" | "maxLength" => Some(json!("x".repeat(count(n)))),
-            "minItems" | "maxItems" => Some(Value::Array(vec![Value::Null; count(n)])),
+            Some(JsonType::String) => Some(json!("x".repeat(count(n)))),
+            Some(JsonType::Array) => Some(Value::Array(vec![Value::Null; count(n)])),
             _ => Some(Value::Object(
                 (0..count(n))
                     .map(|i| (format!("m{i}"), Value::Null))
@@ -64,14 +63,12 @@ pub(super) fn type_probes_for(
     object: &Map<String, Value>,
 ) -> Vec<Value> {
     let base = example(&Value::Object(object.clone()), &|_| None);
-    let wanted = types_of(&as_object(schema));
-    [
-        "null", "boolean", "integer", "number", "string", "array", "object",
-    ]
-    .iter()
-    .filter(|t| !wanted.iter().any(|w| w == *t))
-    .map(|t| embed_member(&base, name, sample_of_type(t)))
-    .collect()
+    let wanted = Subschema::parse(schema).types.unwrap_or_default();
+    JsonType::ALL
+        .into_iter()
+        .filter(|t| !wanted.contains(*t))
+        .map(|t| embed_member(&base, name, sample_of_type(t)))
+        .collect()
 }
 
 pub(super) fn without_member(
@@ -95,12 +92,7 @@ pub(super) fn embed_member(base: &Value, name: &str, value: Value) -> Value {
 }
 
 pub(super) fn probes_outside(values: &[Value]) -> Vec<Value> {
-    let mut probes: Vec<Value> = [
-        "null", "boolean", "integer", "number", "string", "array", "object",
-    ]
-    .iter()
-    .map(|t| sample_of_type(t))
-    .collect();
+    let mut probes: Vec<Value> = JsonType::ALL.into_iter().map(sample_of_type).collect();
     probes.push(json!("another value"));
     probes.retain(|p| !values.contains(p));
     probes

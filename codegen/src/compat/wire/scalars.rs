@@ -5,36 +5,31 @@ use serde_json::{Map, Value, json};
 
 use super::probes::{beyond, bound_of, number, probes_outside, quoted, shown};
 use super::{At, Claim, Walk};
-use crate::compat::witness::{STRING_PROBES, sample_of_type, types_of};
+use crate::compat::witness::{STRING_PROBES, sample_of_type};
+use crate::subschema::{JsonType, Subschema};
+use crate::vocabulary;
 
 impl Walk<'_> {
     pub(super) fn types(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
-        let (old_types, new_types) = (types_of(old), types_of(new));
+        let types = |object| Subschema::of(object).types.unwrap_or_default();
+        let (old_types, new_types) = (types(old), types(new));
         if old_types == new_types {
             return;
         }
-        let allows = |types: &[String], t: &str| {
-            types.is_empty()
-                || types.iter().any(|x| x == t)
-                || (t == "integer" && types.iter().any(|x| x == "number"))
-        };
-        let all = [
-            "null", "boolean", "integer", "number", "string", "array", "object",
-        ];
-        let lost: Vec<&str> = all
-            .iter()
-            .copied()
-            .filter(|t| allows(&old_types, t) && !allows(&new_types, t))
+        let lost: Vec<JsonType> = JsonType::ALL
+            .into_iter()
+            .filter(|t| old_types.allows(*t) && !new_types.allows(*t))
             .collect();
-        let gained: Vec<&str> = all
-            .iter()
-            .copied()
-            .filter(|t| !allows(&old_types, t) && allows(&new_types, t))
+        let gained: Vec<JsonType> = JsonType::ALL
+            .into_iter()
+            .filter(|t| !old_types.allows(*t) && new_types.allows(*t))
             .collect();
-        let claim = |types: &[&str]| match types {
+        let claim = |types: &[JsonType]| match types {
             [] => Claim::Compatible,
-            some => Claim::Breaking(some.iter().map(|t| sample_of_type(t)).collect()),
+            some => Claim::Breaking(some.iter().map(|t| sample_of_type(*t)).collect()),
         };
+        let quoted =
+            |types: &[JsonType]| quoted(&types.iter().map(|t| t.name()).collect::<Vec<_>>());
         let (rule, reason) = match (lost.is_empty(), gained.is_empty()) {
             (false, true) => (
                 "type-narrowed",
@@ -222,7 +217,11 @@ impl Walk<'_> {
     }
 
     pub(super) fn strings(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, at: &At) {
-        for keyword in ["pattern", "format"] {
+        // The string keywords without a bound, which only a probe can compare.
+        let probed = vocabulary::with(|k| {
+            k.applies_to == Some(JsonType::String) && k.diffed && k.bound.is_none()
+        });
+        for keyword in probed.map(|k| k.name) {
             let (before, after) = (old.get(keyword), new.get(keyword));
             if before == after {
                 continue;

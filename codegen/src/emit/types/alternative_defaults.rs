@@ -12,6 +12,8 @@
 use serde_json::{Map, Value, json};
 
 use super::locate::{find_schemas, get, get_mut, reference_tokens};
+use crate::subschema::JsonType;
+use crate::vocabulary;
 
 /// Where a default sits: the tokens of its schema in the bundled document.
 type Tokens = Vec<String>;
@@ -208,19 +210,18 @@ impl<'d> Checker<'d> {
 /// Whether a schema of the one type `name` may be built from `value`: a string with bounds,
 /// a pattern or a format becomes a newtype or a native type, which take anything.
 fn plain_type_takes(object: &Map<String, Value>, name: &str, value: &Value) -> bool {
-    match name {
-        "string" => {
-            let wrapped = ["minLength", "maxLength", "pattern", "format"]
-                .iter()
-                .any(|k| object.contains_key(*k));
+    match JsonType::parse(name) {
+        Some(JsonType::String) => {
+            let wrapped = object.keys().any(|k| {
+                vocabulary::has(k, |row| {
+                    row.applies_to == Some(JsonType::String) && row.typify.is_some()
+                })
+            });
             wrapped || value.is_string()
         }
-        "integer" | "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "null" => value.is_null(),
-        "array" => value.is_array(),
-        "object" => value.is_object(),
-        _ => true,
+        Some(JsonType::Integer | JsonType::Number) => value.is_number(),
+        Some(other) => other.admits(value),
+        None => true,
     }
 }
 

@@ -172,14 +172,12 @@ fn name_places(
     }
     let mut wanted: Vec<(Place, String)> = Vec::new();
     for (doc, schema) in context.set.schemas.iter().enumerate() {
-        for keyword in ["$defs", "definitions"] {
-            if let Some(defs) = schema.file.value.get(keyword).and_then(Value::as_object) {
-                for key in defs.keys() {
-                    wanted.push((
-                        Place::root(doc).child([keyword, key.as_str()]),
-                        names::type_name(key),
-                    ));
-                }
+        for (keyword, defs) in schema.root().containers {
+            for key in defs.keys() {
+                wanted.push((
+                    Place::root(doc).child([keyword, key.as_str()]),
+                    names::type_name(key),
+                ));
             }
         }
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::locate::{TYPIFY_DIALECT, bundled_schemas, get_mut, reference_tokens, walk};
-use crate::vocabulary;
+use crate::vocabulary::{self, Combination, Role};
 
 /// Cuts every merge typify would expand forever, in a bundled document (root and `$defs`,
 /// every `$ref` `#` or `#/$defs/<Name>`). Returns where it cut, as reference tokens.
@@ -72,9 +72,10 @@ pub fn break_merge_cycles(document: &mut Value) -> Vec<Vec<String>> {
                 if merged && looping(value) {
                     found.push((at.to_vec(), Cut::Siblings));
                 }
-                for keyword in ["allOf", "anyOf", "oneOf"] {
+                for combinator in vocabulary::combinators() {
+                    let keyword = combinator.name;
                     // `anyOf`/`oneOf` variants are merged only with siblings of their own.
-                    let merges = keyword == "allOf"
+                    let merges = combinator.combines == Some(Combination::All)
                         || object
                             .keys()
                             .any(|k| !vocabulary::has(k, |row| row.unmerged) && k != keyword);
@@ -125,11 +126,12 @@ pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
             let Some(object) = value.as_object() else {
                 return;
             };
-            let has_alternatives = object.contains_key("oneOf") || object.contains_key("anyOf");
+            let alternative = |k: &str| vocabulary::alternatives().any(|a| a == k);
+            let has_alternatives = object.keys().any(|k| alternative(k));
             let merged = object.contains_key("allOf")
-                || object.keys().any(|k| {
-                    !vocabulary::has(k, |row| row.unmerged) && k != "oneOf" && k != "anyOf"
-                });
+                || object
+                    .keys()
+                    .any(|k| !vocabulary::has(k, |row| row.unmerged) && !alternative(k));
             if has_alternatives
                 && merged
                 && alternatives_met(document, value, &mut BTreeSet::new()) > MAX_MERGED_ALTERNATIVES
@@ -153,10 +155,14 @@ pub fn tame_merges(document: &mut Value) -> Vec<(Vec<String>, bool)> {
         if let Some(Value::Object(object)) = get_mut(document, path) {
             if *to_value {
                 // The root keeps what names it, and what it defines.
-                object.retain(|k, _| path.is_empty() && ["title", "$defs"].contains(&k.as_str()));
+                object.retain(|k, _| {
+                    path.is_empty()
+                        && (k == "title" || vocabulary::has(k, |row| row.role == Role::Container))
+                });
             } else {
-                object.remove("oneOf");
-                object.remove("anyOf");
+                for keyword in vocabulary::alternatives() {
+                    object.remove(keyword);
+                }
             }
         }
     }
@@ -211,21 +217,20 @@ pub fn refinements(object: &Map<String, Value>) -> bool {
             object
                 .iter()
                 .all(|(keyword, inner)| match keyword.as_str() {
-                    "required" | "type" | "title" | "description" => true,
+                    "required" | "type" => true,
                     "properties" => inner
                         .as_object()
                         .is_some_and(|p| p.keys().all(|k| declared.contains(k))),
-                    "oneOf" | "anyOf" | "allOf" => inner
+                    k if vocabulary::has(k, |row| row.combines.is_some()) => inner
                         .as_array()
                         .is_some_and(|members| members.iter().all(|m| check(m, declared))),
-                    _ => false,
+                    k => vocabulary::has(k, |row| row.documents),
                 })
         }
         check(alternative, &declared)
     };
-    ["oneOf", "anyOf"]
-        .iter()
-        .filter_map(|k| object.get(*k).and_then(Value::as_array))
+    vocabulary::alternatives()
+        .filter_map(|k| object.get(k).and_then(Value::as_array))
         .flatten()
         .all(refines)
 }

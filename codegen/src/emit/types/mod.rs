@@ -24,7 +24,7 @@ use crate::emit::context::Context;
 use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
 use crate::resolve::Place;
-use crate::schema_set;
+use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 use bundle::TypifyInput;
 pub use info::{Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
@@ -173,7 +173,8 @@ const SECRET_TYPE: &str = "schema_runtime::SecretString";
 /// Gives every secret string schema (`writeOnly: true` or `format: "password"`, of type
 /// `string` or `["string", "null"]`) the `x-rust-type` that makes typify use `SecretString`.
 fn mark_secrets(schema: &mut Value) {
-    if schema_set::is_secret(schema) && is_string_typed(schema) {
+    let read = Subschema::parse(schema);
+    if read.is_secret() && is_string_typed(&read) {
         if let Value::Object(object) = schema {
             object.insert(
                 "x-rust-type".into(),
@@ -192,15 +193,12 @@ fn mark_secrets(schema: &mut Value) {
     }
 }
 
-fn is_string_typed(schema: &Value) -> bool {
-    match schema.get("type") {
-        Some(Value::String(t)) => t == "string",
-        Some(Value::Array(types)) => {
-            let names: Vec<&str> = types.iter().filter_map(Value::as_str).collect();
-            names.contains(&"string") && names.iter().all(|t| *t == "string" || *t == "null")
+fn is_string_typed(schema: &Subschema<'_>) -> bool {
+    match &schema.types {
+        Some(types) => {
+            types.contains(JsonType::String) && types.only(&[JsonType::String, JsonType::Null])
         }
-        None => schema.get("format").and_then(Value::as_str) == Some("password"),
-        _ => false,
+        None => schema.format == Some("password"),
     }
 }
 

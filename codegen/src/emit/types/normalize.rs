@@ -17,55 +17,8 @@ use serde_json::{Map, Value};
 use super::locate::{get_mut, walk};
 use super::merges::refinements;
 use crate::dialect::Draft;
-use crate::vocabulary;
-
-/// Keywords typify reads, with the shape schemars needs.
-fn shape_ok(keyword: &str, value: &Value) -> bool {
-    let schema = vocabulary::is_schema;
-    let schemas = |v: &Value| {
-        v.as_array()
-            .is_some_and(|a| !a.is_empty() && a.iter().all(schema))
-    };
-    let schema_map = |v: &Value| v.as_object().is_some_and(|m| m.values().all(schema));
-    let count = |v: &Value| v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX));
-    match keyword {
-        "$ref" | "title" | "description" | "format" | "pattern" => value.is_string(),
-        "default" | "const" => true,
-        "deprecated" | "readOnly" | "writeOnly" | "uniqueItems" => value.is_boolean(),
-        "type" => match value {
-            Value::String(name) => type_name(name),
-            Value::Array(names) => {
-                !names.is_empty()
-                    && names.iter().all(|n| n.as_str().is_some_and(type_name))
-                    && unique_strings(names)
-            }
-            _ => false,
-        },
-        "enum" => value.as_array().is_some_and(|values| !values.is_empty()),
-        "required" => value.as_array().is_some_and(|names| unique_strings(names)),
-        "allOf" | "anyOf" | "oneOf" => schemas(value),
-        "items" => schema(value) || schemas(value),
-        "additionalItems" | "additionalProperties" => schema(value),
-        "properties" | "patternProperties" | "$defs" | "definitions" => schema_map(value),
-        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
-            value.is_number()
-        }
-        "minLength" | "maxLength" | "minItems" | "maxItems" => count(value),
-        _ => false,
-    }
-}
-
-fn unique_strings(values: &[Value]) -> bool {
-    let strings: Option<BTreeSet<&str>> = values.iter().map(Value::as_str).collect();
-    strings.is_some_and(|set| set.len() == values.len())
-}
-
-fn type_name(name: &str) -> bool {
-    matches!(
-        name,
-        "null" | "boolean" | "object" | "array" | "number" | "integer" | "string"
-    )
-}
+use crate::subschema::Subschema;
+use crate::vocabulary::{self, Bound, Reference, Shape};
 
 /// Keeps of one schema object only what typify reads, in a shape it can parse.
 pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
@@ -91,7 +44,7 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
         }
     }
     object.retain(|keyword, value| {
-        !vocabulary::has(keyword, |k| k.validation_only) && shape_ok(keyword, value)
+        !vocabulary::has(keyword, |k| k.validation_only) && vocabulary::typify_reads(keyword, value)
     });
     // typify ignores `patternProperties` beside `properties`, and a closed struct would
     // refuse the members they allow: those members are kept as JSON values instead.
@@ -104,9 +57,11 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
         object.insert("additionalProperties".into(), Value::Object(Map::new()));
     }
     // A minimum of 0 always holds; typify would test it anyway, which rustc warns about.
-    for keyword in ["minLength", "minItems"] {
-        if object.get(keyword).and_then(Value::as_u64) == Some(0) {
-            object.remove(keyword);
+    for keyword in
+        vocabulary::with(|k| k.typify == Some(Shape::Count) && k.bound == Some(Bound::Lower))
+    {
+        if object.get(keyword.name).and_then(Value::as_u64) == Some(0) {
+            object.remove(keyword.name);
         }
     }
     if object
@@ -117,17 +72,13 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
     }
     // A nullable member is `None` when absent, which is what `"default": null` says; typify
     // refuses the default beside bounds (`"type": ["integer", "null"], "minimum": 0`).
-    let nullable = match object.get("type") {
-        Some(Value::String(name)) => name == "null",
-        Some(Value::Array(names)) => names.iter().any(|n| n == "null"),
-        _ => false,
-    };
+    let nullable = Subschema::of(object).nullable_by_type();
     if nullable && object.get("default") == Some(&Value::Null) {
         object.remove("default");
     }
     // typify makes doc comments of these, and rustc refuses a bare carriage return there.
-    for keyword in ["title", "description"] {
-        if let Some(Value::String(text)) = object.get_mut(keyword) {
+    for keyword in vocabulary::with(|k| k.documents) {
+        if let Some(Value::String(text)) = object.get_mut(keyword.name) {
             if text.contains('\r') {
                 *text = text.replace("\r\n", "\n").replace('\r', "\n");
             }
@@ -140,7 +91,7 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
 /// of the first and the type inside it alike, two items of one name. Merged here, it types
 /// as `Option<…>` of one named type.
 fn merge_nullable_alternative(object: &mut Map<String, Value>) {
-    for keyword in ["anyOf", "oneOf"] {
+    for keyword in vocabulary::alternatives() {
         let Some(Value::Array(branches)) = object.get(keyword) else {
             continue;
         };
@@ -157,9 +108,10 @@ fn merge_nullable_alternative(object: &mut Map<String, Value>) {
             continue;
         };
         let simple = other.get("type").is_some_and(Value::is_string)
-            && !["$ref", "anyOf", "oneOf", "allOf"]
-                .iter()
-                .any(|k| other.contains_key(*k));
+            && !other.keys().any(|k| {
+                vocabulary::refers(k, Reference::Static)
+                    || vocabulary::has(k, |row| row.combines.is_some())
+            });
         let alone = object
             .keys()
             .all(|k| k == keyword || vocabulary::annotates(k));
@@ -196,26 +148,14 @@ fn plausible_default(object: &Map<String, Value>, default: &Value) -> bool {
 
 fn plausible(object: &Map<String, Value>, default: &Value, depth: usize) -> bool {
     const DEEPEST: usize = 8;
-    let typed = |name: &str| match (name, default) {
-        ("null", Value::Null)
-        | ("boolean", Value::Bool(_))
-        | ("object", Value::Object(_))
-        | ("array", Value::Array(_))
-        | ("string", Value::String(_))
-        | ("number", Value::Number(_)) => true,
-        ("integer", Value::Number(n)) => schema_runtime::num::is_integer(n),
-        _ => false,
-    };
-    let type_ok = match object.get("type") {
-        Some(Value::String(name)) => typed(name),
-        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).any(typed),
-        _ => true,
-    };
-    let enum_ok = object
-        .get("enum")
-        .and_then(Value::as_array)
+    let read = Subschema::of(object);
+    let type_ok = read
+        .types
+        .is_none_or(|types| types.iter().any(|t| t.admits(default)));
+    let enum_ok = read
+        .enumeration
         .is_none_or(|values| values.contains(default));
-    let const_ok = object.get("const").is_none_or(|value| value == default);
+    let const_ok = read.constant.is_none_or(|value| value == default);
     // A member that is a reference, or deeper than this looks, may accept it.
     let member_ok = |member: &Value| match member {
         Value::Object(member) if depth < DEEPEST && !member.contains_key("$ref") => {
@@ -225,9 +165,8 @@ fn plausible(object: &Map<String, Value>, default: &Value, depth: usize) -> bool
         _ => true,
     };
     let members = |keyword: &str| object.get(keyword).and_then(Value::as_array);
-    let alternatives_ok = ["oneOf", "anyOf"]
-        .iter()
-        .filter_map(|k| members(k))
+    let alternatives_ok = vocabulary::alternatives()
+        .filter_map(members)
         .all(|list| list.iter().any(member_ok));
     let all_ok = members("allOf").is_none_or(|list| list.iter().all(member_ok));
     type_ok && enum_ok && const_ok && alternatives_ok && all_ok

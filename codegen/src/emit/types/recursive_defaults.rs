@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::locate::{find_schemas, get, get_mut, reference_tokens};
+use crate::vocabulary;
 
 /// Where a default sits: the tokens of its schema in the bundled document.
 type Tokens = Vec<String>;
@@ -84,7 +85,7 @@ fn expand<'d>(document: &'d Value, at: &[String], value: &'d Value, found: &mut 
         {
             work.push((target, value));
         }
-        for keyword in ["allOf", "anyOf", "oneOf"] {
+        for keyword in vocabulary::combinators().map(|k| k.name) {
             let count = schema
                 .get(keyword)
                 .and_then(Value::as_array)

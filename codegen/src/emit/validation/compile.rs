@@ -11,6 +11,7 @@ use super::parser::{Parser, Sink};
 use crate::dialect::Draft;
 use crate::error::{Diagnostic, Kind};
 use crate::resolve::{Document, Place, Resolver};
+use crate::subschema::Subschema;
 use crate::vocabulary;
 
 /// Compiles everything reachable from `roots`, and checks the keywords of every subschema of
@@ -165,8 +166,8 @@ impl<'a> Compiler<'a> {
         let place = self.graph.nodes[id].place.clone();
         let body = match self.value_at(&place) {
             Some(Value::Bool(b)) => Body::Bool(*b),
-            Some(schema @ Value::Object(object)) => {
-                self.graph.nodes[id].secret = crate::schema_set::is_secret(schema);
+            Some(Value::Object(object)) => {
+                self.graph.nodes[id].secret = Subschema::of(object).is_secret();
                 let draft = self.resolver.draft(&place);
                 for keyword in object.keys() {
                     self.note_unknown(&place, draft, keyword);

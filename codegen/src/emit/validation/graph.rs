@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Number, Value};
 
 use crate::resolve::Place;
+pub use crate::vocabulary::JsonType;
 
 pub type NodeId = usize;
 
@@ -27,45 +28,6 @@ pub enum Body {
     /// `true` accepts everything, `false` nothing.
     Bool(bool),
     Rules(Box<Rules>),
-}
-
-/// The JSON types of the `type` keyword.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum JsonType {
-    Null,
-    Boolean,
-    Object,
-    Array,
-    Number,
-    Integer,
-    String,
-}
-
-impl JsonType {
-    pub(super) fn parse(name: &str) -> Option<Self> {
-        Some(match name {
-            "null" => JsonType::Null,
-            "boolean" => JsonType::Boolean,
-            "object" => JsonType::Object,
-            "array" => JsonType::Array,
-            "number" => JsonType::Number,
-            "integer" => JsonType::Integer,
-            "string" => JsonType::String,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            JsonType::Null => "null",
-            JsonType::Boolean => "boolean",
-            JsonType::Object => "object",
-            JsonType::Array => "array",
-            JsonType::Number => "number",
-            JsonType::Integer => "integer",
-            JsonType::String => "string",
-        }
-    }
 }
 
 /// A subschema reached through a keyword: the node and the keyword path to it

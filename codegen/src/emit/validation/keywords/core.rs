@@ -11,6 +11,7 @@ use super::super::parser::Parser;
 use crate::dialect::Draft;
 use crate::error::Kind;
 use crate::resolve::Place;
+use crate::vocabulary::{self, Reference};
 
 /// Parses the keywords of this family; `false` when the dialect makes `$ref` hide the rest.
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
@@ -21,9 +22,9 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) -> bool {
             return false;
         }
     }
-    for keyword in ["$dynamicRef", "$recursiveRef"] {
+    for keyword in vocabulary::with(|k| k.refers == Some(Reference::Dynamic)) {
         if rules.dynamic_reference.is_none() {
-            rules.dynamic_reference = dynamic_reference(p, keyword);
+            rules.dynamic_reference = dynamic_reference(p, keyword.name);
         }
     }
     rules.integer_without_fraction = p.draft() == Draft::Draft4;
