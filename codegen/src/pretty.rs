@@ -1,8 +1,9 @@
 //! How generated Rust is laid out, so that it reads like hand-written code: `prettyplease`'s
 //! formatting, doc comments written `/// text`, a blank line between items (but for a run of
-//! `use` declarations), and the prelude's types by their prelude names (`Option<String>`,
-//! not `::std::option::Option<::std::string::String>` as typify spells them) wherever no
-//! item of the file takes the name.
+//! `use` declarations), the prelude's types by their prelude names (`Option<String>`,
+//! not `::std::option::Option<::std::string::String>` as typify spells them) and serde's
+//! traits imported once per module (`#[derive(Deserialize)]`, not
+//! `#[derive(::serde::Deserialize)]`), wherever no item of the file takes the name.
 //!
 //! `prettyplease` keeps no blank lines, so a marker item goes between the items to be spaced,
 //! and the lines that hold only the marker become blank after formatting. A whole line of the
@@ -26,11 +27,15 @@ const PRELUDE_PATHS: &[(&str, [&str; 3])] = &[
     ("Result", ["std", "result", "Result"]),
 ];
 
+/// serde's names typify spells out (`::serde::Deserialize`), which a module imports instead.
+const SERDE_NAMES: &[&str] = &["Deserialize", "Deserializer", "Serialize"];
+
 /// `file`, formatted.
 pub fn unparse(mut file: syn::File) -> String {
     let mut taken = ItemNames::default();
     taken.visit_file(&file);
-    PreludePaths { taken: taken.0 }.visit_file_mut(&mut file);
+    PreludePaths { taken: &taken.0 }.visit_file_mut(&mut file);
+    import_serde(&mut file.items, &taken.0);
     Spacing::new().visit_file_mut(&mut file);
     let text = prettyplease::unparse(&file);
     let mut out = String::with_capacity(text.len());
@@ -127,11 +132,11 @@ impl<'a> Visit<'a> for ItemNames {
     }
 }
 
-struct PreludePaths {
-    taken: BTreeSet<String>,
+struct PreludePaths<'t> {
+    taken: &'t BTreeSet<String>,
 }
 
-impl VisitMut for PreludePaths {
+impl VisitMut for PreludePaths<'_> {
     /// serde's `skip_serializing_if = "::std::option::Option::is_none"`, a path in a string.
     fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
         const SPELLED_OUT: &str = "\"::std::option::Option::is_none\"";
@@ -146,20 +151,108 @@ impl VisitMut for PreludePaths {
         visit_mut::visit_meta_list_mut(self, list);
     }
 
+    /// `::std::option::Option<T>`, and `::std::string::String::deserialize` too.
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         visit_mut::visit_path_mut(self, path);
-        if path.leading_colon.is_none() || path.segments.len() != 3 {
+        if path.leading_colon.is_none() || path.segments.len() < 3 {
             return;
         }
-        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let names: Vec<String> = path
+            .segments
+            .iter()
+            .take(3)
+            .map(|s| s.ident.to_string())
+            .collect();
         let prelude = PRELUDE_PATHS
             .iter()
-            .find(|(name, full)| *full == names.as_slice() && !self.taken.contains(*name));
-        if prelude.is_some()
-            && let Some(last) = path.segments.pop()
-        {
+            .any(|(name, full)| *full == names.as_slice() && !self.taken.contains(*name));
+        if prelude {
             path.leading_colon = None;
-            path.segments = std::iter::once(last).collect();
+            path.segments = std::mem::take(&mut path.segments)
+                .into_iter()
+                .skip(2)
+                .collect();
+        }
+    }
+}
+
+/// Gives each module (the file, and every inline `mod`) a `use serde::{...}` of the serde
+/// names its own items spell out, and writes them short.
+fn import_serde(items: &mut Vec<syn::Item>, taken: &BTreeSet<String>) {
+    let mut paths = SerdePaths {
+        taken,
+        used: BTreeSet::new(),
+    };
+    for item in items.iter_mut() {
+        match item {
+            syn::Item::Mod(syn::ItemMod {
+                content: Some((_, inner)),
+                ..
+            }) => import_serde(inner, taken),
+            item => paths.visit_item_mut(item),
+        }
+    }
+    if paths.used.is_empty() {
+        return;
+    }
+    let names = paths
+        .used
+        .iter()
+        .map(|n| syn::Ident::new(n, proc_macro2::Span::call_site()));
+    let import: syn::Item = if paths.used.len() == 1 {
+        syn::parse_quote! { use serde::#(#names)*; }
+    } else {
+        syn::parse_quote! { use serde::{#(#names),*}; }
+    };
+    items.insert(0, import);
+}
+
+/// Shortens `::serde::<name>` paths of one module's items, and notes the names.
+struct SerdePaths<'t> {
+    taken: &'t BTreeSet<String>,
+    used: BTreeSet<&'static str>,
+}
+
+impl VisitMut for SerdePaths<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        visit_mut::visit_path_mut(self, path);
+        if path.leading_colon.is_none()
+            || path.segments.len() < 2
+            || path.segments[0].ident != "serde"
+        {
+            return;
+        }
+        let second = path.segments[1].ident.to_string();
+        let Some(name) = SERDE_NAMES
+            .iter()
+            .find(|n| **n == second && !self.taken.contains(**n))
+        else {
+            return;
+        };
+        self.used.insert(name);
+        path.leading_colon = None;
+        path.segments = std::mem::take(&mut path.segments)
+            .into_iter()
+            .skip(1)
+            .collect();
+    }
+
+    fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {
+        // An inline module imports for itself (`import_serde`).
+    }
+
+    /// `#[derive(...)]` holds its paths as tokens, which the path visitor does not see.
+    fn visit_attribute_mut(&mut self, attribute: &mut syn::Attribute) {
+        type Paths = syn::punctuated::Punctuated<syn::Path, syn::Token![,]>;
+        if !attribute.path().is_ident("derive") {
+            return;
+        }
+        let Ok(mut paths) = attribute.parse_args_with(Paths::parse_terminated) else {
+            return;
+        };
+        paths.iter_mut().for_each(|path| self.visit_path_mut(path));
+        if let syn::Meta::List(list) = &mut attribute.meta {
+            list.tokens = quote::quote! { #paths };
         }
     }
 }
@@ -219,6 +312,43 @@ mod tests {
         assert_eq!(
             unparse(file),
             "use a::b;\nuse c::d;\n\n/// A thing.\n#[serde(skip_serializing_if = \"Option::is_none\")]\npub struct S(Option<String>);\n\nimpl S {\n    fn one() {}\n\n    fn two() {}\n}\n\nmod m {\n    fn three() {}\n\n    fn four() -> &'static str {\n        \"const __codegen_blank_line__: () = ();\"\n    }\n}\n"
+        );
+    }
+
+    #[test]
+    fn each_module_imports_the_serde_names_its_items_use() {
+        let file: syn::File = syn::parse_quote! {
+            #[derive(::serde::Deserialize, ::serde::Serialize, Clone)]
+            pub struct A(u8);
+            impl<'de> ::serde::Deserialize<'de> for B {
+                fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    ::std::string::String::deserialize(d).map_err(<D::Error as ::serde::de::Error>::custom)
+                }
+            }
+            mod fast {
+                #[derive(::serde::Deserialize)]
+                struct Wire;
+            }
+        };
+        let text = unparse(file);
+        assert!(text.starts_with("use serde::{Deserialize, Deserializer, Serialize};\n\n#[derive(Deserialize, Serialize, Clone)]"), "{text}");
+        assert!(text.contains("String::deserialize(d)"), "{text}");
+        assert!(text.contains("<D::Error as ::serde::de::Error>"), "{text}");
+        assert!(
+            text.contains("mod fast {\n    use serde::Deserialize;\n\n    #[derive(Deserialize)]"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_serde_name_the_file_takes_keeps_its_full_path() {
+        let file: syn::File = syn::parse_quote! {
+            #[derive(::serde::Serialize)]
+            pub struct Serialize(u8);
+        };
+        assert_eq!(
+            unparse(file),
+            "#[derive(::serde::Serialize)]\npub struct Serialize(u8);\n"
         );
     }
 
