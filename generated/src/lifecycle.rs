@@ -8,7 +8,7 @@ use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::Credentials;
+use crate::schemas::Credentials;
 
 /// The platform refreshes a token that expires within this window: 30 seconds.
 pub const DEFAULT_REFRESH_LEEWAY: TimeDelta = TimeDelta::seconds(30);

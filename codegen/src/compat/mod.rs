@@ -4,8 +4,10 @@
 //! [`wire`] walks the two versions side by side and classifies each difference; every
 //! claimed break is confirmed by a payload that one version accepts and the other refuses
 //! ([`witness`], checked by the `jsonschema` crate) or becomes "unknown". [`rust_api`]
-//! compares what the type emitter built for each version. [`report`] prints the result.
+//! compares what the type emitter built for each version. [`changes`] is what a comparison
+//! finds, and [`report`] prints it.
 
+mod changes;
 mod report;
 mod rust_api;
 mod wire;
@@ -13,7 +15,6 @@ mod witness;
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::emit::{self, Emitters};
@@ -21,64 +22,9 @@ use crate::error::GenError;
 use crate::load::SchemaFile;
 use crate::schema_set::SchemaSet;
 
+pub use changes::{Report, SchemaChange, Verdict, WireVerdicts, Witnesses};
 pub use report::{FailOn, ReportFormat, VersionCheck, render};
 pub use rust_api::Bump;
-
-/// One direction's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Compatible,
-    Breaking,
-    Unknown,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct WireVerdicts {
-    pub backward: Verdict,
-    pub forward: Verdict,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Witnesses {
-    /// Valid under the old schema, invalid under the new one.
-    pub backward: Option<Value>,
-    /// Valid under the new schema, invalid under the old one.
-    pub forward: Option<Value>,
-}
-
-/// One change, located and classified.
-#[derive(Debug, Clone, Serialize)]
-pub struct SchemaChange {
-    /// The schema's file stem.
-    pub schema: String,
-    pub pointer: String,
-    pub rule: String,
-    pub reason: String,
-    pub wire: WireVerdicts,
-    pub rust: Bump,
-    pub witness: Witnesses,
-}
-
-impl SchemaChange {
-    pub fn breaks_wire(&self) -> bool {
-        self.wire.backward == Verdict::Breaking || self.wire.forward == Verdict::Breaking
-    }
-
-    /// Breaks nothing for sure, but a direction is undecided.
-    pub fn is_unknown(&self) -> bool {
-        !self.breaks_wire()
-            && (self.wire.backward == Verdict::Unknown || self.wire.forward == Verdict::Unknown)
-    }
-}
-
-/// Every change between two versions of a schema set.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub changes: Vec<SchemaChange>,
-    /// The version bump the changes need; `None` when nothing changed.
-    pub bump: Option<Bump>,
-}
 
 /// Compares two versions of a schema set, each file by its stem (refinements merged, as
 /// [`SchemaSet::load`] reads them).

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Bump, Report, SchemaChange, Verdict};
+use super::changes::{Report, SchemaChange, Verdict};
+use super::rust_api::Bump;
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

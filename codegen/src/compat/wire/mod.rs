@@ -14,6 +14,7 @@ use super::witness::{Step, example, sample_of_type};
 use crate::refine::holds_reference;
 use crate::subschema::JsonType;
 use crate::vocabulary::{self, Bound, Role};
+pub use probes::Resolve;
 use probes::{as_object, escape, quoted};
 
 mod probes;
@@ -44,9 +45,6 @@ pub struct Finding {
     /// The object member the change is about, if any: Rust changes of that field join it.
     pub member: Option<String>,
 }
-
-/// Follows a `$ref` of one side to its target, if it can.
-pub type Resolve<'a> = &'a dyn Fn(&str) -> Option<(String, Value)>;
 
 /// Walks two versions of a schema side by side.
 pub struct Walk<'a> {

@@ -2,10 +2,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Resolve;
 use crate::compat::witness::{example, sample_of_type};
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
+
+/// Follows a `$ref` of one side to its target, if it can.
+pub type Resolve<'a> = &'a dyn Fn(&str) -> Option<(String, Value)>;
 
 pub(super) fn bound_of(object: &Map<String, Value>, keyword: &str) -> Option<f64> {
     object.get(keyword).and_then(Value::as_f64)

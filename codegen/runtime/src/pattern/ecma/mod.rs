@@ -11,82 +11,22 @@
 //! compatibility), such as `\-` or a literal `{`, can be read leniently: the caller asks for it
 //! and says so to the user.
 //!
-//! The grammar is here; escapes are in [`escapes`], and the character sets they stand for in
-//! [`sets`].
+//! The grammar is here; the tree it builds is in [`tree`], escapes are in [`escapes`], and
+//! the character sets they stand for in [`sets`].
 
 mod escapes;
 mod sets;
+mod tree;
 
 use regex_syntax::hir::ClassUnicode;
 
 use sets::{add_atom, add_range, line_terminators, negated_if};
+use tree::ClassAtom;
+pub use tree::Node;
 
 /// Deepest nesting of groups and classes a pattern may have, so that parsing and both
 /// engines stay within the stack.
 pub const MAX_NESTING: usize = 128;
-
-/// A parsed pattern.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    /// Matches the empty string.
-    Empty,
-    Char(char),
-    /// Any one character of the set (possibly none).
-    Set(ClassUnicode),
-    /// `^`: the start of the text (no multiline flag).
-    Start,
-    /// `$`: the end of the text.
-    End,
-    /// `\b` (`negated: false`) or `\B`, with ECMA-262's ASCII word characters.
-    WordBoundary {
-        negated: bool,
-    },
-    /// A group; `capture` is the 1-based group number of a capturing group.
-    Group {
-        capture: Option<usize>,
-        body: Box<Node>,
-    },
-    /// `(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`.
-    Look {
-        behind: bool,
-        negated: bool,
-        body: Box<Node>,
-    },
-    /// `\1` or `\k<name>`, resolved to a group number.
-    BackRef(usize),
-    Repeat {
-        body: Box<Node>,
-        min: u32,
-        /// `None`: unbounded.
-        max: Option<u32>,
-        greedy: bool,
-    },
-    Concat(Vec<Node>),
-    Alt(Vec<Node>),
-}
-
-impl Node {
-    /// Whether matching needs a backtracking engine: look-arounds and back-references.
-    pub fn needs_backtracking(&self) -> bool {
-        match self {
-            Node::Look { .. } | Node::BackRef(_) => true,
-            Node::Group { body, .. } | Node::Repeat { body, .. } => body.needs_backtracking(),
-            Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().any(Node::needs_backtracking),
-            _ => false,
-        }
-    }
-
-    /// Whether every match must start at the beginning of the text.
-    pub fn anchored_at_start(&self) -> bool {
-        match self {
-            Node::Start => true,
-            Node::Group { body, .. } => body.anchored_at_start(),
-            Node::Concat(nodes) => nodes.first().is_some_and(Node::anchored_at_start),
-            Node::Alt(nodes) => nodes.iter().all(Node::anchored_at_start),
-            _ => false,
-        }
-    }
-}
 
 /// Why a pattern is not an ECMA-262 regular expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,13 +110,6 @@ struct Parser {
     total_groups: usize,
     names: Vec<Option<String>>,
     depth: usize,
-}
-
-/// One item of a character class: a single character, or a set such as `\d`.
-enum ClassAtom {
-    /// A code point; may be a lone surrogate, which matches nothing.
-    Char(u32),
-    Set(ClassUnicode),
 }
 
 const SYNTAX_CHARACTERS: &str = "^$\\.*+?()[]{}|";

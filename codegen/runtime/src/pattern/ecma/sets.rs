@@ -3,7 +3,7 @@
 
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
-use super::{ClassAtom, Node};
+use super::tree::{ClassAtom, Node};
 
 pub(super) fn char_node(value: u32) -> Node {
     match char::from_u32(value) {
