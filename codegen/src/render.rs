@@ -16,13 +16,32 @@ use crate::pretty;
 const CODE_DIR: &str = "src/schemas";
 /// The folder it owns for docs.
 const DOCS_DIR: &str = "docs";
-/// The folder it owns for the schemas the code was generated from, which `codegen diff`
-/// compares against by default.
-pub const RECORD_DIR: &str = "recorded";
 /// The folder it owns for each schema as the generator read it: refinements merged, OpenAPI
 /// translated. Plain JSON Schema, for tools that validate with the same schema
-/// (`jsonschema`, an API gateway) without knowing how `schema/` is put together.
-const EFFECTIVE_DIR: &str = "schema";
+/// (`jsonschema`, an API gateway) without knowing how `schema/` is put together, and the
+/// record of the last `generate` that `codegen diff` compares against by default: one copy
+/// of each schema serves both, so the two can never disagree.
+pub const EFFECTIVE_DIR: &str = "schema";
+/// The crate's version at the last `generate`, in `EFFECTIVE_DIR`: one file for the whole
+/// crate, since the version is the crate's and not a schema's, and without a `.json`
+/// extension, so that neither a tool reading `schema/*.json` nor `codegen diff` takes it
+/// for a schema.
+pub const CRATE_VERSION_FILE: &str = "crate-version";
+/// Where older generators kept a second copy of each schema, with the crate's version.
+/// Still owned, so that `generate` removes those copies (and nothing else) on upgrade.
+pub const LEGACY_RECORD_DIR: &str = "recorded";
+
+/// What the header of a file in `EFFECTIVE_DIR` says after its source.
+const EFFECTIVE_NOTE: &str = "the schema as the generator read it (refinements merged), which the code was generated from and `codegen diff` compares against. Do not edit by hand.";
+/// The same, as older generators wrote it: their files still read, so that `codegen diff`
+/// works before the first `generate` after an upgrade.
+const LEGACY_EFFECTIVE_NOTE: &str =
+    "the schema as the generator read it, refinements merged. Do not edit by hand.";
+/// What the header adds when the schema is a boolean, which has no room for a `$comment`
+/// and is written in its object form: without it, reading the file back could not tell
+/// `false` from a schema that says `{"not": {}}`.
+const FALSE_NOTE: &str = "The schema is `false`, written as `{\"not\": {}}` to hold this comment.";
+const TRUE_NOTE: &str = "The schema is `true`, written as `{}` to hold this comment.";
 
 /// What every generated file says about where it came from.
 pub struct Header<'a> {
@@ -52,7 +71,9 @@ impl Header<'_> {
 }
 
 /// The files of the checked-in crate, in the folders the generator owns:
-/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index) and `docs/<Type>.md`.
+/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md`,
+/// `schema/<stem>.json` (each schema once: for tools, and for `codegen diff`) and
+/// `schema/crate-version` (when the crate's version is known).
 pub fn crate_layout(
     generated: &Generated<'_>,
     schema_dir: &str,
@@ -78,15 +99,6 @@ pub fn crate_layout(
                 source: source.clone(),
             });
         }
-        files.push(GeneratedFile {
-            path: PathBuf::from(RECORD_DIR).join(format!("{}.json", code.schema.file.stem)),
-            contents: record(
-                &code.schema.file.display,
-                &code.schema.file.value,
-                crate_version,
-            ),
-            source: source.clone(),
-        });
         files.push(GeneratedFile {
             path: PathBuf::from(EFFECTIVE_DIR).join(format!("{}.json", code.schema.file.stem)),
             contents: effective(&code.schema.file.display, &code.schema.file.value),
@@ -126,50 +138,49 @@ pub fn crate_layout(
         contents: header.rust() + &pretty::unparse(index),
         source: schema_dir.to_string(),
     });
+    if let Some(version) = crate_version.filter(|v| !v.is_empty()) {
+        files.push(GeneratedFile {
+            path: PathBuf::from(EFFECTIVE_DIR).join(CRATE_VERSION_FILE),
+            contents: crate_version_file(version, command),
+            source: schema_dir.to_string(),
+        });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,
         owned_dirs: vec![
             PathBuf::from(CODE_DIR),
             PathBuf::from(DOCS_DIR),
-            PathBuf::from(RECORD_DIR),
             PathBuf::from(EFFECTIVE_DIR),
+            PathBuf::from(LEGACY_RECORD_DIR),
         ],
         exports,
         warnings: generated.warnings.clone(),
     }
 }
 
-/// The schema a module was generated from, and the crate's version then, as JSON whose
-/// first line carries the header.
-fn record(source: &str, schema: &serde_json::Value, crate_version: Option<&str>) -> String {
-    use serde_json::Value;
-    let note = format!(
-        "{MARKER} from `{source}`: the schema the code was generated from, which `codegen diff` compares against. Do not edit by hand."
-    );
-    let version = crate_version.map_or(Value::Null, |v| Value::String(v.to_string()));
-    let pretty = serde_json::to_string_pretty(schema).unwrap_or_else(|_| "null".to_string());
-    format!(
-        "{{\"@generated\": {},\n\"crate_version\": {version},\n\"schema\": {pretty}\n}}\n",
-        Value::String(note)
-    )
-}
-
 /// A schema as plain JSON Schema whose first line carries the header, as a `$comment` (a
-/// boolean schema, which has no room for one, becomes its object form).
+/// boolean schema, which has no room for one, becomes its object form). A `$comment` of
+/// the schema's own follows the header, so that [`read_effective`] gives it back.
 fn effective(source: &str, schema: &serde_json::Value) -> String {
     use serde_json::Value;
-    let mut note = format!(
-        "{MARKER} from `{source}`: the schema as the generator read it, refinements merged. Do not edit by hand."
-    );
+    let mut note = format!("{MARKER} from `{source}`: {EFFECTIVE_NOTE}");
     let mut members = match schema {
         Value::Object(members) => members.clone(),
-        Value::Bool(false) => [("not".to_string(), Value::Object(Default::default()))]
-            .into_iter()
-            .collect(),
+        Value::Bool(false) => {
+            note = format!("{note} {FALSE_NOTE}");
+            [("not".to_string(), Value::Object(Default::default()))]
+                .into_iter()
+                .collect()
+        }
+        Value::Bool(true) => {
+            note = format!("{note} {TRUE_NOTE}");
+            Default::default()
+        }
         _ => Default::default(),
     };
-    if let Some(Value::String(comment)) = members.remove("$comment") {
+    // `shift_remove`: the other keywords keep the order the schema gave them.
+    if let Some(Value::String(comment)) = members.shift_remove("$comment") {
         note = format!("{note} {comment}");
     }
     let rest = serde_json::to_string_pretty(&members).unwrap_or_else(|_| "{}".to_string());
@@ -178,14 +189,80 @@ fn effective(source: &str, schema: &serde_json::Value) -> String {
     format!("{{\"$comment\": {}{separator}{rest}\n", Value::String(note))
 }
 
-/// Reads a record back: the schema, and the crate's version when it was generated.
-pub fn read_record(text: &str) -> Option<(serde_json::Value, Option<String>)> {
+/// Reads a file of `EFFECTIVE_DIR` back into the schema it was written from: the header
+/// taken out of its `$comment`, a boolean schema a boolean again. `None` for a file the
+/// generator did not write.
+pub fn read_effective(text: &str) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let Value::Object(mut members) = serde_json::from_str(text).ok()? else {
+        return None;
+    };
+    let Some(Value::String(comment)) = members.shift_remove("$comment") else {
+        return None;
+    };
+    let after_source = comment.strip_prefix(MARKER)?.strip_prefix(" from `")?;
+    let own = [EFFECTIVE_NOTE, LEGACY_EFFECTIVE_NOTE]
+        .into_iter()
+        .find_map(|note| {
+            let at = after_source.find(&format!("`: {note}"))?;
+            Some(&after_source[at + "`: ".len() + note.len()..])
+        })?;
+    if own.is_empty() {
+        return Some(Value::Object(members));
+    }
+    let own = own.strip_prefix(' ')?;
+    match own {
+        FALSE_NOTE => Some(Value::Bool(false)),
+        TRUE_NOTE => Some(Value::Bool(true)),
+        comment => {
+            members.shift_insert(
+                0,
+                "$comment".to_string(),
+                Value::String(comment.to_string()),
+            );
+            Some(Value::Object(members))
+        }
+    }
+}
+
+/// The crate's version at this run, under the header every generated file has (as `#`
+/// comments, a line each) and a line that says what it is for.
+fn crate_version_file(version: &str, command: &str) -> String {
+    let [first, second] = Header {
+        source: "Cargo.toml",
+        command,
+    }
+    .lines();
+    format!(
+        "# {first}\n# {second}\n# The crate's version at the last `generate`: `codegen diff` checks the version bump a schema change needs against it.\n{version}\n"
+    )
+}
+
+/// Reads [`CRATE_VERSION_FILE`] back: its one line that is not a comment. `None` for a file
+/// the generator did not write.
+pub fn read_crate_version(text: &str) -> Option<String> {
+    if !text.lines().next()?.contains(MARKER) {
+        return None;
+    }
+    let mut values = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'));
+    let version = values.next()?;
+    values.next().is_none().then(|| version.to_string())
+}
+
+/// The crate's version in a record of an older generator (`LEGACY_RECORD_DIR`): what
+/// `codegen diff` checks the bump against until the first `generate` after an upgrade.
+pub fn read_legacy_record_version(text: &str) -> Option<String> {
+    if !text.lines().next()?.contains(MARKER) {
+        return None;
+    }
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let version = value
+    value
         .get("crate_version")
         .and_then(serde_json::Value::as_str)
-        .map(str::to_string);
-    Some((value.get("schema")?.clone(), version))
+        .map(str::to_string)
 }
 
 /// What one schema puts at the crate root: its module and the types re-exported there.
@@ -393,5 +470,64 @@ fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
     syn::parse_quote! {
         /// Every compiled-in schema, in file-name order.
         pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#entries),*];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_schema_file_reads_back_as_the_schema_it_was_written_from() {
+        for schema in [
+            json!({"title": "A", "type": "object", "$comment": "mine", "minProperties": 1}),
+            json!({"type": "string"}),
+            json!({"not": {}}),
+            json!(false),
+            json!(true),
+            json!({}),
+        ] {
+            let text = effective("schema/a.json", &schema);
+            assert!(text.lines().next().unwrap().contains(MARKER), "{text}");
+            let read = read_effective(&text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(read, schema, "{text}");
+        }
+        let text = effective("schema/a.json", &json!({"a": 1, "$comment": "c", "b": 2}));
+        assert!(
+            text.find("\"a\"") < text.find("\"b\""),
+            "the other keywords keep their order: {text}"
+        );
+    }
+
+    #[test]
+    fn only_files_the_generator_wrote_read_back() {
+        assert_eq!(read_effective(r#"{"type": "object"}"#), None);
+        assert_eq!(
+            read_effective(r#"{"$comment": "mine", "type": "object"}"#),
+            None
+        );
+        assert_eq!(read_effective("[1]"), None);
+        assert_eq!(read_effective("not json"), None);
+        let older = "{\"$comment\": \"@generated by codegen from `schema/a.json`: the schema as the generator read it, refinements merged. Do not edit by hand.\",\n  \"type\": \"object\"\n}\n";
+        assert_eq!(read_effective(older), Some(json!({"type": "object"})));
+    }
+
+    #[test]
+    fn the_crate_version_file_is_marked_and_reads_back() {
+        let text = crate_version_file("1.2.3", "cargo run -p codegen -- generate");
+        assert!(
+            text.starts_with("# @generated by codegen from `Cargo.toml`"),
+            "{text}"
+        );
+        assert_eq!(read_crate_version(&text).as_deref(), Some("1.2.3"));
+        assert_eq!(read_crate_version("1.2.3\n"), None);
+        assert_eq!(read_crate_version(&format!("{text}4.5.6\n")), None);
+        let record = "{\"@generated\": \"@generated by codegen from `schema/a.json`\",\n\"crate_version\": \"0.3.0\",\n\"schema\": {}\n}\n";
+        assert_eq!(read_legacy_record_version(record).as_deref(), Some("0.3.0"));
+        assert_eq!(
+            read_legacy_record_version(r#"{"crate_version": "0.3.0"}"#),
+            None
+        );
     }
 }

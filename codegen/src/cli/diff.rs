@@ -1,7 +1,8 @@
 //! `codegen diff`: the compatibility report between two versions of the schemas.
 //!
-//! The old version comes from the records `generate` keeps in `<out-dir>/recorded/` (the
-//! default: offline, no git), from `--base REV` (git), or from `--old DIR` (any folder).
+//! The old version comes from the schemas `generate` writes to `<out-dir>/schema/`, with the
+//! crate's version then in `<out-dir>/schema/crate-version` (the default: offline, no git),
+//! from `--base REV` (git), or from `--old DIR` (any folder).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,8 +14,11 @@ use super::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dial
 use crate::compat::{self, FailOn, ReportFormat, VersionCheck};
 use crate::error::GenError;
 use crate::load::{self, SchemaFile, Sources};
-use crate::output::manifest_version;
-use crate::render::{RECORD_DIR, read_record};
+use crate::output::{MARKER, manifest_version};
+use crate::render::{
+    CRATE_VERSION_FILE, EFFECTIVE_DIR, LEGACY_RECORD_DIR, read_crate_version, read_effective,
+    read_legacy_record_version,
+};
 use crate::schema_set::{SchemaSet, Settings};
 use crate::{Draft, Options, Url, crate_version};
 
@@ -29,7 +33,7 @@ pub struct DiffArgs {
     /// Folder of the new schemas.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_SCHEMA_DIR)]
     schema_dir: PathBuf,
-    /// The model crate: its `recorded/` schemas are the default old version, its
+    /// The model crate: its `schema/` files are the default old version, its
     /// `Cargo.toml` version is checked against the bump the changes need.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT_DIR)]
     out_dir: PathBuf,
@@ -101,7 +105,8 @@ fn beside(old: Sources, new: &SchemaSet) -> Result<SchemaSet, GenError> {
     SchemaSet::from_files(old.schemas, resources, new.settings)
 }
 
-/// The one-line summary `check` prints beside its diff: what changed since the records.
+/// The one-line summary `check` prints beside its diff: what changed since the last
+/// `generate`, whose schemas are in `<out-dir>/schema/`.
 pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String> {
     let (old, _) = recorded(out_dir).ok()?;
     let new = SchemaSet::load(
@@ -125,10 +130,10 @@ pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String
 
 /// The schemas the checked-in code was generated from, and the crate's version then.
 fn recorded(out_dir: &Path) -> Result<(Vec<SchemaFile>, Option<String>), GenError> {
-    let dir = out_dir.join(RECORD_DIR);
+    let dir = out_dir.join(EFFECTIVE_DIR);
     let entries = std::fs::read_dir(&dir).map_err(|_| {
         GenError::Usage(format!(
-            "no recorded schemas in {}: run `generate` once, or compare with --base REV or --old DIR",
+            "no schemas of a last `generate` in {}: run `generate` once, or compare with --base REV or --old DIR",
             slashed(&dir)
         ))
     })?;
@@ -139,19 +144,48 @@ fn recorded(out_dir: &Path) -> Result<(Vec<SchemaFile>, Option<String>), GenErro
         .collect();
     paths.sort();
     let mut files = Vec::new();
-    let mut version = None;
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|e| GenError::io(&path, e))?;
         let display = slashed(&path);
-        let (value, recorded_version) = read_record(&text).ok_or_else(|| {
+        let value = read_effective(&text).ok_or_else(|| {
             GenError::Usage(format!(
-                "{display}: not a schema record written by `generate`"
+                "{display}: not a schema file written by `generate` (its `$comment` lacks the `{MARKER}` header); move it out of {}, or compare with --base REV or --old DIR",
+                slashed(&dir)
             ))
         })?;
-        version = version.or(recorded_version);
-        files.push(virtual_file("recorded", &path, display, value));
+        files.push(virtual_file("last-generate", &path, display, value));
     }
-    Ok((files, version))
+    Ok((files, recorded_version(out_dir)?))
+}
+
+/// The crate's version at the last `generate`; from the records of an older generator
+/// until the first `generate` after an upgrade writes its own file.
+fn recorded_version(out_dir: &Path) -> Result<Option<String>, GenError> {
+    let path = out_dir.join(EFFECTIVE_DIR).join(CRATE_VERSION_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => read_crate_version(&text).map(Some).ok_or_else(|| {
+            GenError::Usage(format!(
+                "{}: not a crate version written by `generate` (no `{MARKER}` header, or not one version line)",
+                slashed(&path)
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(legacy_version(out_dir)),
+        Err(e) => Err(GenError::io(&path, e)),
+    }
+}
+
+/// The crate's version in the first record an older generator left in `recorded/`, if any.
+fn legacy_version(out_dir: &Path) -> Option<String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(out_dir.join(LEGACY_RECORD_DIR))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .find_map(|path| read_legacy_record_version(&std::fs::read_to_string(path).ok()?))
 }
 
 /// The schemas and OpenAPI documents of `schema_dir` at revision `rev`.
