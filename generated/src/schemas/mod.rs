@@ -15,7 +15,7 @@ pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[
         source: "schema/credentials.json",
         validate: credentials::validate,
         validate_json: credentials::validate_json,
-        round_trip: ::std::option::Option::Some(
+        round_trip: Option::Some(
             ::schema_runtime::registry::round_trip::<credentials::Credentials>,
         ),
     },
