@@ -46,7 +46,7 @@ pub struct Output {
     /// Names at the crate root that no hand-written item of `src/lib.rs` may have.
     pub exports: Vec<Export>,
     /// Problems that did not stop generation.
-    pub warnings: Vec<crate::Diagnostic>,
+    pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// What writing did to one file.

@@ -10,7 +10,9 @@ use std::process::Command;
 
 use clap::Args;
 
-use super::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect, slashed};
+use super::args::{
+    DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect, slashed,
+};
 use crate::compat::{self, FailOn, ReportFormat, VersionCheck};
 use crate::error::GenError;
 use crate::load::{self, SchemaFile, Sources};

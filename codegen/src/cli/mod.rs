@@ -4,6 +4,7 @@
 //! `--fail-on` threshold, 2 any error (bad
 //! arguments, unreadable files, schemas that cannot be generated). Nothing is written on 2.
 
+mod args;
 mod diff;
 
 use std::io::Write;
@@ -13,16 +14,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::output::FileChange;
 use crate::{DEFAULT_COMMAND, Draft, GenError, Options, Settings, generate_crate};
-
-/// Exit code when everything is fine.
-pub const EXIT_OK: u8 = 0;
-/// Exit code of `check` when the generated crate is stale.
-pub const EXIT_STALE: u8 = 1;
-/// Exit code on any error.
-pub const EXIT_ERROR: u8 = 2;
-
-const DEFAULT_SCHEMA_DIR: &str = "schema";
-const DEFAULT_OUT_DIR: &str = "generated";
+use args::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, parse_dialect, slashed};
+pub use args::{EXIT_ERROR, EXIT_OK, EXIT_STALE};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,12 +64,6 @@ struct Folders {
     resources: Vec<PathBuf>,
 }
 
-fn parse_dialect(name: &str) -> Result<Draft, String> {
-    Draft::from_name(name).ok_or_else(|| {
-        format!("unknown dialect `{name}`; use draft-04, draft-06, draft-07, 2019-09 or 2020-12")
-    })
-}
-
 impl Folders {
     /// The command that reproduces this run, as written into headers.
     fn command(&self) -> String {
@@ -112,10 +99,6 @@ impl Folders {
             ..Options::default()
         }
     }
-}
-
-fn slashed(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Runs the command line; returns the exit code.
