@@ -38,10 +38,17 @@ pub fn unparse(mut file: syn::File) -> String {
     import_serde(&mut file.items, &taken.0);
     Spacing::new().visit_file_mut(&mut file);
     let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
+    for (index, line) in lines.iter().enumerate() {
+        let doc = |at: Option<usize>| {
+            at.and_then(|at| lines.get(at))
+                .is_some_and(|l| l.trim_start().starts_with("///"))
+        };
         if line.trim() == MARKER {
             out.push('\n');
+        } else if line.trim() == "///" && !doc(index.checked_sub(1)) && !doc(Some(index + 1)) {
+            // An empty description (`"description": ""`) documents nothing.
         } else {
             out.push_str(line);
         }
@@ -308,10 +315,17 @@ mod tests {
                 fn three() {}
                 fn four() -> &'static str { "const __codegen_blank_line__: () = ();" }
             }
+            #[doc = ""]
+            pub struct Undocumented {
+                #[doc = "One."]
+                #[doc = ""]
+                #[doc = "Two."]
+                pub field: u8,
+            }
         };
         assert_eq!(
             unparse(file),
-            "use a::b;\nuse c::d;\n\n/// A thing.\n#[serde(skip_serializing_if = \"Option::is_none\")]\npub struct S(Option<String>);\n\nimpl S {\n    fn one() {}\n\n    fn two() {}\n}\n\nmod m {\n    fn three() {}\n\n    fn four() -> &'static str {\n        \"const __codegen_blank_line__: () = ();\"\n    }\n}\n"
+            "use a::b;\nuse c::d;\n\n/// A thing.\n#[serde(skip_serializing_if = \"Option::is_none\")]\npub struct S(Option<String>);\n\nimpl S {\n    fn one() {}\n\n    fn two() {}\n}\n\nmod m {\n    fn three() {}\n\n    fn four() -> &'static str {\n        \"const __codegen_blank_line__: () = ();\"\n    }\n}\n\npub struct Undocumented {\n    /// One.\n    ///\n    /// Two.\n    pub field: u8,\n}\n"
         );
     }
 

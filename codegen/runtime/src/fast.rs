@@ -121,6 +121,13 @@ impl Str<'_> {
     }
 }
 
+impl Field<Str<'_>> {
+    /// The member's text, when it is present.
+    pub fn present_str(&self) -> Option<&str> {
+        self.present().map(|s| &**s)
+    }
+}
+
 impl std::ops::Deref for Str<'_> {
     type Target = str;
 

@@ -66,7 +66,7 @@ impl runtime::registry::Model for Credentials {
 
 /// Validator functions, one per subschema that validation reaches.
 pub(crate) mod checks {
-    #![allow(clippy::collapsible_if, clippy::collapsible_match, clippy::single_match)]
+    #![allow(clippy::collapsible_if)]
     use ::schema_runtime::check::*;
 
     /// `schema/credentials.json#`
@@ -217,7 +217,6 @@ mod fast {
     use serde::Deserialize;
     use ::schema_runtime::fast::prelude::*;
 
-    #[allow(dead_code)]
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Wire<'a> {
@@ -235,13 +234,7 @@ mod fast {
     fn wire(bytes: &[u8]) -> Option<Wire<'_>> {
         let wire: Wire<'_> = object(bytes)?;
         (!wire.access_token.is_null()
-            && wire
-                .issued_at
-                .present()
-                .is_none_or(|s| {
-                    let s: &str = s;
-                    format::date_time(s)
-                })
+            && wire.issued_at.present_str().is_none_or(format::date_time)
             && wire
                 .expires_in
                 .present()

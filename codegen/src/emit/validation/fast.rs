@@ -9,7 +9,7 @@
 //! does not know gets no fast path at all.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
 use super::graph::{Body, Graph, JsonType, NodeId, Rules};
@@ -49,7 +49,25 @@ pub fn emit(
     root_type: Option<(&str, &StructDef)>,
 ) -> Option<FastPath> {
     let properties = eligible(graph, root)?;
-    let wire_fields = wire_fields(&properties);
+    let mut wire_fields = wire_fields(&properties);
+    let conditions: Vec<Vec<TokenStream>> = properties
+        .iter()
+        .zip(&wire_fields)
+        .map(|(p, ident)| conditions(ident, p))
+        .collect();
+    let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties, &wire_fields));
+    let decodes = decode.is_some();
+    // A member nothing tests and nothing decodes is still checked by its type as serde reads
+    // it: its field says so by its leading underscore.
+    let mut taken: std::collections::BTreeSet<String> =
+        wire_fields.iter().map(ToString::to_string).collect();
+    for (ident, tests) in wire_fields.iter_mut().zip(&conditions) {
+        if !decodes && tests.is_empty() {
+            let unread = crate::names::unique(&format!("_{ident}"), "_", &mut taken);
+            *ident = format_ident!("{}", unread);
+        }
+    }
+    let conditions: Vec<TokenStream> = conditions.into_iter().flatten().collect();
     let fields = properties.iter().zip(&wire_fields).map(|(p, ident)| {
         let name = p.name;
         match p.wire {
@@ -67,18 +85,11 @@ pub fn emit(
             },
         }
     });
-    let conditions: Vec<TokenStream> = properties
-        .iter()
-        .zip(&wire_fields)
-        .flat_map(|(p, ident)| conditions(ident, p))
-        .collect();
     let verdict = if conditions.is_empty() {
         quote! { Some(wire) }
     } else {
         quote! { (#(#conditions)&&*).then_some(wire) }
     };
-    let decode = root_type.and_then(|(name, def)| decoder(name, def, &properties, &wire_fields));
-    let decodes = decode.is_some();
     // Only string members borrow from the input.
     let borrows = properties.iter().any(|p| p.wire == Wire::String);
     let (declared, elided) = if borrows {
@@ -92,8 +103,6 @@ pub fn emit(
         mod fast {
             use ::schema_runtime::fast::prelude::*;
 
-            // A member without tests is still checked by its type as serde reads it.
-            #[allow(dead_code)]
             #[derive(::serde::Deserialize)]
             #[serde(deny_unknown_fields)]
             struct Wire #declared {
@@ -344,15 +353,31 @@ fn conditions(field: &syn::Ident, p: &Property<'_>) -> Vec<TokenStream> {
         Wire::Boolean => (quote! { _ }, Vec::new()),
     };
     if !tests.is_empty() {
-        let prelude = (p.wire == Wire::String).then(|| quote! { let s: &str = s; });
-        conditions.push(quote! {
-            wire.#field.present().is_none_or(|#binding| { #prelude #(#tests)&&* })
-        });
+        let present = match p.wire {
+            Wire::String => quote! { present_str },
+            _ => quote! { present },
+        };
+        let test = match tests.as_slice() {
+            [one] => called_on(one, &binding).unwrap_or_else(|| quote! { |#binding| #one }),
+            _ => quote! { |#binding| #(#tests)&&* },
+        };
+        conditions.push(quote! { wire.#field.#present().is_none_or(#test) });
     }
     conditions
 }
 
-/// `fast::decode`, when every field of the root type can be built from the wire.
+/// `f` when `test` is `f(binding)`: the function itself, not a closure that only calls it.
+fn called_on(test: &TokenStream, binding: &TokenStream) -> Option<TokenStream> {
+    let syn::Expr::Call(call) = syn::parse2::<syn::Expr>(test.clone()).ok()? else {
+        return None;
+    };
+    let [argument] = call.args.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    (argument.to_token_stream().to_string() == binding.to_string())
+        .then(|| call.func.to_token_stream())
+}
+
 /// The wire struct's field of each property: named after it, unique, never a keyword.
 fn wire_fields(properties: &[Property<'_>]) -> Vec<syn::Ident> {
     let mut taken = std::collections::BTreeSet::new();
@@ -368,6 +393,7 @@ fn wire_fields(properties: &[Property<'_>]) -> Vec<syn::Ident> {
         .collect()
 }
 
+/// `fast::decode`, when every field of the root type can be built from the wire.
 fn decoder(
     type_name: &str,
     def: &StructDef,

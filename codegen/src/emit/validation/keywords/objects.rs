@@ -218,12 +218,28 @@ fn member_loop(e: &NodeWriter<'_>) -> Option<TokenStream> {
         if tracks_known {
             body.push(quote! { let mut known = false; });
         }
-        if !r.properties.is_empty() {
-            let arms = r.properties.iter().map(|(name, edge)| {
+        let marks = !mark.is_empty();
+        match r.properties.as_slice() {
+            [] => {}
+            [(name, edge)] => {
                 let apply = e.apply(edge, quote! { item }, quote! { member });
-                quote! { #name => { #mark #apply } }
-            });
-            body.push(quote! { match key.as_str() { #(#arms)* _ => {} } });
+                body.push(quote! { if key == #name { #mark #apply } });
+            }
+            properties if marks => {
+                let arms = properties.iter().map(|(name, edge)| {
+                    let apply = e.apply(edge, quote! { item }, quote! { member });
+                    quote! { #name => { #mark #apply } }
+                });
+                body.push(quote! { match key.as_str() { #(#arms)* _ => {} } });
+            }
+            properties => {
+                // Nothing to note of a named member: its validator's verdict is the arm's guard.
+                let arms = properties.iter().map(|(name, edge)| {
+                    let call = e.call(edge, quote! { item }, quote! { member });
+                    quote! { #name if !#call && out.stop() => return false, }
+                });
+                body.push(quote! { match key.as_str() { #(#arms)* _ => {} } });
+            }
         }
         for (pattern, edge) in &r.pattern_properties {
             let apply = e.apply(edge, quote! { item }, quote! { member });
