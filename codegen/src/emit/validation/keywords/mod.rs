@@ -1,7 +1,7 @@
 //! The keywords validation checks, one family per file. Each family parses its keywords into
 //! [`Rules`], writes their checks, and says what the fast path tests for them, so that a
 //! keyword's meaning is found in one place. Which dialect has which keyword is the
-//! vocabulary's business (`crate::keywords`).
+//! vocabulary's business (`crate::vocabulary`).
 //!
 //! | Family | Keywords |
 //! | --- | --- |
