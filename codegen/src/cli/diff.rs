@@ -133,18 +133,12 @@ pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String
 /// The schemas the checked-in code was generated from, and the crate's version then.
 fn recorded(out_dir: &Path) -> Result<(Vec<SchemaFile>, Option<String>), GenError> {
     let dir = out_dir.join(EFFECTIVE_DIR);
-    let entries = std::fs::read_dir(&dir).map_err(|_| {
+    let paths = json_files(&dir).map_err(|_| {
         GenError::Usage(format!(
             "no schemas of a last `generate` in {}: run `generate` once, or compare with --base REV or --old DIR",
             slashed(&dir)
         ))
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
     let mut files = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|e| GenError::io(&path, e))?;
@@ -178,16 +172,21 @@ fn recorded_version(out_dir: &Path) -> Result<Option<String>, GenError> {
 
 /// The crate's version in the first record an older generator left in `recorded/`, if any.
 fn legacy_version(out_dir: &Path) -> Option<String> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(out_dir.join(LEGACY_RECORD_DIR))
+    json_files(&out_dir.join(LEGACY_RECORD_DIR))
         .ok()?
+        .iter()
+        .find_map(|path| read_legacy_record_version(&std::fs::read_to_string(path).ok()?))
+}
+
+/// The `.json` files of `dir`, sorted, so that records are read in the same order everywhere.
+fn json_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .find_map(|path| read_legacy_record_version(&std::fs::read_to_string(path).ok()?))
+    Ok(paths)
 }
 
 /// The schemas and OpenAPI documents of `schema_dir` at revision `rev`.
