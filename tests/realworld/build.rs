@@ -63,7 +63,7 @@ fn linted_only() -> (String, String) {
     (model, TESTS.to_string())
 }
 
-const TESTS: &str = "#[test]\nfn every_schema_generates_but_the_listed_ones() {\n    crate::generation();\n}\n\n#[test]\nfn every_instance_gets_its_verdict() {\n    crate::verdicts();\n}\n";
+const TESTS: &str = "#[test]\nfn every_schema_generates_but_the_listed_ones() {\n    crate::generation();\n}\n\n#[test]\nfn every_instance_gets_its_verdict() {\n    crate::verdicts();\n}\n\n#[test]\nfn every_valid_instance_round_trips_but_the_listed_ones() {\n    crate::round_trips();\n}\n";
 
 /// Without the corpus: nothing to check, and one test that says so: ignored, or failing
 /// under `CI=true`, where the corpus is required.

@@ -4,11 +4,14 @@
 //! validates, `invalid/` does not. A valid instance also decodes into the generated root
 //! type.
 
+mod round_trip;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use realworld::expected::{FAILING, UNDECODABLE, WRONG_IN_CORPUS};
 use realworld::{CORPUS, Corpus, OUTCOMES, Outcome};
+use round_trip::round_trips;
 
 include!(concat!(env!("OUT_DIR"), "/tests.rs"));
 
