@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde_json::Value;
 
-use super::graph::{Body, Graph, Node, NodeId};
+use super::edge::NodeId;
+use super::graph::{Body, Graph, Node};
 use super::keywords as families;
 use super::parser::{Parser, Sink};
 use crate::dialect::Draft;

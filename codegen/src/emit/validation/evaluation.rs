@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use super::graph::{Body, Graph, NodeId, Rules};
+use super::edge::NodeId;
+use super::graph::{Body, Graph};
+use super::keywords::Rules;
 use crate::resolve::Place;
 
 fn rules(graph: &Graph, id: NodeId) -> Option<&Rules> {
@@ -33,7 +35,7 @@ fn reachable(
 /// they apply in place, however deep.
 pub fn annotating_nodes(graph: &Graph) -> BTreeSet<NodeId> {
     let start = (0..graph.nodes.len())
-        .filter(|&id| rules(graph, id).is_some_and(super::keywords::unevaluated::tracks));
+        .filter(|&id| rules(graph, id).is_some_and(|rules| rules.unevaluated.tracks()));
     reachable(start, |id| match rules(graph, id) {
         Some(rules) => rules
             .in_place()

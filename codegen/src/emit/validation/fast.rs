@@ -5,16 +5,19 @@
 //! It only ever answers "valid" (and, for `from_json`, hands back the decoded value): any
 //! payload it does not accept, for whatever reason, goes to the full validator, which reports
 //! every error. So it must never accept what the full validator rejects: the tests of each
-//! keyword come from the keyword's own family, and a schema using any keyword the fast path
-//! does not know gets no fast path at all.
+//! keyword come from the keyword's own family, and so does the verdict on whether the fast
+//! path can take the keyword at all; each family names every field of its rules there, so that
+//! the compiler asks the question of a new keyword. A schema using any keyword the fast path
+//! cannot test gets no fast path at all.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
-use serde_json::Value;
 
-use super::graph::{Body, Graph, JsonType, NodeId, Rules};
-use super::keywords::{core, numbers, strings};
+use super::edge::NodeId;
+use super::graph::{Body, Graph};
+use super::keywords::{Rules, applicators, arrays, core, numbers, objects, strings, unevaluated};
 use crate::emit::types::{RustType, Scalar, StructDef};
+use crate::vocabulary::JsonType;
 
 /// What the fast path can do for one schema.
 pub struct FastPath {
@@ -38,7 +41,8 @@ struct Property<'g> {
     wire: Wire,
     nullable: bool,
     required: bool,
-    rules: &'g Rules,
+    /// The tests of a present, non-null value, bound to `s` or `n` by its wire type.
+    tests: Vec<TokenStream>,
 }
 
 /// The fast path of the schema whose root is `root`, if its shape allows one. `root_type` is
@@ -127,89 +131,30 @@ pub fn emit(
 }
 
 /// The properties, when the root is an object of scalar properties whose keywords the fast
-/// path checks exactly.
+/// path checks exactly. Each family says what it allows, naming every keyword of its own.
 fn eligible(graph: &Graph, root: NodeId) -> Option<Vec<Property<'_>>> {
     let Body::Rules(rules) = &graph.nodes[root].body else {
         return None;
     };
-    // Every keyword is named here, so that a new one cannot slip past the fast path.
-    // Keywords of other types than objects (`_` below) do not apply once the root is an
-    // object.
     let Rules {
-        types,
-        integer_without_fraction: _,
-        enum_values,
-        const_value,
-        reference,
-        dynamic_reference,
-        content: _,
-        unevaluated_properties,
-        unevaluated_items: _,
-        contains_evaluates: _,
-        min_length: _,
-        max_length: _,
-        pattern: _,
-        format: _,
-        minimum: _,
-        maximum: _,
-        exclusive_minimum: _,
-        exclusive_maximum: _,
-        multiple_of: _,
-        required,
-        properties,
-        pattern_properties,
-        additional_properties: _,
-        property_names,
-        min_properties,
-        max_properties,
-        dependent_required,
-        dependent_schemas,
-        prefix_items: _,
-        items: _,
-        min_items: _,
-        max_items: _,
-        unique_items: _,
-        contains: _,
-        min_contains: _,
-        max_contains: _,
-        all_of,
-        any_of,
-        one_of,
-        not,
-        if_,
-        then_,
-        else_,
+        core,
+        // Their keywords apply to other types than objects.
+        strings: _,
+        numbers: _,
+        arrays: _,
+        objects,
+        applicators,
+        unevaluated,
     } = rules.as_ref();
-    let shape_ok = types.as_slice() == [JsonType::Object]
-        && enum_values.is_none()
-        && const_value.is_none()
-        && reference.is_none()
-        && dynamic_reference.is_none()
-        && unevaluated_properties.is_none()
-        && pattern_properties.is_empty()
-        && property_names.is_none()
-        && min_properties.is_none()
-        && max_properties.is_none()
-        && dependent_required.is_empty()
-        && dependent_schemas.is_empty()
-        && all_of.is_empty()
-        && any_of.is_empty()
-        && one_of.is_empty()
-        && not.is_none()
-        && if_.is_none()
-        && then_.is_none()
-        && else_.is_none()
-        // Unknown members send the payload to the full validator (the wire denies them), so
-        // `additionalProperties` can be anything; so can a `required` name without a
-        // property, which the wire cannot hold.
-        && !properties.is_empty()
-        && required.iter().all(|name| properties.iter().any(|(p, _)| p == name));
-    if !shape_ok {
+    if !(core::fast_root(core)
+        && applicators::fast_path_free(applicators)
+        && unevaluated::fast_root(unevaluated))
+    {
         return None;
     }
-    properties
-        .iter()
-        .map(|(name, edge)| scalar_property(graph, name, edge.node, required.contains(name)))
+    objects::fast_root(objects)?
+        .into_iter()
+        .map(|(name, edge, required)| scalar_property(graph, name, edge.node, required))
         .collect()
 }
 
@@ -223,110 +168,47 @@ fn scalar_property<'g>(
         return None;
     };
     let Rules {
-        types,
-        integer_without_fraction,
-        enum_values,
-        const_value,
-        reference,
-        dynamic_reference,
-        content,
-        unevaluated_properties,
-        unevaluated_items,
-        contains_evaluates: _,
-        min_length: _,
-        max_length: _,
-        pattern: _,
-        format: _,
-        minimum: _,
-        maximum: _,
-        exclusive_minimum: _,
-        exclusive_maximum: _,
-        multiple_of: _,
-        required: object_required,
-        properties,
-        pattern_properties,
-        additional_properties,
-        property_names,
-        min_properties,
-        max_properties,
-        dependent_required,
-        dependent_schemas,
-        prefix_items,
-        items,
-        min_items,
-        max_items,
-        unique_items,
-        contains,
-        min_contains,
-        max_contains,
-        all_of,
-        any_of,
-        one_of,
-        not,
-        if_,
-        then_,
-        else_,
+        core,
+        strings,
+        numbers,
+        objects,
+        arrays,
+        applicators,
+        unevaluated,
     } = rules.as_ref();
-    let nullable = types.contains(&JsonType::Null);
-    let non_null: Vec<JsonType> = types
-        .iter()
-        .copied()
-        .filter(|t| *t != JsonType::Null)
-        .collect();
-    let wire = match non_null.as_slice() {
-        [JsonType::String] => Wire::String,
-        [JsonType::Integer] => Wire::Integer,
-        [JsonType::Number] => Wire::Number,
-        [JsonType::Boolean] => Wire::Boolean,
+    let (json_type, nullable) = core::fast_member(core)?;
+    let wire = match json_type {
+        JsonType::String => Wire::String,
+        JsonType::Integer => Wire::Integer,
+        JsonType::Number => Wire::Number,
+        JsonType::Boolean => Wire::Boolean,
         _ => return None,
     };
-    // `enum` and `const` are checked only as strings, and only when `null` is not allowed
-    // (a `null` would have to be among their values).
-    let strings_only = |values: &[Value]| values.iter().all(Value::is_string);
-    let literals_ok = (enum_values.is_none() && const_value.is_none())
-        || (wire == Wire::String
-            && !nullable
-            && enum_values.as_deref().is_none_or(strings_only)
-            && const_value.as_ref().is_none_or(Value::is_string));
-    // Object and array keywords never apply to a scalar, but a schema that has them is not
-    // one this fast path was written for.
-    // The keywords the fast path has no test for send the schema to the full validator.
-    let only_scalar_keywords = !integer_without_fraction
-        && content.is_none()
-        && dynamic_reference.is_none()
-        && unevaluated_properties.is_none()
-        && unevaluated_items.is_none()
-        && reference.is_none()
-        && object_required.is_empty()
-        && properties.is_empty()
-        && pattern_properties.is_empty()
-        && additional_properties.is_none()
-        && property_names.is_none()
-        && min_properties.is_none()
-        && max_properties.is_none()
-        && dependent_required.is_empty()
-        && dependent_schemas.is_empty()
-        && prefix_items.is_empty()
-        && items.is_none()
-        && min_items.is_none()
-        && max_items.is_none()
-        && !unique_items
-        && contains.is_none()
-        && min_contains.is_none()
-        && max_contains.is_none()
-        && all_of.is_empty()
-        && any_of.is_empty()
-        && one_of.is_empty()
-        && not.is_none()
-        && if_.is_none()
-        && then_.is_none()
-        && else_.is_none();
-    (literals_ok && only_scalar_keywords).then_some(Property {
+    // A family that cannot test its keywords sends the schema to the full validator, whatever
+    // the member's type.
+    let string_tests = strings::fast_tests(strings)?;
+    let others_ok = objects::fast_member(objects)
+        && arrays::fast_member(arrays)
+        && applicators::fast_path_free(applicators)
+        && unevaluated::fast_member(unevaluated);
+    if !others_ok {
+        return None;
+    }
+    let tests = match wire {
+        Wire::String => {
+            let mut tests = core::fast_string_tests(core);
+            tests.extend(string_tests);
+            tests
+        }
+        Wire::Integer | Wire::Number => numbers::fast_tests(numbers, wire == Wire::Integer),
+        Wire::Boolean => Vec::new(),
+    };
+    Some(Property {
         name,
         wire,
         nullable,
         required,
-        rules,
+        tests,
     })
 }
 
@@ -340,18 +222,12 @@ fn conditions(field: &syn::Ident, p: &Property<'_>) -> Vec<TokenStream> {
     if !p.nullable {
         conditions.push(quote! { !wire.#field.is_null() });
     }
-    let (binding, tests) = match p.wire {
-        Wire::String => {
-            let mut tests = core::fast_string_tests(p.rules);
-            tests.extend(strings::fast_tests(p.rules));
-            (quote! { s }, tests)
-        }
-        Wire::Integer | Wire::Number => (
-            quote! { n },
-            numbers::fast_tests(p.rules, p.wire == Wire::Integer),
-        ),
-        Wire::Boolean => (quote! { _ }, Vec::new()),
+    let binding = match p.wire {
+        Wire::String => quote! { s },
+        Wire::Integer | Wire::Number => quote! { n },
+        Wire::Boolean => quote! { _ },
     };
+    let tests = &p.tests;
     if !tests.is_empty() {
         let present = match p.wire {
             Wire::String => quote! { present_str },

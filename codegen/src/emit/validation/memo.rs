@@ -14,7 +14,8 @@
 
 use std::collections::BTreeSet;
 
-use super::graph::{Body, Graph, NodeId};
+use super::edge::NodeId;
+use super::graph::{Body, Graph};
 
 /// The nodes whose functions remember their verdicts.
 pub fn memoized_nodes(graph: &Graph) -> BTreeSet<NodeId> {

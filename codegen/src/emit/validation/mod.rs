@@ -6,6 +6,7 @@
 //! types cannot be generated still gets them.
 
 mod compile;
+mod edge;
 mod evaluation;
 mod fast;
 mod graph;
@@ -97,9 +98,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
             annotating: annotating.contains(&id),
             scoped: scoped.contains(&id),
         };
-        per_doc[doc].push(nodes::function(
-            &graph, node, &names[id], &comment, &paths, &shape,
-        ));
+        per_doc[doc].push(nodes::function(node, &names[id], &comment, &paths, &shape));
     }
 
     let mut schemas = Vec::new();
@@ -258,23 +257,17 @@ fn entry_points(
 
 /// The nodes whose functions are called: all but `false` under `additionalProperties` and
 /// `unevaluated*`, which the parent checks inline to name the member or item, and idle ones
-/// ([`graph::Rules::idle`]).
+/// ([`keywords::Rules::idle`]).
 fn called_nodes(graph: &Graph, roots: &[Place], annotating: &BTreeSet<usize>) -> BTreeSet<usize> {
     let mut called: BTreeSet<usize> = roots.iter().map(|root| graph.index[root]).collect();
     for (id, node) in graph.nodes.iter().enumerate() {
         if let graph::Body::Rules(rules) = &node.body {
             let idle: Vec<usize> = rules.idle(annotating.contains(&id)).collect();
-            // `false` for these is checked inline, to name the member or item.
-            let refusals: Vec<usize> = [
-                &rules.additional_properties,
-                &rules.unevaluated_properties,
-                &rules.unevaluated_items,
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|edge| matches!(graph.nodes[edge.node].body, graph::Body::Bool(false)))
-            .map(|edge| edge.node)
-            .collect();
+            let refusals: Vec<usize> = rules
+                .checked_inline()
+                .filter(|edge| refuses_all(graph, edge.node))
+                .map(|edge| edge.node)
+                .collect();
             for edge in rules.edges() {
                 let skipped = refusals.contains(&edge.node) || idle.contains(&edge.node);
                 if !skipped || rules.edges().filter(|e| e.node == edge.node).count() > 1 {
@@ -307,7 +300,16 @@ struct DocPaths<'a> {
     modules: &'a [String],
 }
 
+/// Whether `node` is `false`.
+fn refuses_all(graph: &Graph, node: usize) -> bool {
+    matches!(graph.nodes[node].body, graph::Body::Bool(false))
+}
+
 impl node_writer::Paths for DocPaths<'_> {
+    fn refuses_all(&self, node: usize) -> bool {
+        refuses_all(self.graph, node)
+    }
+
     fn path(&self, node: usize) -> TokenStream {
         let name = &self.names[node];
         let doc = self.graph.nodes[node].place.doc;

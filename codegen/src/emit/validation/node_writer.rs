@@ -8,17 +8,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Number, Value};
 
-use super::graph::{Edge, Graph, Rules};
+use super::edge::{Edge, NodeId};
 
-/// How to call the function of a node from the module being generated.
+/// What a node's checks need to know of the nodes their keywords apply, answered by the
+/// emitter that holds the graph (the families never see it: it holds their rules).
 pub trait Paths {
-    fn path(&self, node: usize) -> TokenStream;
+    /// How to call the function of `node` from the module being generated.
+    fn path(&self, node: NodeId) -> TokenStream;
+    /// Whether `node` is `false`: a parent that names the member or item it refuses checks
+    /// it inline instead of calling it.
+    fn refuses_all(&self, node: NodeId) -> bool;
 }
 
-/// One node's keywords, being written out.
+/// One node's keywords, being written out; each family's checks take its own rules beside.
 pub struct NodeWriter<'g> {
-    pub graph: &'g Graph,
-    pub rules: &'g Rules,
     /// Values here must not appear in messages.
     pub secret: bool,
     pub paths: &'g dyn Paths,

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::graph::{Body, Graph, Node};
+use super::graph::{Body, Node};
 use super::keywords;
 use super::node_writer::{NodeWriter, Paths};
 use crate::emit::tokens::mentions;
@@ -25,7 +25,6 @@ pub struct Shape {
 
 /// The function for `node`, named `name`.
 pub fn function(
-    graph: &Graph,
     node: &Node,
     name: &syn::Ident,
     doc: &str,
@@ -39,13 +38,12 @@ pub fn function(
             false
         },
         Body::Rules(rules) => {
-            let checks = keywords::checks(&NodeWriter {
-                graph,
-                rules,
+            let writer = NodeWriter {
                 secret: node.secret,
                 paths,
                 annotating: shape.annotating,
-            });
+            };
+            let checks = keywords::checks(&writer, rules);
             let body = if checks.is_empty() {
                 quote! { true }
             } else {
@@ -55,7 +53,7 @@ pub fn function(
                     out.valid_since(start)
                 }
             };
-            if keywords::unevaluated::tracks(rules) {
+            if rules.unevaluated.tracks() {
                 quote! { out.branch(v, |out| { #body }) }
             } else {
                 body

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Number, Value};
 
-use super::graph::{Edge, NodeId};
+use super::edge::{Edge, NodeId};
 use crate::dialect::Draft;
 use crate::error::Kind;
 use crate::resolve::Place;

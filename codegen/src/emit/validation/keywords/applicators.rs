@@ -4,9 +4,69 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::graph::Rules;
+use super::super::edge::{Edge, NodeId};
 use super::super::node_writer::NodeWriter;
 use super::super::parser::Parser;
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub all_of: Vec<Edge>,
+    pub any_of: Vec<Edge>,
+    pub one_of: Vec<Edge>,
+    pub not: Option<Edge>,
+    pub if_: Option<Edge>,
+    pub then_: Option<Edge>,
+    pub else_: Option<Edge>,
+}
+
+impl Rules {
+    /// Every subschema edge: all of them apply to this very value.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.all_of
+            .iter()
+            .chain(&self.any_of)
+            .chain(&self.one_of)
+            .chain(&self.not)
+            .chain(&self.if_)
+            .chain(&self.then_)
+            .chain(&self.else_)
+    }
+
+    /// The edges whose evaluations count for `unevaluated*`: all but `not`'s, which never do.
+    pub fn in_place(&self) -> impl Iterator<Item = &Edge> {
+        self.all_of
+            .iter()
+            .chain(&self.any_of)
+            .chain(&self.one_of)
+            .chain(&self.if_)
+            .chain(&self.then_)
+            .chain(&self.else_)
+    }
+
+    /// Points every edge to `from` at `to` instead.
+    pub fn redirect(&mut self, from: NodeId, to: NodeId) {
+        let edges = self
+            .all_of
+            .iter_mut()
+            .chain(&mut self.any_of)
+            .chain(&mut self.one_of)
+            .chain(&mut self.not)
+            .chain(&mut self.if_)
+            .chain(&mut self.then_)
+            .chain(&mut self.else_);
+        for edge in edges.filter(|e| e.node == from) {
+            edge.node = to;
+        }
+    }
+
+    /// `if` when nothing asks its verdict (no `then`, no `else`), unless what it evaluates is
+    /// recorded (`annotating`).
+    pub fn idle(&self, annotating: bool) -> Option<NodeId> {
+        let lone = self.then_.is_none() && self.else_.is_none() && !annotating;
+        self.if_.as_ref().filter(|_| lone).map(|edge| edge.node)
+    }
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.all_of = p.list("allOf", true);
@@ -25,8 +85,7 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     }
 }
 
-pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for edge in &r.all_of {
         checks.push(e.apply_in_place(edge));
@@ -79,4 +138,25 @@ pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
         });
     }
     checks
+}
+
+/// Whether the fast path can take a schema, root or property, with these keywords: only
+/// without any. Every field is named, so that a new keyword cannot slip past the fast path.
+pub fn fast_path_free(r: &Rules) -> bool {
+    let Rules {
+        all_of,
+        any_of,
+        one_of,
+        not,
+        if_,
+        then_,
+        else_,
+    } = r;
+    all_of.is_empty()
+        && any_of.is_empty()
+        && one_of.is_empty()
+        && not.is_none()
+        && if_.is_none()
+        && then_.is_none()
+        && else_.is_none()
 }

@@ -5,10 +5,49 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::super::graph::Rules;
+use super::super::edge::{Edge, NodeId};
 use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::Parser;
+use crate::dialect::Draft;
 use crate::error::Kind;
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub prefix_items: Vec<Edge>,
+    /// Applies to items after `prefix_items`: `items` (2020-12) or `additionalItems` (draft-07).
+    pub items: Option<Edge>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+    pub contains: Option<Edge>,
+    pub min_contains: Option<u64>,
+    pub max_contains: Option<u64>,
+    /// Items that match `contains` count as evaluated (from 2020-12).
+    pub contains_evaluates: bool,
+}
+
+impl Rules {
+    /// Every subschema edge.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.prefix_items
+            .iter()
+            .chain(&self.items)
+            .chain(&self.contains)
+    }
+
+    /// `contains` when nothing asks its verdict, unless what it evaluates is recorded
+    /// (`annotating`): with `minContains: 0` and no maximum, any number of matches holds.
+    pub fn idle(&self, annotating: bool) -> Option<NodeId> {
+        let free = self.min_contains == Some(0)
+            && self.max_contains.is_none()
+            && !(annotating && self.contains_evaluates);
+        self.contains
+            .as_ref()
+            .filter(|_| free)
+            .map(|edge| edge.node)
+    }
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     let draft = p.draft();
@@ -47,10 +86,10 @@ pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.contains = p.single("contains", false);
     rules.min_contains = p.count("minContains");
     rules.max_contains = p.count("maxContains");
+    rules.contains_evaluates = p.draft() >= Draft::Draft2020;
 }
 
-pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Option<TokenStream> {
     let mut checks = Vec::new();
     if let Some(min) = r.min_items {
         let min = count(min);
@@ -104,9 +143,9 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let contains_edge = r
         .contains
         .as_ref()
-        .filter(|edge| !r.idle(e.annotating).any(|idle| idle == edge.node));
+        .filter(|_| r.idle(e.annotating).is_none());
     if let Some(edge) = contains_edge {
-        checks.push(contains(e, edge));
+        checks.push(contains(e, r, edge));
     }
     if checks.is_empty() {
         return None;
@@ -122,8 +161,7 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     Some(quote! { if let Value::Array(items) = v { #guard #(#checks)* } })
 }
 
-fn contains(e: &NodeWriter<'_>, edge: &super::super::graph::Edge) -> TokenStream {
-    let r = e.rules;
+fn contains(e: &NodeWriter<'_>, r: &Rules, edge: &Edge) -> TokenStream {
     let test = e.test(edge, quote! { item });
     let min = r.min_contains.unwrap_or(1);
     let min_tokens = count(min);
@@ -181,4 +219,57 @@ fn contains(e: &NodeWriter<'_>, edge: &super::super::graph::Edge) -> TokenStream
         check.extend(e.check(quote! { (matched as u64) > #max }, "/maxContains", message));
     }
     quote! {{ #check }}
+}
+
+/// Whether the fast path can take a scalar property with these keywords: only without any.
+/// They never apply to a scalar, but a schema that has them is not one it was written for.
+/// Every field is named, so that a new keyword cannot slip past the fast path. None of them
+/// applies to an object: the root is not asked.
+pub fn fast_member(r: &Rules) -> bool {
+    let Rules {
+        prefix_items,
+        items,
+        min_items,
+        max_items,
+        unique_items,
+        contains,
+        min_contains,
+        max_contains,
+        // How `contains` counts, not a keyword of its own.
+        contains_evaluates: _,
+    } = r;
+    prefix_items.is_empty()
+        && items.is_none()
+        && min_items.is_none()
+        && max_items.is_none()
+        && !unique_items
+        && contains.is_none()
+        && min_contains.is_none()
+        && max_contains.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_that_any_count_satisfies_is_idle_unless_its_matches_are_recorded() {
+        let free = |contains_evaluates| Rules {
+            contains: Some(Edge {
+                node: 7,
+                path: "/contains".into(),
+            }),
+            min_contains: Some(0),
+            contains_evaluates,
+            ..Rules::default()
+        };
+        assert_eq!(free(true).idle(false), Some(7));
+        assert_eq!(free(true).idle(true), None);
+        assert_eq!(free(false).idle(true), Some(7));
+        let bounded = Rules {
+            max_contains: Some(2),
+            ..free(false)
+        };
+        assert_eq!(bounded.idle(false), None);
+    }
 }

@@ -3,11 +3,21 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Number;
 
-use super::super::graph::Rules;
 use super::super::node_writer::{NodeWriter, limit};
 use super::super::parser::Parser;
 use crate::error::Kind;
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub minimum: Option<Number>,
+    pub maximum: Option<Number>,
+    pub exclusive_minimum: Option<Number>,
+    pub exclusive_maximum: Option<Number>,
+    pub multiple_of: Option<Number>,
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.minimum = p.number("minimum");
@@ -56,7 +66,7 @@ fn exclusive(p: &mut Parser<'_, '_>, keyword: &str) -> bool {
 /// A bound: its value, its keyword, the comparisons (with `num::compare(n, bound)`) that
 /// fail and that pass, and the message function.
 struct Bound<'r> {
-    value: &'r Option<serde_json::Number>,
+    value: &'r Option<Number>,
     keyword: &'static str,
     failing: TokenStream,
     passing: TokenStream,
@@ -96,8 +106,7 @@ fn bounds(r: &Rules) -> [Bound<'_>; 4] {
     ]
 }
 
-pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Option<TokenStream> {
     let secret = e.secret;
     let mut checks = Vec::new();
     for Bound {
@@ -130,8 +139,18 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     (!checks.is_empty()).then(|| quote! { if let Value::Number(n) = v { #(#checks)* } })
 }
 
-/// The fast path's tests of a number member `n`; `integer`: the schema wants an integer.
+/// The fast path's tests of a number member `n`; `integer`: the schema wants an integer. It
+/// tests every keyword of this family; every field is named all the same, so that a new one
+/// cannot slip past the fast path. None of them applies to an object: the root is not asked.
 pub fn fast_tests(r: &Rules, integer: bool) -> Vec<TokenStream> {
+    let Rules {
+        // Tested through `bounds`, as `checks` compares them.
+        minimum: _,
+        maximum: _,
+        exclusive_minimum: _,
+        exclusive_maximum: _,
+        multiple_of,
+    } = r;
     let mut tests = Vec::new();
     if integer {
         tests.push(quote! { num::is_integer(n) });
@@ -142,7 +161,7 @@ pub fn fast_tests(r: &Rules, integer: bool) -> Vec<TokenStream> {
             tests.push(quote! { num::compare(n, #limit) #passing });
         }
     }
-    if let Some(divisor) = &r.multiple_of {
+    if let Some(divisor) = multiple_of {
         let limit = limit(divisor);
         tests.push(quote! { num::is_multiple_of(n, #limit) });
     }

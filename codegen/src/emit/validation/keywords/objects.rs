@@ -5,12 +5,59 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::graph::{Body, Rules};
+use super::super::edge::{Edge, NodeId};
 use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::{Parser, escaped};
 use super::strings::check_pattern;
 use crate::emit::tokens::mentions;
 use crate::error::Kind;
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub required: Vec<String>,
+    pub properties: Vec<(String, Edge)>,
+    pub pattern_properties: Vec<(String, Edge)>,
+    pub additional_properties: Option<Edge>,
+    pub property_names: Option<Edge>,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+    /// (property, keyword path of the list, the properties it requires).
+    pub dependent_required: Vec<(String, String, Vec<String>)>,
+    /// (property, the schema the whole object must then match).
+    pub dependent_schemas: Vec<(String, Edge)>,
+}
+
+impl Rules {
+    /// Every subschema edge.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.properties
+            .iter()
+            .map(|(_, e)| e)
+            .chain(self.pattern_properties.iter().map(|(_, e)| e))
+            .chain(&self.additional_properties)
+            .chain(&self.property_names)
+            .chain(self.dependent_schemas.iter().map(|(_, e)| e))
+    }
+
+    /// The edges applied to the object itself: `dependentSchemas`.
+    pub fn in_place(&self) -> impl Iterator<Item = &Edge> {
+        self.dependent_schemas.iter().map(|(_, e)| e)
+    }
+
+    /// Points every edge to `from` that applies to the object itself at `to` instead.
+    pub fn redirect(&mut self, from: NodeId, to: NodeId) {
+        let edges = self.dependent_schemas.iter_mut().map(|(_, e)| e);
+        for edge in edges.filter(|e| e.node == from) {
+            edge.node = to;
+        }
+    }
+
+    /// The edge whose `false` [`checks`] writes inline, to name the member it refuses.
+    pub fn checked_inline(&self) -> Option<&Edge> {
+        self.additional_properties.as_ref()
+    }
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     if let Some(value) = p.get("required") {
@@ -98,8 +145,7 @@ fn has_members(r: &Rules) -> bool {
         || r.property_names.is_some()
 }
 
-pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Option<TokenStream> {
     let mut checks = Vec::new();
     for name in &r.required {
         checks.push(e.check(
@@ -138,7 +184,7 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
         let apply = e.apply_in_place(edge);
         checks.push(quote! { if map.contains_key(#present) { #apply } });
     }
-    checks.extend(member_loop(e));
+    checks.extend(member_loop(e, r));
     if checks.is_empty() {
         return None;
     }
@@ -154,8 +200,7 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
 
 /// One pass over the members: `propertyNames`, then `properties`, `patternProperties` and
 /// `additionalProperties`. `member` is the member's location.
-fn member_loop(e: &NodeWriter<'_>) -> Option<TokenStream> {
-    let r = e.rules;
+fn member_loop(e: &NodeWriter<'_>, r: &Rules) -> Option<TokenStream> {
     if !has_members(r) {
         return None;
     }
@@ -173,7 +218,7 @@ fn member_loop(e: &NodeWriter<'_>) -> Option<TokenStream> {
     let refused = r
         .additional_properties
         .as_ref()
-        .filter(|edge| matches!(e.graph.nodes[edge.node].body, Body::Bool(false)));
+        .filter(|edge| e.paths.refuses_all(edge.node));
     let unknown = |then: TokenStream| {
         let names: Vec<&str> = r.properties.iter().map(|(name, _)| name.as_str()).collect();
         quote! {
@@ -281,4 +326,65 @@ fn member_loop(e: &NodeWriter<'_>) -> Option<TokenStream> {
     } else {
         quote! { for key in map.keys() { #member #body } }
     })
+}
+
+/// The properties of a root the fast path can take, each with its edge and whether it is
+/// required: named properties only, nothing else asked of the object. Every field is named,
+/// so that a new keyword cannot slip past the fast path.
+pub fn fast_root(r: &Rules) -> Option<Vec<(&str, &Edge, bool)>> {
+    let Rules {
+        required,
+        properties,
+        pattern_properties,
+        // Unknown members send the payload to the full validator (the wire denies them), so
+        // `additionalProperties` can be anything.
+        additional_properties: _,
+        property_names,
+        min_properties,
+        max_properties,
+        dependent_required,
+        dependent_schemas,
+    } = r;
+    // A `required` name without a property would be absent from the wire: no fast path.
+    let shape_ok = pattern_properties.is_empty()
+        && property_names.is_none()
+        && min_properties.is_none()
+        && max_properties.is_none()
+        && dependent_required.is_empty()
+        && dependent_schemas.is_empty()
+        && !properties.is_empty()
+        && required
+            .iter()
+            .all(|name| properties.iter().any(|(p, _)| p == name));
+    shape_ok.then(|| {
+        properties
+            .iter()
+            .map(|(name, edge)| (name.as_str(), edge, required.contains(name)))
+            .collect()
+    })
+}
+
+/// Whether the fast path can take a scalar property with these keywords: only without any.
+/// They never apply to a scalar, but a schema that has them is not one it was written for.
+pub fn fast_member(r: &Rules) -> bool {
+    let Rules {
+        required,
+        properties,
+        pattern_properties,
+        additional_properties,
+        property_names,
+        min_properties,
+        max_properties,
+        dependent_required,
+        dependent_schemas,
+    } = r;
+    required.is_empty()
+        && properties.is_empty()
+        && pattern_properties.is_empty()
+        && additional_properties.is_none()
+        && property_names.is_none()
+        && min_properties.is_none()
+        && max_properties.is_none()
+        && dependent_required.is_empty()
+        && dependent_schemas.is_empty()
 }

@@ -5,7 +5,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::graph::{Content, Rules};
 use super::super::node_writer::{NodeWriter, count};
 use super::super::parser::{Parser, Sink};
 use crate::dialect::Draft;
@@ -18,6 +17,24 @@ const ANNOTATION_FORMATS: &[&str] = &[
     "password", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float",
     "double", "byte", "binary",
 ];
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    /// The format's name, and the runtime function that checks it in this dialect.
+    pub format: Option<(String, String)>,
+    pub content: Option<Content>,
+}
+
+/// draft-07's `contentEncoding` and `contentMediaType`, which it may assert.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Content {
+    pub base64: bool,
+    pub json: bool,
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     // A minimum of 0 always holds.
@@ -136,8 +153,7 @@ pub fn check_pattern(
     }
 }
 
-pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Option<TokenStream> {
     let secret = e.secret;
     let mut checks = Vec::new();
     if r.min_length.is_some() || r.max_length.is_some() {
@@ -192,23 +208,61 @@ pub fn checks(e: &NodeWriter<'_>) -> Option<TokenStream> {
     (!checks.is_empty()).then(|| quote! { if let Value::String(s) = v { #(#checks)* } })
 }
 
-/// The fast path's tests of a string member `s`.
-pub fn fast_tests(r: &Rules) -> Vec<TokenStream> {
+/// The fast path's tests of a string member `s`; `None` when it cannot test these keywords,
+/// whatever the member's type (then no fast path). Every field is named, so that a new
+/// keyword cannot slip past the fast path. None of them applies to an object: the root is
+/// not asked.
+pub fn fast_tests(r: &Rules) -> Option<Vec<TokenStream>> {
+    let Rules {
+        min_length,
+        max_length,
+        pattern,
+        format,
+        content,
+    } = r;
+    if content.is_some() {
+        return None;
+    }
     let mut tests = Vec::new();
-    if r.min_length.is_some() || r.max_length.is_some() {
-        let min = r.min_length.unwrap_or(0);
-        let max = r.max_length.unwrap_or(u64::MAX);
+    if min_length.is_some() || max_length.is_some() {
+        let min = min_length.unwrap_or(0);
+        let max = max_length.unwrap_or(u64::MAX);
         tests.push(quote! { (#min..=#max).contains(&(s.chars().count() as u64)) });
     }
-    if let Some(pattern) = &r.pattern {
+    if let Some(pattern) = pattern {
         tests.push(quote! {{
             static PATTERN: Pattern = Pattern::new(#pattern);
             PATTERN.is_match(s)
         }});
     }
-    if let Some((_, checker)) = &r.format {
+    if let Some((_, checker)) = format {
         let checker = format_ident!("{checker}");
         tests.push(quote! { format::#checker(s) });
     }
-    tests
+    Some(tests)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_path_tests_lengths_together_and_leaves_content_to_the_full_validator() {
+        let lengths = Rules {
+            min_length: Some(1),
+            max_length: Some(8),
+            ..Rules::default()
+        };
+        let tests = fast_tests(&lengths).expect("lengths have a fast test");
+        assert_eq!(tests.len(), 1);
+        assert!(tests[0].to_string().contains("chars"), "{}", tests[0]);
+        let content = Rules {
+            content: Some(Content {
+                base64: true,
+                json: false,
+            }),
+            ..Rules::default()
+        };
+        assert!(fast_tests(&content).is_none());
+    }
 }

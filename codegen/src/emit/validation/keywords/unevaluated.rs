@@ -9,27 +9,47 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::graph::{Body, Rules};
+use super::super::edge::Edge;
 use super::super::node_writer::NodeWriter;
 use super::super::parser::Parser;
-use crate::dialect::Draft;
+
+/// The keywords of this family in one schema.
+#[derive(Default)]
+pub struct Rules {
+    pub unevaluated_properties: Option<Edge>,
+    pub unevaluated_items: Option<Edge>,
+}
+
+impl Rules {
+    /// Every subschema edge.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.unevaluated_properties
+            .iter()
+            .chain(&self.unevaluated_items)
+    }
+
+    /// The edges whose `false` [`checks`] writes inline, to name the member or item it
+    /// refuses.
+    pub fn checked_inline(&self) -> impl Iterator<Item = &Edge> {
+        self.edges()
+    }
+
+    /// Whether the schema needs a frame of its own: what it and its in-place subschemas
+    /// evaluate.
+    pub fn tracks(&self) -> bool {
+        self.unevaluated_properties.is_some() || self.unevaluated_items.is_some()
+    }
+}
 
 pub fn parse(p: &mut Parser<'_, '_>, rules: &mut Rules) {
     rules.unevaluated_properties = p.single("unevaluatedProperties", false);
     rules.unevaluated_items = p.single("unevaluatedItems", false);
-    rules.contains_evaluates = p.draft() >= Draft::Draft2020;
 }
 
-/// Whether `rules` needs a frame of its own: what it and its in-place subschemas evaluate.
-pub fn tracks(rules: &Rules) -> bool {
-    rules.unevaluated_properties.is_some() || rules.unevaluated_items.is_some()
-}
-
-pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
-    let r = e.rules;
+pub fn checks(e: &NodeWriter<'_>, r: &Rules) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     if let Some(edge) = &r.unevaluated_properties {
-        let refuse = matches!(e.graph.nodes[edge.node].body, Body::Bool(false));
+        let refuse = e.paths.refuses_all(edge.node);
         let each = if refuse {
             quote! {
                 if out.fail(&at.key(key), kw, "/unevaluatedProperties", || messages::unevaluated_property(key)) {
@@ -56,7 +76,7 @@ pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
         });
     }
     if let Some(edge) = &r.unevaluated_items {
-        let refuse = matches!(e.graph.nodes[edge.node].body, Body::Bool(false));
+        let refuse = e.paths.refuses_all(edge.node);
         let each = if refuse {
             quote! {
                 if out.fail(&at.index(index), kw, "/unevaluatedItems", || messages::unevaluated_item(index)) {
@@ -83,4 +103,24 @@ pub fn checks(e: &NodeWriter<'_>) -> Vec<TokenStream> {
         });
     }
     checks
+}
+
+/// Whether the fast path can take a root with these keywords: without
+/// `unevaluatedProperties` (`unevaluatedItems` does not apply to an object). Every field is
+/// named, so that a new keyword cannot slip past the fast path.
+pub fn fast_root(r: &Rules) -> bool {
+    let Rules {
+        unevaluated_properties,
+        unevaluated_items: _,
+    } = r;
+    unevaluated_properties.is_none()
+}
+
+/// Whether the fast path can take a scalar property with these keywords: only without any.
+pub fn fast_member(r: &Rules) -> bool {
+    let Rules {
+        unevaluated_properties,
+        unevaluated_items,
+    } = r;
+    unevaluated_properties.is_none() && unevaluated_items.is_none()
 }
