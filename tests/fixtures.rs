@@ -66,6 +66,9 @@ pub mod fixture_recursive;
 #[path = "fixtures/secrets/snapshot.rs"]
 pub mod fixture_secrets;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/shaped/snapshot.rs"]
+pub mod fixture_shaped;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/shared_defs/snapshot.rs"]
 pub mod fixture_shared_defs;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
@@ -286,6 +289,11 @@ fn recursive() {
 #[test]
 fn secrets() {
     check("secrets", fixture_secrets::SCHEMAS);
+}
+
+#[test]
+fn shaped() {
+    check("shaped", fixture_shaped::SCHEMAS);
 }
 
 #[test]

@@ -108,6 +108,23 @@ pub enum GenError {
     /// The options do not make sense (no schemas found, a name that collides, ...).
     #[error("{0}")]
     Usage(String),
+    /// `codegen.toml` is malformed: where, and which key (`type.Order.unknown_members`).
+    #[error("{file}:{line}:{column}: {}{message}", located_key(key))]
+    Config {
+        file: String,
+        line: usize,
+        column: usize,
+        key: String,
+        message: String,
+    },
+}
+
+fn located_key(key: &str) -> String {
+    if key.is_empty() {
+        String::new()
+    } else {
+        format!("`{key}`: ")
+    }
 }
 
 impl GenError {

@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod cli;
+mod config;
 
 mod compat;
 mod dialect;
@@ -35,6 +36,7 @@ pub use compat::{
     Bump, FailOn, Report, ReportFormat, SchemaChange, Verdict, VersionCheck,
     render as render_report,
 };
+pub use config::{Config, TypeSettings, UnknownMembers};
 pub use dialect::Draft;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError, Kind};
@@ -167,7 +169,7 @@ pub fn compare_schemas(
     resources: Vec<SchemaFile>,
     settings: Settings,
 ) -> Result<Report, GenError> {
-    let new = SchemaSet::from_files(new, resources.clone(), settings)?;
+    let new = SchemaSet::from_files(new, resources.clone(), settings.clone())?;
     let old = SchemaSet::from_files(old, resources, settings)?;
     compat::compare(&old, &new)
 }
@@ -177,7 +179,7 @@ fn load_set(options: &Options) -> Result<(SchemaSet, String), GenError> {
         &options.root,
         &options.schema_dir,
         &options.resource_dirs,
-        options.settings,
+        options.settings.clone(),
     )?;
     let shown = error::display_path(&options.root, &options.root.join(&options.schema_dir));
     Ok((set, format!("{}/", shown.trim_end_matches('/'))))

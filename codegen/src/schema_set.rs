@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::dialect::Draft;
 use crate::error::{Diagnostic, GenError, Kind};
 use crate::load::{self, SchemaFile};
@@ -24,14 +25,16 @@ pub struct SchemaSet {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// How schemas are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How schemas are read, and how their types are shaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The dialect of documents without `$schema`.
     pub default_dialect: Draft,
     /// Refuse what is otherwise a warning: unknown keywords and formats, parts typify cannot
     /// type (otherwise typed as `serde_json::Value`), defaults that break their own schema.
     pub strict: bool,
+    /// `codegen.toml`'s settings of the types.
+    pub config: Config,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
         Settings {
             default_dialect: Draft::Draft2020,
             strict: false,
+            config: Config::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub const EXIT_ERROR: u8 = 2;
 
 pub const DEFAULT_SCHEMA_DIR: &str = "schema";
 pub const DEFAULT_OUT_DIR: &str = "generated";
+pub const DEFAULT_CONFIG: &str = crate::config::FILE_NAME;
 
 /// `--default-dialect`'s value.
 pub fn parse_dialect(name: &str) -> Result<Draft, String> {

@@ -11,9 +11,11 @@ use std::process::Command;
 use clap::Args;
 
 use super::args::{
-    DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect, slashed,
+    DEFAULT_CONFIG, DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, EXIT_OK, EXIT_STALE, parse_dialect,
+    slashed,
 };
 use crate::compat::{self, FailOn, ReportFormat, VersionCheck};
+use crate::config::Config;
 use crate::error::GenError;
 use crate::load::{self, SchemaFile, Sources};
 use crate::output::{MARKER, manifest_version};
@@ -51,6 +53,9 @@ pub struct DiffArgs {
     /// Another folder of documents that schemas `$ref` by URL.
     #[arg(long, value_name = "DIR")]
     resources: Vec<PathBuf>,
+    /// The settings of the types (`codegen.toml`), applied to both versions.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    config: PathBuf,
 }
 
 pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
@@ -58,6 +63,7 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
     let settings = Settings {
         default_dialect: args.default_dialect,
         strict: false,
+        config: Config::read(&args.config)?,
     };
     let new = SchemaSet::load(root, &args.schema_dir, &args.resources, settings)?;
     let (old, base_version) = match (&args.base, &args.old) {
@@ -104,7 +110,7 @@ fn beside(old: Sources, new: &SchemaSet) -> Result<SchemaSet, GenError> {
             .filter(|r| !r.is_meta_schema())
             .cloned(),
     );
-    SchemaSet::from_files(old.schemas, resources, new.settings)
+    SchemaSet::from_files(old.schemas, resources, new.settings.clone())
 }
 
 /// The one-line summary `check` prints beside its diff: what changed since the last
@@ -115,7 +121,7 @@ pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String
         &options.root,
         &options.schema_dir,
         &options.resource_dirs,
-        options.settings,
+        options.settings.clone(),
     )
     .ok()?;
     let old = beside(

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::FileChange;
-use crate::{DEFAULT_COMMAND, Draft, GenError, Options, Settings, generate_crate};
-use args::{DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, parse_dialect, slashed};
+use crate::{Config, DEFAULT_COMMAND, Draft, GenError, Options, Settings, generate_crate};
+use args::{DEFAULT_CONFIG, DEFAULT_OUT_DIR, DEFAULT_SCHEMA_DIR, parse_dialect, slashed};
 pub use args::{EXIT_ERROR, EXIT_OK, EXIT_STALE};
 
 #[derive(Debug, Parser)]
@@ -62,6 +62,9 @@ struct Folders {
     /// its scheme (`<schema-dir>/resources/` is always read). May be repeated.
     #[arg(long, value_name = "DIR")]
     resources: Vec<PathBuf>,
+    /// The settings of the types (`codegen.toml`); none when the file does not exist.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_CONFIG)]
+    config: PathBuf,
 }
 
 impl Folders {
@@ -83,21 +86,25 @@ impl Folders {
         for dir in &self.resources {
             command.push_str(&format!(" --resources {}", slashed(dir)));
         }
+        if self.config.as_path() != std::path::Path::new(DEFAULT_CONFIG) {
+            command.push_str(&format!(" --config {}", slashed(&self.config)));
+        }
         command
     }
 
-    fn options(&self) -> Options {
-        Options {
+    fn options(&self) -> Result<Options, GenError> {
+        Ok(Options {
             schema_dir: self.schema_dir.clone(),
             resource_dirs: self.resources.clone(),
             settings: Settings {
                 default_dialect: self.default_dialect,
                 strict: self.strict,
+                config: Config::read(&self.config)?,
             },
             command: self.command(),
             crate_version: crate::crate_version(&self.out_dir),
             ..Options::default()
-        }
+        })
     }
 }
 
@@ -138,7 +145,7 @@ fn generate(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, GenError> {
-    let output = generate_crate(&folders.options())?;
+    let output = generate_crate(&folders.options()?)?;
     print_warnings(folders, &output, stderr);
     let changes = output.write(&folders.out_dir)?;
     if !folders.quiet {
@@ -170,7 +177,7 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, GenError> {
-    let output = generate_crate(&folders.options())?;
+    let output = generate_crate(&folders.options()?)?;
     print_warnings(folders, &output, stderr);
     let drift = output.check(&folders.out_dir)?;
     if drift.is_empty() {
@@ -188,7 +195,7 @@ fn check(
         drift.len(),
         folders.command()
     );
-    let options = folders.options();
+    let options = folders.options()?;
     if let Some(summary) = diff::summary_since_records(&options, &folders.out_dir) {
         let _ = writeln!(
             stderr,
@@ -235,6 +242,7 @@ mod tests {
             strict: false,
             default_dialect: Draft::Draft2020,
             resources: Vec::new(),
+            config: DEFAULT_CONFIG.into(),
         };
         assert_eq!(
             folders.command(),

@@ -95,6 +95,27 @@ pub fn compare(old: &TypeInfo, new: &TypeInfo) -> Vec<ApiChange> {
                         Some(_) => {}
                     }
                 }
+                match (&old_struct.unknown_members, &new_struct.unknown_members) {
+                    (None, Some(map)) => changes.push(change(
+                        "rust-field-added",
+                        format!(
+                            "field `{name}::{map}` added (it keeps the members the schema does not name): struct literals without it no longer compile"
+                        ),
+                        Bump::Major,
+                        name,
+                        None,
+                    )),
+                    (Some(map), None) => changes.push(change(
+                        "rust-field-removed",
+                        format!(
+                            "field `{name}::{map}` removed (it kept the members the schema does not name)"
+                        ),
+                        Bump::Major,
+                        name,
+                        None,
+                    )),
+                    _ => {}
+                }
                 for field in &new_struct.fields {
                     if !old_struct.fields.iter().any(|f| f.wire == field.wire) {
                         changes.push(change(
@@ -199,7 +220,12 @@ mod tests {
 
     #[test]
     fn every_rule_both_ways() {
-        let strings = |fields: Vec<Field>| TypeDef::Struct(StructDef { fields });
+        let strings = |fields: Vec<Field>| {
+            TypeDef::Struct(StructDef {
+                fields,
+                unknown_members: None,
+            })
+        };
         let a = field("a", "a", RustType::String);
         let cases: Vec<(TypeInfo, TypeInfo, &str, &str)> = vec![
             (
@@ -275,11 +301,36 @@ mod tests {
     }
 
     #[test]
+    fn a_map_of_unknown_members_added_or_removed_is_major() {
+        let with = |map: Option<&str>| {
+            info(vec![(
+                "T",
+                TypeDef::Struct(StructDef {
+                    fields: vec![field("a", "a", RustType::String)],
+                    unknown_members: map.map(str::to_string),
+                }),
+            )])
+        };
+        let added = compare(&with(None), &with(Some("extra")));
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].bump, Bump::Major);
+        assert!(
+            added[0].reason.contains("`T::extra` added"),
+            "{}",
+            added[0].reason
+        );
+        let removed = compare(&with(Some("extra")), &with(None));
+        assert!(removed[0].reason.contains("`T::extra` removed"));
+        assert!(compare(&with(Some("extra")), &with(Some("extra"))).is_empty());
+    }
+
+    #[test]
     fn option_changes_are_named() {
         let old = info(vec![(
             "T",
             TypeDef::Struct(StructDef {
                 fields: vec![field("a", "a", RustType::String)],
+                unknown_members: None,
             }),
         )]);
         let new = info(vec![(
@@ -290,6 +341,7 @@ mod tests {
                     "a",
                     RustType::Option(Box::new(RustType::String)),
                 )],
+                unknown_members: None,
             }),
         )]);
         assert!(compare(&old, &new)[0].reason.contains("(`Option` added)"));

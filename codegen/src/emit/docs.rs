@@ -67,10 +67,11 @@ fn object_section(
         return out;
     };
     let required = object.required;
-    let fields: &[Field] = match types.and_then(|info| info.types.get(type_name)) {
-        Some(TypeDef::Struct(def)) => &def.fields,
-        _ => &[],
-    };
+    let (fields, unknown_members): (&[Field], _) =
+        match types.and_then(|info| info.types.get(type_name)) {
+            Some(TypeDef::Struct(def)) => (&def.fields, def.unknown_members.as_deref()),
+            _ => (&[], None),
+        };
     out.push_str("| Field | Type | Required | Description | Example |\n");
     out.push_str("| --- | --- | --- | --- | --- |\n");
     for (name, property) in properties {
@@ -109,6 +110,12 @@ fn object_section(
             required,
             cell(description),
             cell(&example)
+        );
+    }
+    if let Some(map) = unknown_members {
+        let _ = write!(
+            out,
+            "\nOther members are allowed, and kept as they came in the map `{map}`.\n"
         );
     }
     out

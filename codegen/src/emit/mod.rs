@@ -76,6 +76,15 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         (vec![None; set.schemas.len()], Vec::new())
     };
     warnings.extend(type_warnings);
+    if emitters.types {
+        let stems: Vec<&str> = set.schemas.iter().map(|s| s.file.stem.as_str()).collect();
+        let type_names: Vec<&str> = types
+            .iter()
+            .flatten()
+            .flat_map(|code| code.info.types.keys().map(String::as_str))
+            .collect();
+        set.settings.config.check_names(&stems, &type_names)?;
+    }
     let validation = if emitters.validation {
         match validation::emit(&context, &types) {
             Ok(code) => Some(code),

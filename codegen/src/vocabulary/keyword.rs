@@ -51,6 +51,9 @@ pub struct Keyword {
     pub documents: bool,
     /// The one type of instance it says something of (`minLength`: strings).
     pub applies_to: Option<JsonType>,
+    /// Applies its subschemas to the instance itself, so that what they evaluate counts for
+    /// `unevaluatedProperties` (`allOf`, `$ref`, `if`).
+    pub in_place: bool,
 }
 
 /// The shapes of value typify reads; any other shape makes schemars refuse the schema.
@@ -153,6 +156,7 @@ pub(super) const fn keyword(
         names_resource: false,
         documents: false,
         applies_to: None,
+        in_place: false,
     }
 }
 
@@ -241,6 +245,11 @@ impl Keyword {
 
     pub(super) const fn on(mut self, instance: JsonType) -> Self {
         self.applies_to = Some(instance);
+        self
+    }
+
+    pub(super) const fn in_place(mut self) -> Self {
+        self.in_place = true;
         self
     }
 

@@ -25,14 +25,19 @@ pub(super) const VOCABULARY: &[Keyword] = &[
     since("$id", Draft6, Identifier).names_resource(),
     all("$ref", Core)
         .refers(Reference::Static)
+        .in_place()
         .typify(Text)
         .diffed()
         .unmerged()
         .beside_hiding_ref(),
     since("$anchor", Draft2019, Identifier),
-    only("$recursiveRef", Draft2019, Draft2019, Core).refers(Reference::Dynamic),
+    only("$recursiveRef", Draft2019, Draft2019, Core)
+        .refers(Reference::Dynamic)
+        .in_place(),
     only("$recursiveAnchor", Draft2019, Draft2019, Core),
-    since("$dynamicRef", Draft2020, Core).refers(Reference::Dynamic),
+    since("$dynamicRef", Draft2020, Core)
+        .refers(Reference::Dynamic)
+        .in_place(),
     since("$dynamicAnchor", Draft2020, Core),
     since("$vocabulary", Draft2019, Core),
     since("$comment", Draft7, Annotation),
@@ -148,6 +153,7 @@ pub(super) const VOCABULARY: &[Keyword] = &[
         .diffed(),
     all("dependencies", Applicator)
         .on(JsonType::Object)
+        .in_place()
         .holds(SomeOfMap)
         .validation_only(),
     since("dependentRequired", Draft2019, Assertion)
@@ -155,6 +161,7 @@ pub(super) const VOCABULARY: &[Keyword] = &[
         .validation_only(),
     since("dependentSchemas", Draft2019, Applicator)
         .on(JsonType::Object)
+        .in_place()
         .holds(Map)
         .validation_only(),
     since("unevaluatedProperties", Draft2019, Applicator)
@@ -211,18 +218,21 @@ pub(super) const VOCABULARY: &[Keyword] = &[
     all("allOf", Applicator)
         .holds(List)
         .combines(Combination::All)
+        .in_place()
         .typify(Schemas)
         .independent()
         .diffed(),
     all("anyOf", Applicator)
         .holds(List)
         .combines(Combination::Any)
+        .in_place()
         .typify(Schemas)
         .independent()
         .diffed(),
     all("oneOf", Applicator)
         .holds(List)
         .combines(Combination::One)
+        .in_place()
         .typify(Schemas)
         .independent()
         .diffed(),
@@ -230,13 +240,18 @@ pub(super) const VOCABULARY: &[Keyword] = &[
         .holds(One)
         .validation_only()
         .independent(),
-    since("if", Draft7, Applicator).holds(One).validation_only(),
+    since("if", Draft7, Applicator)
+        .holds(One)
+        .validation_only()
+        .in_place(),
     since("then", Draft7, Applicator)
         .holds(One)
-        .validation_only(),
+        .validation_only()
+        .in_place(),
     since("else", Draft7, Applicator)
         .holds(One)
-        .validation_only(),
+        .validation_only()
+        .in_place(),
     // Annotations.
     all("title", Annotation)
         .typify(Text)

@@ -2,6 +2,7 @@
 //! repository: the command line, schema evolution, and the fixture snapshots.
 
 mod cli;
+mod config;
 mod diff;
 mod evolution;
 mod sandbox;

@@ -25,14 +25,17 @@ fn fixtures() -> Vec<PathBuf> {
     found
 }
 
-/// A fixture's `options.json`, if it has one: `{"strict": true}`.
+/// A fixture's `options.json`, if it has one (`{"strict": true}`), and its `codegen.toml`.
 fn settings(fixture: &Path) -> codegen::Settings {
     let options = std::fs::read_to_string(fixture.join("options.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .unwrap_or_default();
+    let config = codegen::Config::read(&fixture.join("codegen.toml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
     codegen::Settings {
         strict: options["strict"] == true,
+        config,
         ..codegen::Settings::default()
     }
 }

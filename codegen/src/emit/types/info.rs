@@ -28,7 +28,11 @@ pub enum TypeDef {
 
 #[derive(Debug, Clone)]
 pub struct StructDef {
+    /// The members the schema names.
     pub fields: Vec<Field>,
+    /// The Rust name of the flattened map that keeps the other members, if the object allows
+    /// them (see `unknown_members.rs`).
+    pub unknown_members: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -264,10 +268,20 @@ pub fn describe(
                 let Some(item) = find_struct(file, &name) else {
                     continue;
                 };
-                // typify writes the fields in the order it lists the properties.
+                // typify writes the fields in the order it lists the properties, and a
+                // flattened map of the other members last (its own, which it lists too, or
+                // the one `unknown_members.rs` added).
+                let unknown_members = item
+                    .fields
+                    .iter()
+                    .last()
+                    .filter(|field| has_serde_flag(&field.attrs, "flatten"))
+                    .and_then(|field| field.ident.as_ref())
+                    .map(ToString::to_string);
+                let named = item.fields.len() - usize::from(unknown_members.is_some());
                 let fields = properties
                     .into_iter()
-                    .zip(item.fields.iter())
+                    .zip(item.fields.iter().take(named))
                     .filter_map(|((_, required, ty), field)| {
                         let ident = field.ident.as_ref()?.to_string();
                         let rust = ident.strip_prefix("r#").unwrap_or(&ident).to_string();
@@ -280,7 +294,10 @@ pub fn describe(
                         })
                     })
                     .collect();
-                TypeDef::Struct(StructDef { fields })
+                TypeDef::Struct(StructDef {
+                    fields,
+                    unknown_members,
+                })
             }
         };
         types.insert(name, def);
@@ -343,10 +360,16 @@ pub fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
 
 /// Whether a field has `#[serde(default)]` or `#[serde(default = "...")]`.
 fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
+    has_serde_flag(attrs, "default")
+}
+
+/// Whether an item's `#[serde(...)]` attributes name `flag` (`flatten`,
+/// `deny_unknown_fields`), alone or with a value.
+pub fn has_serde_flag(attrs: &[syn::Attribute], flag: &str) -> bool {
     let mut found = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("default") {
+            if meta.path.is_ident(flag) {
                 found = true;
             }
             if meta.input.peek(syn::Token![=]) {

@@ -15,11 +15,13 @@ mod merges;
 mod normalize;
 mod recursive_defaults;
 mod runtime_paths;
+mod unknown_members;
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
+use crate::config::UnknownMembers;
 use crate::emit::context::Context;
 use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
@@ -52,6 +54,7 @@ const MAX_FALLBACKS: usize = 64;
 /// Generates the types of every schema of the set.
 pub fn emit_all(context: &Context<'_>) -> Types {
     let strict = context.set.settings.strict;
+    let config = &context.set.settings.config;
     let mut types = Types {
         files: Vec::new(),
         errors: Vec::new(),
@@ -112,6 +115,10 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     fixup::qualify_default_calls(&mut file);
                     fixup::reach_other_modules_from_nested_modules(&mut file, &input.replacements);
                     let type_renames = fixup::fix_identifiers(&mut file);
+                    let stem = &context.set.schemas[doc].file.stem;
+                    unknown_members::keep(&mut file, |name| {
+                        config.unknown_members(stem, name) == UnknownMembers::Keep
+                    });
                     let info = info::describe(raw, &file, &type_renames);
                     break Some(TypeCode { file, info });
                 }

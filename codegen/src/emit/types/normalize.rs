@@ -43,6 +43,12 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
             object.insert("oneOf".into(), alternatives);
         }
     }
+    // typify does not read `unevaluatedProperties`; where it closes the object on its own,
+    // `additionalProperties: false` says the same in words typify reads: a struct that
+    // denies unknown members.
+    if closed_by_unevaluated(object) {
+        object.insert("additionalProperties".into(), Value::Bool(false));
+    }
     object.retain(|keyword, value| {
         !vocabulary::has(keyword, |k| k.validation_only) && vocabulary::typify_reads(keyword, value)
     });
@@ -84,6 +90,17 @@ pub fn clean(object: &mut Map<String, Value>, draft: Draft) {
             }
         }
     }
+}
+
+/// Whether `unevaluatedProperties: false` closes the object on its own: nothing applied in
+/// place (`allOf`, `$ref`, `if`...) can evaluate a member that `properties` and
+/// `patternProperties` do not, and no `additionalProperties` evaluates them all.
+fn closed_by_unevaluated(object: &Map<String, Value>) -> bool {
+    object.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        && !object.contains_key("additionalProperties")
+        && !object
+            .keys()
+            .any(|k| vocabulary::has(k, |row| row.in_place))
 }
 
 /// `"anyOf": [{"type": "null"}, {"type": "object", ...}]` means what `"type": ["object",

@@ -319,6 +319,11 @@ fn decoder(
         };
         inits.push(quote! { #ident: wire.#wire_field.#method(|v| #convert)? });
     }
+    // The wire refuses members it does not name, so a payload it decodes has none to keep.
+    if let Some(map) = &def.unknown_members {
+        let ident = crate::names::ident(map);
+        inits.push(quote! { #ident: ::serde_json::Map::new() });
+    }
     let ty = format_ident!("{}", type_name);
     Some(quote! {
         /// The payload decoded, when it is valid and every member converts.

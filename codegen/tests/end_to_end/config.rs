@@ -1,0 +1,117 @@
+//! `codegen.toml`, as a user writes it beside `schema/`: its settings reach the types, and a
+//! mistake in it is a located error, exit 2, with nothing written.
+
+use crate::sandbox::Sandbox;
+
+/// An open object (no `additionalProperties`): members it does not name are allowed.
+const PROFILE: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Profile",
+  "type": "object",
+  "properties": {
+    "name": {"type": "string"},
+    "address": {
+      "type": "object",
+      "properties": {"city": {"type": "string"}}
+    }
+  },
+  "required": ["name"]
+}"#;
+
+fn with_profile() -> Sandbox {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path("schema/profile.json"), PROFILE).unwrap();
+    sandbox
+}
+
+fn profile_code(sandbox: &Sandbox) -> String {
+    std::fs::read_to_string(sandbox.path("generated/src/schemas/profile.rs")).unwrap()
+}
+
+#[test]
+fn open_objects_keep_unknown_members_unless_the_config_says_ignore() {
+    let sandbox = with_profile();
+    let run = sandbox.codegen(&["generate", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let code = profile_code(&sandbox);
+    assert_eq!(
+        code.matches(
+            "#[serde(flatten)]\n    pub extra: ::serde_json::Map<String, ::serde_json::Value>,"
+        )
+        .count(),
+        2,
+        "both open structs keep what they do not name: {code}"
+    );
+    let credentials =
+        std::fs::read_to_string(sandbox.path("generated/src/schemas/credentials.rs")).unwrap();
+    assert!(
+        !credentials.contains("pub extra"),
+        "Credentials is closed: {credentials}"
+    );
+
+    std::fs::write(
+        sandbox.path("codegen.toml"),
+        "[defaults]\nunknown_members = \"ignore\"\n\n[type.ProfileAddress]\nunknown_members = \"keep\"\n",
+    )
+    .unwrap();
+    let run = sandbox.codegen(&["generate", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let code = profile_code(&sandbox);
+    assert_eq!(code.matches("pub extra:").count(), 1, "{code}");
+    let address = code
+        .split("pub struct ProfileAddress")
+        .nth(1)
+        .expect("the address type");
+    assert!(
+        address
+            .split("pub struct")
+            .next()
+            .unwrap()
+            .contains("pub extra:"),
+        "the type's own setting wins over the defaults: {code}"
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_a_located_error_and_nothing_is_written() {
+    let sandbox = with_profile();
+    std::fs::write(
+        sandbox.path("codegen.toml"),
+        "[defaults]\nunknown_member = \"keep\"\n",
+    )
+    .unwrap();
+    let before = sandbox.generated();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "error: codegen.toml:2:1: `defaults.unknown_member`: unknown key `unknown_member`; did you mean `unknown_members`?"
+        ),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("nothing was written"), "{run:?}");
+    assert_eq!(before, sandbox.generated());
+
+    let run = sandbox.codegen(&["check"]);
+    assert_eq!(run.code, 2, "check reads the same file: {run:?}");
+}
+
+#[test]
+fn a_table_naming_no_type_is_refused_with_the_nearest_name() {
+    let sandbox = with_profile();
+    std::fs::write(
+        sandbox.path("codegen.toml"),
+        "[type.ProfileAdress]\nunknown_members = \"ignore\"\n",
+    )
+    .unwrap();
+    let before = sandbox.generated();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "error: codegen.toml:1:7: `type.ProfileAdress`: names no generated type; did you mean `ProfileAddress`?"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(before, sandbox.generated());
+}
