@@ -25,6 +25,9 @@ enum Cause {
     LosesMember,
     /// A member that was `null` in the input is missing from the output.
     DropsNull,
+    /// A member that was an empty array or object in the input is missing from the output
+    /// (typify skips empty `Vec`s and maps when encoding).
+    DropsEmpty,
     /// The output has a member the input did not, with a value other than `null`: a
     /// materialised default.
     GainsDefault,
@@ -38,10 +41,11 @@ enum Cause {
 }
 
 impl Cause {
-    const ALL: [Cause; 7] = [
+    const ALL: [Cause; 8] = [
         Cause::DoesNotDecode,
         Cause::LosesMember,
         Cause::DropsNull,
+        Cause::DropsEmpty,
         Cause::GainsDefault,
         Cause::GainsNull,
         Cause::NumberForm,
@@ -53,6 +57,7 @@ impl Cause {
             Cause::DoesNotDecode => "does-not-decode",
             Cause::LosesMember => "loses-member",
             Cause::DropsNull => "drops-null",
+            Cause::DropsEmpty => "drops-empty",
             Cause::GainsDefault => "gains-default",
             Cause::GainsNull => "gains-null",
             Cause::NumberForm => "number-form",
@@ -80,6 +85,9 @@ fn differences(input: &Value, output: &Value, causes: &mut BTreeSet<Cause>) {
                     Some(other) => differences(value, other, causes),
                     None if value.is_null() => {
                         causes.insert(Cause::DropsNull);
+                    }
+                    None if is_empty(value) => {
+                        causes.insert(Cause::DropsEmpty);
                     }
                     None => {
                         causes.insert(Cause::LosesMember);
@@ -111,6 +119,14 @@ fn differences(input: &Value, output: &Value, causes: &mut BTreeSet<Cause>) {
             causes.insert(Cause::ChangesValue);
         }
         _ => {}
+    }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items.is_empty(),
+        Value::Object(members) => members.is_empty(),
+        _ => false,
     }
 }
 
