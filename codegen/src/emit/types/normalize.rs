@@ -368,6 +368,32 @@ mod tests {
     }
 
     #[test]
+    fn unevaluated_properties_false_closes_only_on_its_own() {
+        let closed = json!({"properties": {"a": {}}, "unevaluatedProperties": false});
+        let mut object = closed.clone();
+        clean(object.as_object_mut().unwrap(), Draft::Draft2020);
+        assert_eq!(
+            object,
+            json!({"properties": {"a": {}}, "additionalProperties": false})
+        );
+        // `allOf` and `$ref` may evaluate members `properties` does not name; an
+        // `additionalProperties` evaluates them all.
+        for beside in [
+            json!({"allOf": [{"properties": {"b": {}}}]}),
+            json!({"$ref": "#/$defs/b"}),
+            json!({"additionalProperties": {"type": "string"}}),
+        ] {
+            let mut object = closed.clone();
+            object
+                .as_object_mut()
+                .unwrap()
+                .extend(beside.as_object().unwrap().clone());
+            clean(object.as_object_mut().unwrap(), Draft::Draft2020);
+            assert_ne!(object["additionalProperties"], json!(false), "{beside}");
+        }
+    }
+
+    #[test]
     fn shapes_schemars_cannot_parse_are_left_out() {
         let mut object = json!({
             "type": "any", "required": true, "exclusiveMinimum": true, "minimum": 0,
