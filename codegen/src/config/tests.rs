@@ -1,0 +1,170 @@
+//! The file's reading: levels, keys, and located errors.
+
+use super::*;
+
+fn parse(text: &str) -> Result<Config, String> {
+    Config::parse(text, "codegen.toml").map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_most_specific_level_wins() {
+    let config = parse(
+        "[defaults]\nunknown_members = \"ignore\"\n\n[schema.order]\nunknown_members = \"keep\"\n\n[type.OrderCustomer]\nunknown_members = \"ignore\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        config.unknown_members("order", "Order"),
+        UnknownMembers::Keep
+    );
+    assert_eq!(
+        config.unknown_members("order", "OrderCustomer"),
+        UnknownMembers::Ignore
+    );
+    assert_eq!(config.unknown_members("other", "X"), UnknownMembers::Ignore);
+    assert_eq!(
+        Config::default().unknown_members("any", "X"),
+        UnknownMembers::Keep
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_located_with_the_nearest_known_one() {
+    let error = parse("[defaults]\n\n[type.A]\n  unknown_member = \"keep\"\n").unwrap_err();
+    assert_eq!(
+        error,
+        "codegen.toml:4:3: `type.A.unknown_member`: unknown key `unknown_member`; did you mean `unknown_members`?"
+    );
+    let error = parse("[default]\n").unwrap_err();
+    assert_eq!(
+        error,
+        "codegen.toml:1:2: `default`: unknown table `default`; did you mean `defaults`?"
+    );
+}
+
+#[test]
+fn bad_values_and_bad_toml_are_located() {
+    let error = parse("[defaults]\nunknown_members = \"drop\"\n").unwrap_err();
+    assert_eq!(
+        error,
+        "codegen.toml:2:19: `defaults.unknown_members`: must be \"keep\" or \"ignore\""
+    );
+    let error = parse("[defaults\n").unwrap_err();
+    assert!(error.starts_with("codegen.toml:1:"), "{error}");
+    assert!(error.contains("not TOML"), "{error}");
+    let error = parse("defaults = 3\n").unwrap_err();
+    assert!(error.contains("must be a table"), "{error}");
+}
+
+#[test]
+fn a_table_that_names_nothing_is_refused() {
+    let config = parse("[type.OrderCustomr]\nunknown_members = \"keep\"\n").unwrap();
+    assert!(config.check_names(&["order"], &["OrderCustomer"]).is_err());
+    let error = config
+        .check_names(&["order"], &["OrderCustomer"])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "codegen.toml:1:7: `type.OrderCustomr`: names no generated type; did you mean `OrderCustomer`?"
+    );
+    let config = parse("[schema.order]\n").unwrap();
+    assert!(config.check_names(&["order"], &[]).is_ok());
+}
+
+#[test]
+fn every_key_is_read_and_resolved_with_its_level() {
+    let config = parse(
+        "[defaults]\nderives = [\"Eq\"]\nbuilder = true\n\n[schema.order]\nopen_enums = true\n\n[type.OrderCustomer]\nderives = [\"Eq\", \"Hash\"]\nattributes = [\"#[must_use]\"]\nnon_exhaustive = true\nrename = \"Customer\"\nfields = { vip = \"is_vip\" }\nvariants = { Gold = \"Premium\" }\n",
+    )
+    .unwrap();
+    let derives = config.resolve("order", "OrderCustomer", |l| l.derives.clone());
+    assert_eq!(
+        derives,
+        Some((
+            vec!["Eq".to_string(), "Hash".to_string()],
+            "type.OrderCustomer".to_string()
+        ))
+    );
+    let derives = config.resolve("order", "Order", |l| l.derives.clone());
+    assert_eq!(
+        derives,
+        Some((vec!["Eq".to_string()], "defaults".to_string()))
+    );
+    assert!(config.switch("order", "Order", |l| l.open_enums));
+    assert!(!config.switch("other", "Other", |l| l.open_enums));
+    assert!(config.switch("other", "Other", |l| l.builder));
+    let customer = config.of_type("OrderCustomer");
+    assert_eq!(customer.rename.as_deref(), Some("Customer"));
+    assert_eq!(
+        customer.fields.get("vip").map(String::as_str),
+        Some("is_vip")
+    );
+    assert_eq!(
+        customer.variants.get("Gold").map(String::as_str),
+        Some("Premium")
+    );
+    assert_eq!(
+        customer.attributes.as_deref(),
+        Some(&["#[must_use]".to_string()][..])
+    );
+    assert_eq!(config.of_type("Order"), &TypeSettings::default());
+    let error = config
+        .error_at("type.OrderCustomer.derives", "cannot hold")
+        .to_string();
+    assert_eq!(
+        error,
+        "codegen.toml:9:1: `type.OrderCustomer.derives`: cannot hold"
+    );
+    let error = config
+        .error_at("type.OrderCustomer.fields.vip", "no such field")
+        .to_string();
+    assert_eq!(
+        error,
+        "codegen.toml:13:12: `type.OrderCustomer.fields.vip`: no such field"
+    );
+}
+
+#[test]
+fn values_of_the_wrong_shape_are_located() {
+    let cases = [
+        (
+            "[defaults]\nderives = \"Eq\"\n",
+            "codegen.toml:2:11: `defaults.derives`: must be a list of trait names, like [\"Eq\", \"Hash\"]",
+        ),
+        (
+            "[defaults]\nderives = [\"Eq +\"]\n",
+            "codegen.toml:2:11: `defaults.derives`: `Eq +` is not a trait path",
+        ),
+        (
+            "[defaults]\nattributes = [\"must_use\"]\n",
+            "codegen.toml:2:14: `defaults.attributes`: `must_use` is not one outer attribute (`#[...]`)",
+        ),
+        (
+            "[defaults]\nbuilder = \"yes\"\n",
+            "codegen.toml:2:11: `defaults.builder`: must be true or false",
+        ),
+        (
+            "[defaults]\nrename = \"X\"\n",
+            "codegen.toml:2:1: `defaults.rename`: `rename` names one type's parts, so only `[type.<TypeName>]` takes it",
+        ),
+        (
+            "[schema.order]\nfields = { a = \"b\" }\n",
+            "codegen.toml:2:1: `schema.order.fields`: `fields` names one type's parts, so only `[type.<TypeName>]` takes it",
+        ),
+        (
+            "[type.A]\nrename = \"not a name\"\n",
+            "codegen.toml:2:10: `type.A.rename`: must be a Rust type name, like \"Customer\"",
+        ),
+        (
+            "[type.A]\nfields = { a = \"fn\" }\n",
+            "codegen.toml:2:16: `type.A.fields.a`: must be a Rust identifier",
+        ),
+        (
+            "[type.A]\nnon_exhaustiv = true\n",
+            "codegen.toml:2:1: `type.A.non_exhaustiv`: unknown key `non_exhaustiv`; did you mean `non_exhaustive`?",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse(text).unwrap_err(), expected, "{text}");
+    }
+}
