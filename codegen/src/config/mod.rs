@@ -340,9 +340,7 @@ fn level(
             },
             "fields" | "variants" => {
                 let DeValue::Table(names) = value.get_ref() else {
-                    return Err(fail(&format!(
-                        "must be a table of new names, like {{ old = \"new\" }}"
-                    )));
+                    return Err(fail("must be a table of new names, like { old = \"new\" }"));
                 };
                 let mut renames = BTreeMap::new();
                 for (old, new) in names {
