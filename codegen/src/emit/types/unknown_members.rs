@@ -21,42 +21,43 @@ const FIELD: &str = "extra";
 
 /// Gives every struct that neither denies unknown members (a closed object) nor flattens
 /// anything already (typify's own map of a typed `additionalProperties`), and that `keeps`
-/// (by its name: `codegen.toml`'s `unknown_members`), a map that keeps them; and completes
-/// the struct literals typify wrote for it (its defaults).
+/// (by its name: `codegen.toml`'s `unknown_members`), a map that keeps them; the same for the
+/// object alternatives of an untagged enum (its struct variants), unless the enum denies
+/// unknown members; and completes the struct literals typify wrote for them (its defaults).
 pub fn keep(file: &mut syn::File, keeps: impl Fn(&str) -> bool) {
     let mut kept: BTreeMap<String, syn::Ident> = BTreeMap::new();
     for item in &mut file.items {
-        let syn::Item::Struct(item) = item else {
-            continue;
-        };
-        let syn::Fields::Named(named) = &mut item.fields else {
-            continue;
-        };
-        let open = !has_serde_flag(&item.attrs, "deny_unknown_fields")
-            && !named
-                .named
-                .iter()
-                .any(|field| has_serde_flag(&field.attrs, "flatten"));
-        if !open || !keeps(&item.ident.to_string()) {
-            continue;
+        match item {
+            syn::Item::Struct(item) => {
+                let syn::Fields::Named(named) = &mut item.fields else {
+                    continue;
+                };
+                if has_serde_flag(&item.attrs, "deny_unknown_fields")
+                    || !keeps(&item.ident.to_string())
+                {
+                    continue;
+                }
+                if let Some(ident) = add_map(named, true) {
+                    kept.insert(item.ident.to_string(), ident);
+                }
+            }
+            syn::Item::Enum(item) => {
+                if has_serde_flag(&item.attrs, "deny_unknown_fields")
+                    || !keeps(&item.ident.to_string())
+                {
+                    continue;
+                }
+                for variant in &mut item.variants {
+                    let syn::Fields::Named(named) = &mut variant.fields else {
+                        continue;
+                    };
+                    if let Some(ident) = add_map(named, false) {
+                        kept.insert(format!("{}::{}", item.ident, variant.ident), ident);
+                    }
+                }
+            }
+            _ => {}
         }
-        let taken = |name: &str| {
-            named
-                .named
-                .iter()
-                .any(|field| field.ident.as_ref().is_some_and(|ident| ident == name))
-        };
-        let name = std::iter::once(FIELD.to_string())
-            .chain((1..).map(|n| format!("{FIELD}_{n}")))
-            .find(|name| !taken(name))
-            .unwrap_or_else(|| FIELD.to_string());
-        let ident = format_ident!("{}", name);
-        named.named.push(syn::parse_quote! {
-            /// The members the schema does not name, as they came.
-            #[serde(flatten)]
-            pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>
-        });
-        kept.insert(item.ident.to_string(), ident);
     }
     if !kept.is_empty() {
         Complete {
@@ -65,6 +66,41 @@ pub fn keep(file: &mut syn::File, keeps: impl Fn(&str) -> bool) {
         }
         .visit_file_mut(file);
     }
+}
+
+/// Adds the map to the fields of one struct or struct variant that flatten nothing yet, and
+/// returns its name.
+fn add_map(named: &mut syn::FieldsNamed, public: bool) -> Option<syn::Ident> {
+    if named
+        .named
+        .iter()
+        .any(|field| has_serde_flag(&field.attrs, "flatten"))
+    {
+        return None;
+    }
+    let taken = |name: &str| {
+        named
+            .named
+            .iter()
+            .any(|field| field.ident.as_ref().is_some_and(|ident| ident == name))
+    };
+    let name = std::iter::once(FIELD.to_string())
+        .chain((1..).map(|n| format!("{FIELD}_{n}")))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| FIELD.to_string());
+    let ident = format_ident!("{}", name);
+    // A variant's fields take no visibility.
+    let visibility: syn::Visibility = if public {
+        syn::parse_quote!(pub)
+    } else {
+        syn::Visibility::Inherited
+    };
+    named.named.push(syn::parse_quote! {
+        /// The members the schema does not name, as they came.
+        #[serde(flatten)]
+        #visibility #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>
+    });
+    Some(ident)
 }
 
 /// Adds the map, empty, to every struct literal of a struct that got one.
@@ -86,13 +122,19 @@ impl VisitMut for Complete<'_> {
 
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
         visit_mut::visit_expr_struct_mut(self, expr);
-        let Some(last) = expr.path.segments.last().map(|s| s.ident.to_string()) else {
-            return;
+        let resolve = |segment: &syn::PathSegment| {
+            let name = segment.ident.to_string();
+            match (&self.self_type, name == "Self") {
+                (Some(own), true) => own.clone(),
+                _ => name,
+            }
         };
-        let name = if last == "Self" {
-            self.self_type.clone().unwrap_or(last)
-        } else {
-            last
+        let segments: Vec<&syn::PathSegment> = expr.path.segments.iter().collect();
+        // `Type { .. }`, `Self { .. }`, or a variant: `Enum::Variant { .. }`, `Self::Variant { .. }`.
+        let name = match segments.as_slice() {
+            [.., last] if self.kept.contains_key(&resolve(last)) => resolve(last),
+            [.., owner, variant] => format!("{}::{}", resolve(owner), variant.ident),
+            _ => return,
         };
         let Some(ident) = self.kept.get(&name) else {
             return;
@@ -105,5 +147,46 @@ impl VisitMut for Complete<'_> {
             expr.fields
                 .push(syn::parse_quote!(#ident: ::serde_json::Map::new()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(source: &str) -> String {
+        let mut file: syn::File = syn::parse_str(source).unwrap();
+        keep(&mut file, |_| true);
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn object_alternatives_of_an_open_enum_keep_their_unknown_members() {
+        let out = kept(
+            r#"
+            #[serde(untagged)]
+            pub enum Align { String(String), Object { #[serde(rename = "Enabled")] enabled: Option<bool> } }
+            impl Default for Align { fn default() -> Self { Self::Object { enabled: None } } }
+            fn other() -> Align { Align::Object { enabled: Some(true) } }
+            "#,
+        );
+        assert!(
+            out.contains("#[serde(flatten)]\n        extra: ::serde_json::Map"),
+            "{out}"
+        );
+        assert!(out.contains("Self::Object {\n            enabled: None,\n            extra: ::serde_json::Map::new(),"), "{out}");
+        assert!(out.contains("Align::Object {\n        enabled: Some(true),\n        extra: ::serde_json::Map::new(),"), "{out}");
+    }
+
+    #[test]
+    fn closed_structs_and_enums_are_left_alone() {
+        let source = r#"
+            #[serde(deny_unknown_fields)]
+            pub struct Closed { pub a: i64 }
+            #[serde(untagged, deny_unknown_fields)]
+            pub enum ClosedEnum { Object { a: i64 } }
+            "#;
+        let out = kept(source);
+        assert!(!out.contains("extra"), "{out}");
     }
 }
