@@ -44,8 +44,9 @@ pub fn compare(old_set: &SchemaSet, new_set: &SchemaSet) -> Result<Report, GenEr
         let new_file = new.schemas.iter().find(|f| f.stem == stem);
         match (old_file, new_file) {
             (Some(o), Some(n)) => {
-                let found = compare_file(o, n, &old, &new);
+                let mut found = compare_file(o, n, &old, &new);
                 let empty = emit::types::TypeInfo::default();
+                open_enums_keep_added_values(&mut found, o, old_types.get(stem).unwrap_or(&empty));
                 let api = rust_api::compare(
                     old_types.get(stem).unwrap_or(&empty),
                     new_types.get(stem).unwrap_or(&empty),
@@ -262,6 +263,54 @@ fn join_api(
     }
     changes.extend(alone);
     changes
+}
+
+/// A value added to an enum breaks old consumers forward only where their type refuses it:
+/// an open enum (`open_enums`) keeps it in its catch-all variant. The enum is the old
+/// version's type that lists exactly the strings the old schema lists there; with several
+/// such types, all must be open.
+fn open_enums_keep_added_values(
+    changes: &mut [(SchemaChange, Option<String>)],
+    old: &SchemaFile,
+    old_types: &emit::types::TypeInfo,
+) {
+    for (change, _) in changes {
+        if change.rule != "enum-value-added" || change.wire.forward == Verdict::Compatible {
+            continue;
+        }
+        let Some(Value::Array(values)) = old.value.pointer(&change.pointer) else {
+            continue;
+        };
+        let listed: BTreeSet<&str> = values.iter().filter_map(Value::as_str).collect();
+        if values.iter().any(|v| !v.is_string() && !v.is_null()) {
+            continue;
+        }
+        let mut types = old_types.types.iter().filter_map(|(name, def)| match def {
+            emit::types::TypeDef::Enum(def) if listed_by(def) == listed => {
+                Some((name, def.other.as_deref()))
+            }
+            _ => None,
+        });
+        let Some((name, Some(other))) = types.next() else {
+            continue;
+        };
+        if types.any(|(_, other)| other.is_none()) {
+            continue;
+        }
+        change.wire.forward = Verdict::Compatible;
+        change.witness.forward = None;
+        change.reason = change.reason.replace(
+            " (no payload confirmed the break, so it is left unknown)",
+            "",
+        );
+        change.reason.push_str(&format!(
+            "; compatible forward for the consumers of the open enum `{name}`: an open enum keeps a value it does not list (as `{name}::{other}`; the old validator still refuses it)"
+        ));
+    }
+}
+
+fn listed_by(def: &emit::types::EnumDef) -> BTreeSet<&str> {
+    def.listed.iter().map(String::as_str).collect()
 }
 
 /// A reference of `file` followed within `all`: `#/pointer` in the file itself, or

@@ -132,7 +132,8 @@ pub fn compare(old: &TypeInfo, new: &TypeInfo) -> Vec<ApiChange> {
                     }
                 }
             }
-            (TypeDef::Enum(old_variants), TypeDef::Enum(new_variants)) => {
+            (TypeDef::Enum(old_enum), TypeDef::Enum(new_enum)) => {
+                let (old_variants, new_variants) = (&old_enum.variants, &new_enum.variants);
                 for variant in old_variants.iter().filter(|v| !new_variants.contains(v)) {
                     changes.push(change(
                         "rust-variant-removed",
@@ -196,7 +197,7 @@ fn option_note(old: &RustType, new: &RustType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::types::{Field, StructDef};
+    use crate::emit::types::{EnumDef, Field, StructDef};
 
     fn field(wire: &str, rust: &str, ty: RustType) -> Field {
         Field {
@@ -212,6 +213,13 @@ mod tests {
         TypeInfo {
             types: types.into_iter().map(|(n, d)| (n.to_string(), d)).collect(),
         }
+    }
+
+    fn enum_of(variants: &[&str]) -> TypeDef {
+        TypeDef::Enum(EnumDef {
+            variants: variants.iter().map(ToString::to_string).collect(),
+            ..EnumDef::default()
+        })
     }
 
     fn rules(old: &TypeInfo, new: &TypeInfo) -> Vec<(&'static str, Bump)> {
@@ -257,14 +265,14 @@ mod tests {
                 "rust-field-type-changed",
             ),
             (
-                info(vec![("E", TypeDef::Enum(vec!["A".into()]))]),
-                info(vec![("E", TypeDef::Enum(vec!["A".into(), "B".into()]))]),
+                info(vec![("E", enum_of(&["A"]))]),
+                info(vec![("E", enum_of(&["A", "B"]))]),
                 "rust-variant-added",
                 "rust-variant-removed",
             ),
             (
                 info(vec![("T", strings(vec![]))]),
-                info(vec![("T", TypeDef::Enum(Vec::new()))]),
+                info(vec![("T", enum_of(&[]))]),
                 "rust-type-kind-changed",
                 "rust-type-kind-changed",
             ),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::types::{Field, TypeDef, TypeInfo};
+use super::types::{Field, RustType, TypeDef, TypeInfo};
 use crate::names;
 use crate::schema_set::Schema;
 use crate::subschema::Subschema;
@@ -90,6 +90,9 @@ fn object_section(
         if secret {
             ty.push_str("<br>secret: `[REDACTED]` in `Debug`");
         }
+        if let Some((name, other)) = rust.zip(types).and_then(|(f, info)| open_enum(&f.ty, info)) {
+            let _ = write!(ty, "<br>other values are kept, as `{name}::{other}`");
+        }
         let required = if required.contains(&name.as_str()) {
             ":heavy_check_mark:"
         } else {
@@ -119,6 +122,21 @@ fn object_section(
         );
     }
     out
+}
+
+/// The open enum (`open_enums`) a field holds, alone or in an `Option`, `Box` or `Vec`, with
+/// the variant that keeps the values the schema does not list.
+fn open_enum<'t>(ty: &'t RustType, types: &'t TypeInfo) -> Option<(&'t str, &'t str)> {
+    match ty {
+        RustType::Option(inner) | RustType::Box(inner) | RustType::Vec(inner) => {
+            open_enum(inner, types)
+        }
+        RustType::Named { module: None, name } => match types.types.get(name) {
+            Some(TypeDef::Enum(def)) => def.other.as_deref().map(|other| (name.as_str(), other)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The JSON side of a property's type, as the SDK docs write it: `string \| null`.

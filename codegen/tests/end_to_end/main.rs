@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod diff;
 mod evolution;
+mod open_enums;
 mod sandbox;
 mod snapshots;
 mod sources;

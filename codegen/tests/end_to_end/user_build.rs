@@ -27,7 +27,7 @@ const DEVICE: &str = r##"{
 
 /// The sandbox as a workspace of its own: the repository's manifest, limited to the model
 /// crate and the runtime it depends on, and the lock file, so that nothing is fetched.
-fn as_workspace(sandbox: &Sandbox) {
+pub fn as_workspace(sandbox: &Sandbox) {
     let root = repo_root();
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let members = manifest

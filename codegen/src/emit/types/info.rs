@@ -20,10 +20,21 @@ pub struct TypeInfo {
 #[derive(Debug, Clone)]
 pub enum TypeDef {
     Struct(StructDef),
-    /// An enum, with its variants' Rust names.
-    Enum(Vec<String>),
+    /// An enum, with its variants' Rust names and, if it is open, its catch-all.
+    Enum(EnumDef),
     /// A newtype (a checked string, a `Vec` alias, ...).
     Newtype,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EnumDef {
+    /// The variants' Rust names, the catch-all's included.
+    pub variants: Vec<String>,
+    /// The values its unit variants stand for, as on the wire.
+    pub listed: Vec<String>,
+    /// The variant that keeps a value the schema does not list, if the enum is open
+    /// (`open_enums`, see `open_enums.rs`).
+    pub other: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -258,11 +269,7 @@ pub fn describe(
     for ty in raw {
         let name = rename(&ty.name);
         let def = match ty.def {
-            RawDef::Enum => TypeDef::Enum(
-                find_enum(file, &name)
-                    .map(|e| e.variants.iter().map(|v| v.ident.to_string()).collect())
-                    .unwrap_or_default(),
-            ),
+            RawDef::Enum => TypeDef::Enum(find_enum(file, &name).map(enum_def).unwrap_or_default()),
             RawDef::Newtype => TypeDef::Newtype,
             RawDef::Struct(properties) => {
                 let Some(item) = find_struct(file, &name) else {
@@ -303,6 +310,29 @@ pub fn describe(
         types.insert(name, def);
     }
     TypeInfo { types }
+}
+
+fn enum_def(item: &syn::ItemEnum) -> EnumDef {
+    let name = |v: &syn::Variant| v.ident.to_string();
+    let listed = item
+        .variants
+        .iter()
+        .filter(|v| matches!(v.fields, syn::Fields::Unit))
+        .map(|v| serde_rename(&v.attrs).unwrap_or_else(|| name(v)))
+        .collect();
+    // Only `open_enums.rs` writes an untagged variant last into an externally tagged enum.
+    let other = item
+        .variants
+        .last()
+        .filter(|v| {
+            has_serde_flag(&v.attrs, "untagged") && !has_serde_flag(&item.attrs, "untagged")
+        })
+        .map(name);
+    EnumDef {
+        variants: item.variants.iter().map(name).collect(),
+        listed,
+        other,
+    }
 }
 
 fn renamed(ty: RustType, rename: &dyn Fn(&str) -> String) -> RustType {

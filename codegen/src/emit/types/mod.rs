@@ -13,6 +13,7 @@ mod info;
 mod locate;
 mod merges;
 mod normalize;
+mod open_enums;
 mod recursive_defaults;
 mod runtime_paths;
 mod unknown_members;
@@ -29,7 +30,7 @@ use crate::resolve::Place;
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 use bundle::TypifyInput;
-pub use info::{Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
+pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
 
 /// The types of one schema: the code, and a description of what it holds.
 #[derive(Clone)]
@@ -118,6 +119,9 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     let stem = &context.set.schemas[doc].file.stem;
                     unknown_members::keep(&mut file, |name| {
                         config.unknown_members(stem, name) == UnknownMembers::Keep
+                    });
+                    open_enums::open(&mut file, |name| {
+                        config.switch(stem, name, |level| level.open_enums)
                     });
                     let info = info::describe(raw, &file, &type_renames);
                     break Some(TypeCode { file, info });
