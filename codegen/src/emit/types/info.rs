@@ -295,7 +295,7 @@ pub fn describe(
                         Some(Field {
                             wire: serde_rename(&field.attrs).unwrap_or_else(|| rust.clone()),
                             rust,
-                            ty: renamed(ty, &rename),
+                            ty: as_written(renamed(ty, &rename), &field.ty),
                             required,
                             default: has_serde_default(&field.attrs),
                         })
@@ -332,6 +332,18 @@ fn enum_def(item: &syn::ItemEnum) -> EnumDef {
         variants: item.variants.iter().map(name).collect(),
         listed,
         other,
+    }
+}
+
+/// typify's type of a field, made an `Option` where a later pass made the field one
+/// (`empty_collections.rs`).
+fn as_written(ty: RustType, written: &syn::Type) -> RustType {
+    let is_option = matches!(written, syn::Type::Path(path)
+        if path.path.segments.last().is_some_and(|s| s.ident == "Option"));
+    match ty {
+        RustType::Option(_) => ty,
+        _ if is_option => RustType::Option(Box::new(ty)),
+        _ => ty,
     }
 }
 

@@ -8,8 +8,10 @@
 
 mod alternative_defaults;
 mod bundle;
+mod empty_collections;
 mod fixup;
 mod info;
+mod literals;
 mod locate;
 mod merges;
 mod normalize;
@@ -112,6 +114,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                 Ok((mut file, raw)) => {
                     fixup::drop_unused_error_module(&mut file);
                     fixup::drop_unused_defaults(&mut file);
+                    empty_collections::keep(&mut file);
                     fixup::complete_default_literals(&mut file);
                     fixup::qualify_default_calls(&mut file);
                     fixup::reach_other_modules_from_nested_modules(&mut file, &input.replacements);

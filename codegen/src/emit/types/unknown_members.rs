@@ -12,9 +12,9 @@
 use std::collections::BTreeMap;
 
 use quote::format_ident;
-use syn::visit_mut::{self, VisitMut};
 
 use super::info::has_serde_flag;
+use super::literals;
 
 /// The field's name, unless the struct has a field of that name already.
 const FIELD: &str = "extra";
@@ -59,13 +59,23 @@ pub fn keep(file: &mut syn::File, keeps: impl Fn(&str) -> bool) {
             _ => {}
         }
     }
-    if !kept.is_empty() {
-        Complete {
-            kept: &kept,
-            self_type: None,
-        }
-        .visit_file_mut(file);
+    if kept.is_empty() {
+        return;
     }
+    // The map, empty, in every struct literal of a struct or variant that got one.
+    literals::for_each(file, |name, expr| {
+        let Some(ident) = kept.get(name) else {
+            return;
+        };
+        let present = expr
+            .fields
+            .iter()
+            .any(|f| matches!(&f.member, syn::Member::Named(named) if named == ident));
+        if !present && expr.rest.is_none() {
+            expr.fields
+                .push(syn::parse_quote!(#ident: ::serde_json::Map::new()));
+        }
+    });
 }
 
 /// Adds the map to the fields of one struct or struct variant that flatten nothing yet, and
@@ -101,53 +111,6 @@ fn add_map(named: &mut syn::FieldsNamed, public: bool) -> Option<syn::Ident> {
         #visibility #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>
     });
     Some(ident)
-}
-
-/// Adds the map, empty, to every struct literal of a struct that got one.
-struct Complete<'a> {
-    kept: &'a BTreeMap<String, syn::Ident>,
-    /// Inside an `impl`: what `Self` names.
-    self_type: Option<String>,
-}
-
-impl VisitMut for Complete<'_> {
-    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
-        let outer = self.self_type.take();
-        if let syn::Type::Path(path) = item.self_ty.as_ref() {
-            self.self_type = path.path.segments.last().map(|s| s.ident.to_string());
-        }
-        visit_mut::visit_item_impl_mut(self, item);
-        self.self_type = outer;
-    }
-
-    fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
-        visit_mut::visit_expr_struct_mut(self, expr);
-        let resolve = |segment: &syn::PathSegment| {
-            let name = segment.ident.to_string();
-            match (&self.self_type, name == "Self") {
-                (Some(own), true) => own.clone(),
-                _ => name,
-            }
-        };
-        let segments: Vec<&syn::PathSegment> = expr.path.segments.iter().collect();
-        // `Type { .. }`, `Self { .. }`, or a variant: `Enum::Variant { .. }`, `Self::Variant { .. }`.
-        let name = match segments.as_slice() {
-            [.., last] if self.kept.contains_key(&resolve(last)) => resolve(last),
-            [.., owner, variant] => format!("{}::{}", resolve(owner), variant.ident),
-            _ => return,
-        };
-        let Some(ident) = self.kept.get(&name) else {
-            return;
-        };
-        let present = expr
-            .fields
-            .iter()
-            .any(|f| matches!(&f.member, syn::Member::Named(named) if named == ident));
-        if !present && expr.rest.is_none() {
-            expr.fields
-                .push(syn::parse_quote!(#ident: ::serde_json::Map::new()));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+//! Empty arrays and objects kept. typify types an optional array as a `Vec` (an optional map
+//! as a map) that defaults to empty when the member is absent and is skipped when empty on
+//! encoding, so `"tags": []` is decoded and then written back as nothing: the payload
+//! changes, and a schema can tell the two apart (`required`, `minItems`, a `default` the
+//! empty value overrides). Each such field becomes an `Option` of the collection, `None`
+//! only when the member is absent.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use syn::punctuated::Punctuated;
+
+use super::literals;
+
+/// Makes every optional collection field of `file` (structs and struct variants) an
+/// `Option`, so that an empty one comes back as it came; the struct literals typify wrote
+/// (defaults) give those fields `Some` of their value.
+pub fn keep(file: &mut syn::File) {
+    // By struct (`Type`) or variant (`Enum::Variant`): the fields made `Option`s.
+    let mut wrapped: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for item in &mut file.items {
+        match item {
+            syn::Item::Struct(item) => {
+                let fields = keep_fields(&mut item.fields);
+                if !fields.is_empty() {
+                    wrapped.insert(item.ident.to_string(), fields);
+                }
+            }
+            syn::Item::Enum(item) => {
+                for variant in &mut item.variants {
+                    let fields = keep_fields(&mut variant.fields);
+                    if !fields.is_empty() {
+                        wrapped.insert(format!("{}::{}", item.ident, variant.ident), fields);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if wrapped.is_empty() {
+        return;
+    }
+    literals::for_each(file, |name, expr| {
+        let Some(fields) = wrapped.get(name) else {
+            return;
+        };
+        for field in &mut expr.fields {
+            if matches!(&field.member, syn::Member::Named(ident) if fields.contains(&ident.to_string()))
+            {
+                let value = &field.expr;
+                field.expr = syn::parse_quote!(Some(#value));
+            }
+        }
+    });
+}
+
+/// Wraps the optional collections of one struct or variant; returns their names.
+fn keep_fields(fields: &mut syn::Fields) -> BTreeSet<String> {
+    let mut wrapped = BTreeSet::new();
+    for field in fields.iter_mut() {
+        let Some(index) = field.attrs.iter().position(skips_empty) else {
+            continue;
+        };
+        let Some(options) = serde_options(&field.attrs[index]) else {
+            continue;
+        };
+        // The rest (a `rename`) stays; `default` and the emptiness test are `Option`'s own.
+        let kept: Vec<&syn::Meta> = options
+            .iter()
+            .filter(|meta| !meta.path().is_ident("default"))
+            .filter(|meta| !meta.path().is_ident("skip_serializing_if"))
+            .collect();
+        field.attrs[index] = syn::parse_quote! {
+            #[serde(#(#kept,)* skip_serializing_if = "Option::is_none")]
+        };
+        let ty = &field.ty;
+        field.ty = syn::parse_quote!(Option<#ty>);
+        if let Some(ident) = &field.ident {
+            wrapped.insert(ident.to_string());
+        }
+    }
+    wrapped
+}
+
+/// `#[serde(.., skip_serializing_if = "<collection>::is_empty")]`: typify's mark of an
+/// optional collection (a defaulted one has `default = "..."` and no such test).
+fn skips_empty(attr: &syn::Attribute) -> bool {
+    serde_options(attr).is_some_and(|options| {
+        options.iter().any(|meta| match meta {
+            syn::Meta::NameValue(pair) if pair.path.is_ident("skip_serializing_if") => {
+                matches!(&pair.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. })
+                    if text.value().ends_with("::is_empty"))
+            }
+            _ => false,
+        })
+    })
+}
+
+fn serde_options(attr: &syn::Attribute) -> Option<Punctuated<syn::Meta, syn::Token![,]>> {
+    if !attr.path().is_ident("serde") {
+        return None;
+    }
+    attr.parse_args_with(Punctuated::parse_terminated).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(source: &str) -> String {
+        let mut file: syn::File = syn::parse_str(source).unwrap();
+        keep(&mut file);
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn optional_collections_become_options_and_the_rest_stays() {
+        let out = kept(
+            r#"
+            pub struct A {
+                #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+                pub tags: Vec<String>,
+                #[serde(rename = "Map", default, skip_serializing_if = ":: std :: collections :: BTreeMap::is_empty")]
+                pub map: ::std::collections::BTreeMap<String, i64>,
+                #[serde(default = "defaults::a_list")]
+                pub list: Vec<i64>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub note: Option<String>,
+            }
+            impl Default for A { fn default() -> Self { Self { tags: vec![], map: Default::default(), list: vec![1], note: None } } }
+            pub enum E { Object { #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")] m: ::serde_json::Map<String, ::serde_json::Value> } }
+            "#,
+        );
+        let expected = r#"pub struct A {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(rename = "Map", skip_serializing_if = "Option::is_none")]
+    pub map: Option<::std::collections::BTreeMap<String, i64>>,
+    #[serde(default = "defaults::a_list")]
+    pub list: Vec<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+impl Default for A {
+    fn default() -> Self {
+        Self {
+            tags: Some(vec![]),
+            map: Some(Default::default()),
+            list: vec![1],
+            note: None,
+        }
+    }
+}
+pub enum E {
+    Object {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        m: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    },
+}
+"#;
+        assert_eq!(out, expected);
+    }
+}
