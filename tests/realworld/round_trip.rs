@@ -76,48 +76,49 @@ impl fmt::Display for Cause {
     }
 }
 
-/// Every cause by which `output` differs from `input`, at any depth.
-fn differences(input: &Value, output: &Value, causes: &mut BTreeSet<Cause>) {
+/// Every cause by which `output` differs from `input`, at any depth, each with the JSON
+/// Pointer (below `at`) of its first place.
+fn differences(input: &Value, output: &Value, at: &str, causes: &mut BTreeMap<Cause, String>) {
+    let mut found = |cause: Cause, pointer: String| {
+        causes.entry(cause).or_insert(pointer);
+    };
+    let below = |key: &str| format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
     match (input, output) {
         (Value::Object(a), Value::Object(b)) => {
             for (key, value) in a {
                 match b.get(key) {
-                    Some(other) => differences(value, other, causes),
-                    None if value.is_null() => {
-                        causes.insert(Cause::DropsNull);
-                    }
-                    None if is_empty(value) => {
-                        causes.insert(Cause::DropsEmpty);
-                    }
-                    None => {
-                        causes.insert(Cause::LosesMember);
-                    }
+                    Some(other) => differences(value, other, &below(key), causes),
+                    None if value.is_null() => found(Cause::DropsNull, below(key)),
+                    None if is_empty(value) => found(Cause::DropsEmpty, below(key)),
+                    None => found(Cause::LosesMember, below(key)),
                 }
             }
-            for (_, value) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
-                causes.insert(if value.is_null() {
+            for (key, value) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
+                let cause = if value.is_null() {
                     Cause::GainsNull
                 } else {
                     Cause::GainsDefault
-                });
+                };
+                causes.entry(cause).or_insert_with(|| below(key));
             }
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (x, y) in a.iter().zip(b) {
-                differences(x, y, causes);
+            for (index, (x, y)) in a.iter().zip(b).enumerate() {
+                differences(x, y, &format!("{at}/{index}"), causes);
             }
         }
         (Value::Number(a), Value::Number(b)) if a != b => {
             let same = a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y);
-            causes.insert(if same {
-                Cause::NumberForm
-            } else {
-                Cause::ChangesValue
-            });
+            found(
+                if same {
+                    Cause::NumberForm
+                } else {
+                    Cause::ChangesValue
+                },
+                at.to_string(),
+            );
         }
-        (a, b) if a != b => {
-            causes.insert(Cause::ChangesValue);
-        }
+        (a, b) if a != b => found(Cause::ChangesValue, at.to_string()),
         _ => {}
     }
 }
@@ -166,6 +167,8 @@ pub fn round_trips() {
         Corpus::Missing { .. } => return,
     };
     let mut seen: BTreeSet<(Cause, String)> = BTreeSet::new();
+    // Where each (cause, instance) shows, for the failure message.
+    let mut places: BTreeMap<(Cause, String), String> = BTreeMap::new();
     let (mut instances, mut exact) = (0, 0);
     for schema in OUTCOMES.iter().filter(|s| s.compiled) {
         let Some(round_trip) = schema.entry().and_then(|e| e.round_trip) else {
@@ -180,16 +183,19 @@ pub fn round_trips() {
                 continue;
             }
             instances += 1;
-            let mut causes = BTreeSet::new();
+            let mut causes = BTreeMap::new();
             match round_trip(input.clone()) {
-                Ok(output) => differences(&input, &output, &mut causes),
-                Err(_) => {
-                    causes.insert(Cause::DoesNotDecode);
+                Ok(output) => differences(&input, &output, "", &mut causes),
+                Err(errors) => {
+                    causes.insert(Cause::DoesNotDecode, errors.to_string());
                 }
             }
             exact += usize::from(causes.is_empty());
             let shown = format!("{}/{name}", schema.name);
-            seen.extend(causes.into_iter().map(|c| (c, shown.clone())));
+            for (cause, place) in causes {
+                seen.insert((cause, shown.clone()));
+                places.insert((cause, shown.clone()), place);
+            }
         }
     }
     let mut per_cause: BTreeMap<Cause, usize> = BTreeMap::new();
@@ -197,6 +203,11 @@ pub fn round_trips() {
         *per_cause.entry(*cause).or_default() += 1;
     }
     println!("round trip: {exact} of {instances} valid instances come back exactly");
+    if std::env::var_os("REALWORLD_TRACE").is_some() {
+        for ((cause, shown), place) in &places {
+            println!("  {cause}\t{shown}\t{place}");
+        }
+    }
     for (cause, count) in &per_cause {
         println!("  {cause}: {count}");
     }
@@ -211,8 +222,12 @@ pub fn round_trips() {
         .collect();
     let mut problems = Vec::new();
     for (cause, shown) in seen.difference(&expected) {
+        let place = places
+            .get(&(*cause, shown.clone()))
+            .cloned()
+            .unwrap_or_default();
         problems.push(format!(
-            "{shown}: {cause} on a round trip, and {LISTED} does not list it"
+            "{shown}: {cause} on a round trip (at `{place}`), and {LISTED} does not list it"
         ));
     }
     for (cause, shown) in expected.difference(&seen) {
