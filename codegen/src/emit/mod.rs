@@ -68,7 +68,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     } else {
         warnings.extend(assembly);
     }
-    let (types, type_warnings) = if emitters.types {
+    let (mut types, type_warnings) = if emitters.types {
         let types = types::emit_all(&context);
         problems.extend(types.errors);
         (types.files, types.warnings)
@@ -84,6 +84,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
             .flat_map(|code| code.info.types.keys().map(String::as_str))
             .collect();
         set.settings.config.check_names(&stems, &type_names)?;
+        types::shape(set, &mut types)?;
     }
     let validation = if emitters.validation {
         match validation::emit(&context, &types) {

@@ -7,6 +7,7 @@ mod diff;
 mod evolution;
 mod open_enums;
 mod sandbox;
+mod shaping;
 mod snapshots;
 mod sources;
 mod user_build;

@@ -7,7 +7,9 @@
 //! `serde_json::Value` instead, with a warning, and validation still checks it.
 
 mod alternative_defaults;
+mod builders;
 mod bundle;
+mod derives;
 mod empty_collections;
 mod fixup;
 mod info;
@@ -32,6 +34,7 @@ use crate::resolve::Place;
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 use bundle::TypifyInput;
+pub use derives::shape;
 pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
 
 /// The types of one schema: the code, and a description of what it holds.
