@@ -103,7 +103,7 @@ impl Index {
     }
 
     /// Gives `t` to every generated type `name` holds, or says what forbids it.
-    fn require(
+    pub(super) fn require(
         &self,
         doc: usize,
         name: &str,
@@ -220,7 +220,14 @@ impl Index {
             {
                 Err(fail(format!("`{leaf}`"), direct))
             }
-            _ => Ok(()),
+            // Another library's type (a runtime wrapper, a replacement): unchecked, but a
+            // generic one usually has a trait only where its arguments do.
+            _ => {
+                for arg in args {
+                    self.walk(arg, t, at, false, needs, seen)?;
+                }
+                Ok(())
+            }
         }
     }
 

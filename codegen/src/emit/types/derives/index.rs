@@ -91,7 +91,7 @@ pub(super) struct Place<'a> {
 }
 
 /// The structs, enums and aliases of one file, with their members.
-fn index_file(file: &syn::File, root: &str, display: &str) -> BTreeMap<String, Item> {
+pub(super) fn index_file(file: &syn::File, root: &str, display: &str) -> BTreeMap<String, Item> {
     let mut items = BTreeMap::new();
     for item in &file.items {
         let (name, kind, attrs, members) = match item {

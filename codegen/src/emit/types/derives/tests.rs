@@ -271,3 +271,44 @@ fn a_derived_default_keeps_the_schemas_defaults() {
     );
     assert!(!code.contains("Default,PartialEq"), "{code}");
 }
+
+#[test]
+fn the_arguments_of_another_librarys_generic_type_are_checked() {
+    // A runtime wrapper (three-state members) around a generated type.
+    let file: syn::File = syn::parse_quote! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Root { pub inner: ::schema_runtime::Nullable<Inner> }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Inner { pub score: f64, pub name: ::std::string::String }
+    };
+    let index = super::index::Index {
+        items: vec![super::index::index_file(&file, "Root", "schema/root.json")],
+        modules: Default::default(),
+    };
+    let mut needs = Default::default();
+    let hash = index.require(
+        0,
+        "Root",
+        "Hash",
+        "Root",
+        &mut needs,
+        &mut Default::default(),
+    );
+    let violation = hash.expect_err("f64 has no Hash");
+    assert_eq!(
+        (violation.chain.as_str(), violation.leaf.as_str()),
+        ("Root.inner.score", "`f64`")
+    );
+    let mut needs = Default::default();
+    index
+        .require(
+            0,
+            "Root",
+            "PartialOrd",
+            "Root",
+            &mut needs,
+            &mut Default::default(),
+        )
+        .unwrap_or_else(|_| panic!("f64 and String have PartialOrd"));
+    assert!(needs.contains_key(&(0, "Inner".to_string())), "{needs:?}");
+}
