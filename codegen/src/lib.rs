@@ -90,12 +90,14 @@ impl Default for Options {
 pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
     let (set, schema_dir) = load_set(options)?;
     let generated = emit::emit_all(&set, options.emitters)?;
-    Ok(render::crate_layout(
+    let mut output = render::crate_layout(
         &generated,
         &schema_dir,
         &options.command,
         options.crate_version.as_deref(),
-    ))
+    );
+    output.replacement_crates = set.settings.config.crates();
+    Ok(output)
 }
 
 /// Generates one Rust file, `path` (relative to where it is written), holding every schema's
@@ -113,6 +115,7 @@ pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Outp
         owned_dirs: Vec::new(),
         exports: Vec::new(),
         warnings: generated.warnings,
+        replacement_crates: set.settings.config.crates(),
     })
 }
 

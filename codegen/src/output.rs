@@ -47,6 +47,8 @@ pub struct Output {
     pub exports: Vec<Export>,
     /// Problems that did not stop generation.
     pub warnings: Vec<crate::error::Diagnostic>,
+    /// The crates of the types `codegen.toml` puts in place of generated ones.
+    pub replacement_crates: BTreeSet<String>,
 }
 
 /// What writing did to one file.
@@ -324,10 +326,15 @@ impl Output {
             .map(|(name, line)| {
                 format!("the generated code uses `{name}`, which {}/Cargo.toml does not list; add: {line}", root.display())
             });
+        let replacements = self.replacement_crates.iter().filter(|name| {
+            !listed(name) && !listed(&name.replace('_', "-"))
+        }).map(|name| {
+            format!("the generated code uses `{name}` (a replacement in codegen.toml), which {}/Cargo.toml does not list; add under [dependencies]: {name} = \"<version>\", with the feature that implements serde's traits", root.display())
+        });
         let features = FEATURES.iter().filter(|(name, _)| !listed(name)).map(|(name, line)| {
             format!("the generated code has `JsonSchema` impls behind the feature `{name}`, which {}/Cargo.toml does not declare; add under [features]: {line}", root.display())
         });
-        crates.chain(features).collect()
+        crates.chain(replacements).chain(features).collect()
     }
 }
 
@@ -388,6 +395,7 @@ mod tests {
                     source: "schema/a.json".to_string(),
                 })
                 .collect(),
+            replacement_crates: BTreeSet::new(),
             owned_dirs: vec![PathBuf::from("src")],
             exports: vec![Export {
                 name: "Lifecycle".into(),

@@ -148,6 +148,7 @@ pub fn crate_layout(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Output {
         files,
+        replacement_crates: Default::default(),
         owned_dirs: vec![
             PathBuf::from(CODE_DIR),
             PathBuf::from(DOCS_DIR),

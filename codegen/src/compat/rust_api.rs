@@ -212,6 +212,7 @@ mod tests {
     fn info(types: Vec<(&str, TypeDef)>) -> TypeInfo {
         TypeInfo {
             types: types.into_iter().map(|(n, d)| (n.to_string(), d)).collect(),
+            ..TypeInfo::default()
         }
     }
 

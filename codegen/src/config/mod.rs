@@ -25,7 +25,7 @@
 //! error names the file, the line and column, and the key path; an unknown key is refused
 //! with the nearest known one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -65,6 +65,33 @@ pub struct TypeSettings {
     pub fields: BTreeMap<String, String>,
     /// Only under `[type.<TypeName>]`: new Rust names of variants, by their generated name.
     pub variants: BTreeMap<String, String>,
+    /// Only under `[type.<TypeName>]` and `[format.<name>]`: the Rust type used instead.
+    pub replace: Option<Replacement>,
+    /// Only under `[schema.<stem>]`: the Rust type used instead of the schema at each JSON
+    /// Pointer of the file.
+    pub replace_at: BTreeMap<String, Replacement>,
+}
+
+/// A Rust type used instead of the one a schema would give (`rust_decimal::Decimal`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// As written, with a leading `::`.
+    pub path: String,
+    /// The crate it comes from (its first segment), unless it is `std`, `core` or `alloc`.
+    pub krate: Option<String>,
+}
+
+impl Replacement {
+    fn parse(text: &str) -> Option<Replacement> {
+        let ty = syn::parse_str::<syn::TypePath>(text).ok()?;
+        if ty.qself.is_some() {
+            return None;
+        }
+        let first = ty.path.segments.first()?.ident.to_string();
+        let krate = (!["std", "core", "alloc"].contains(&first.as_str())).then_some(first);
+        let path = format!("::{}", text.trim().trim_start_matches("::"));
+        Some(Replacement { path, krate })
+    }
 }
 
 /// The whole file. The default is the file's absence.
@@ -75,6 +102,8 @@ pub struct Config {
     pub schemas: BTreeMap<String, TypeSettings>,
     /// By generated type name.
     pub types: BTreeMap<String, TypeSettings>,
+    /// By `format` value: only `replace`.
+    pub formats: BTreeMap<String, TypeSettings>,
     /// Where each table and key is, by its key path (`type.Order.derives`), so that a
     /// setting found wrong later (a table naming nothing, a derive that cannot hold) can be
     /// shown: the file, then line and column.
@@ -82,7 +111,7 @@ pub struct Config {
 }
 
 /// The tables of the file, and the keys each level takes.
-const TABLES: &[&str] = &["defaults", "schema", "type"];
+const TABLES: &[&str] = &["defaults", "schema", "type", "format"];
 const KEYS: &[&str] = &[
     "unknown_members",
     "derives",
@@ -93,6 +122,8 @@ const KEYS: &[&str] = &[
     "rename",
     "fields",
     "variants",
+    "replace",
+    "replace_at",
 ];
 /// The keys that name one type's own parts, so only `[type.<TypeName>]` takes them.
 const TYPE_ONLY_KEYS: &[&str] = &["rename", "fields", "variants"];
@@ -146,11 +177,11 @@ impl Config {
                 "defaults" => {
                     config.defaults = level(table, "defaults", &error, &mut place)?;
                 }
-                group @ ("schema" | "type") => {
-                    let target = if group == "schema" {
-                        &mut config.schemas
-                    } else {
-                        &mut config.types
+                group @ ("schema" | "type" | "format") => {
+                    let target = match group {
+                        "schema" => &mut config.schemas,
+                        "type" => &mut config.types,
+                        _ => &mut config.formats,
                     };
                     for (member, value) in table {
                         let path = format!("{group}.{}", member.get_ref());
@@ -246,6 +277,19 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// The crates the replacements' types come from.
+    pub fn crates(&self) -> BTreeSet<String> {
+        let levels = self
+            .types
+            .values()
+            .chain(self.schemas.values())
+            .chain(self.formats.values());
+        levels
+            .flat_map(|level| level.replace.iter().chain(level.replace_at.values()))
+            .filter_map(|replacement| replacement.krate.clone())
+            .collect()
+    }
+
     /// Whether one of the boolean switches (`builder`, `non_exhaustive`, `open_enums`) is on.
     pub fn switch(
         &self,
@@ -280,12 +324,8 @@ fn level(
         let name = key.get_ref().as_ref();
         let key_path = format!("{path}.{name}");
         let fail = |message: &str| error(value.span(), &key_path, message.to_string());
-        if TYPE_ONLY_KEYS.contains(&name) && !path.starts_with("type.") {
-            return Err(error(
-                key.span(),
-                &key_path,
-                format!("`{name}` names one type's parts, so only `[type.<TypeName>]` takes it"),
-            ));
+        if let Some(message) = misplaced(path, name) {
+            return Err(error(key.span(), &key_path, message));
         }
         place(&key_path, key.span());
         match name {
@@ -332,6 +372,51 @@ fn level(
                 };
                 *slot = Some(*on);
             }
+            "replace" => match value.get_ref() {
+                DeValue::String(text) => {
+                    let replacement = Replacement::parse(text).ok_or_else(|| {
+                        fail("must be a Rust type path, like \"rust_decimal::Decimal\"")
+                    })?;
+                    settings.replace = Some(replacement);
+                }
+                _ => {
+                    return Err(fail(
+                        "must be a Rust type path, like \"rust_decimal::Decimal\"",
+                    ));
+                }
+            },
+            "replace_at" => {
+                let DeValue::Table(places) = value.get_ref() else {
+                    return Err(fail(
+                        "must be a table of JSON Pointers and types, like { \"/properties/total\" = \"rust_decimal::Decimal\" }",
+                    ));
+                };
+                for (pointer, ty) in places {
+                    let entry = format!("{key_path}.{}", pointer.get_ref());
+                    place(&entry, pointer.span());
+                    if !(pointer.get_ref().is_empty() || pointer.get_ref().starts_with('/')) {
+                        return Err(error(
+                            pointer.span(),
+                            &entry,
+                            "must be a JSON Pointer into the schema file, like \"/properties/total\"".to_string(),
+                        ));
+                    }
+                    let replacement = match ty.get_ref() {
+                        DeValue::String(text) => Replacement::parse(text),
+                        _ => None,
+                    };
+                    let Some(replacement) = replacement else {
+                        return Err(error(
+                            ty.span(),
+                            &entry,
+                            "must be a Rust type path, like \"rust_decimal::Decimal\"".to_string(),
+                        ));
+                    };
+                    settings
+                        .replace_at
+                        .insert(pointer.get_ref().to_string(), replacement);
+                }
+            }
             "rename" => match value.get_ref() {
                 DeValue::String(text) if is_identifier(text) => {
                     settings.rename = Some(text.to_string());
@@ -371,6 +456,35 @@ fn level(
     Ok(settings)
 }
 
+/// Why `key` may not sit in the table at `path` (`defaults`, `schema.order`, `type.Order`,
+/// `format.decimal`), if it may not.
+fn misplaced(path: &str, key: &str) -> Option<String> {
+    let group = path.split('.').next().unwrap_or_default();
+    match (group, key) {
+        ("format", "replace") => None,
+        ("format", _) => Some(format!(
+            "`[format.<name>]` takes only `replace`, not `{key}`"
+        )),
+        ("type", _) => (key == "replace_at").then(|| {
+            "`replace_at` names places of one schema file, so only `[schema.<stem>]` takes it"
+                .to_string()
+        }),
+        ("schema", "replace_at") => None,
+        (_, "replace_at") => Some(
+            "`replace_at` names places of one schema file, so only `[schema.<stem>]` takes it"
+                .to_string(),
+        ),
+        (_, "replace") => Some(
+            "`replace` names one type or format, so only `[type.<TypeName>]` and `[format.<name>]` take it"
+                .to_string(),
+        ),
+        _ if TYPE_ONLY_KEYS.contains(&key) => Some(format!(
+            "`{key}` names one type's parts, so only `[type.<TypeName>]` takes it"
+        )),
+        _ => None,
+    }
+}
+
 /// A list of strings, or `None` if the value is anything else.
 fn strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
     let DeValue::Array(items) = value.get_ref() else {
@@ -399,7 +513,7 @@ fn unknown(what: &str, name: &str, known: &[&str]) -> String {
 }
 
 /// The known name closest to `name`, if it is close enough to be a slip.
-fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(name, k), *k))

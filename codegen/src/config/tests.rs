@@ -168,3 +168,61 @@ fn values_of_the_wrong_shape_are_located() {
         assert_eq!(parse(text).unwrap_err(), expected, "{text}");
     }
 }
+
+#[test]
+fn replacements_by_type_format_and_place() {
+    let config = parse(
+        "[format.decimal]\nreplace = \"rust_decimal::Decimal\"\n\n[type.Money]\nreplace = \"::std::string::String\"\n\n[schema.order]\nreplace_at = { \"/properties/total\" = \"rust_decimal::Decimal\" }\n",
+    )
+    .unwrap();
+    let decimal = Replacement {
+        path: "::rust_decimal::Decimal".to_string(),
+        krate: Some("rust_decimal".to_string()),
+    };
+    assert_eq!(config.formats["decimal"].replace.as_ref(), Some(&decimal));
+    assert_eq!(
+        config.schemas["order"].replace_at["/properties/total"],
+        decimal
+    );
+    let string = config.types["Money"].replace.as_ref().unwrap();
+    assert_eq!(
+        (string.path.as_str(), string.krate.as_deref()),
+        ("::std::string::String", None)
+    );
+    let error = config
+        .error_at("schema.order.replace_at./properties/total", "no such place")
+        .to_string();
+    assert_eq!(
+        error,
+        "codegen.toml:8:16: `schema.order.replace_at./properties/total`: no such place"
+    );
+}
+
+#[test]
+fn replacements_in_the_wrong_place_or_shape_are_located() {
+    let cases = [
+        (
+            "[defaults]\nreplace = \"a::B\"\n",
+            "codegen.toml:2:1: `defaults.replace`: `replace` names one type or format, so only `[type.<TypeName>]` and `[format.<name>]` take it",
+        ),
+        (
+            "[type.A]\nreplace_at = {}\n",
+            "codegen.toml:2:1: `type.A.replace_at`: `replace_at` names places of one schema file, so only `[schema.<stem>]` takes it",
+        ),
+        (
+            "[format.decimal]\nderives = [\"Eq\"]\n",
+            "codegen.toml:2:1: `format.decimal.derives`: `[format.<name>]` takes only `replace`, not `derives`",
+        ),
+        (
+            "[type.A]\nreplace = \"not a type\"\n",
+            "codegen.toml:2:11: `type.A.replace`: must be a Rust type path, like \"rust_decimal::Decimal\"",
+        ),
+        (
+            "[schema.a]\nreplace_at = { \"properties/x\" = \"a::B\" }\n",
+            "codegen.toml:2:16: `schema.a.replace_at.properties/x`: must be a JSON Pointer into the schema file, like \"/properties/total\"",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse(text).unwrap_err(), expected, "{text}");
+    }
+}

@@ -69,6 +69,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         warnings.extend(assembly);
     }
     let (mut types, type_warnings) = if emitters.types {
+        types::check_replacements(&context)?;
         let types = types::emit_all(&context);
         problems.extend(types.errors);
         (types.files, types.warnings)
@@ -81,7 +82,8 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         let type_names: Vec<&str> = types
             .iter()
             .flatten()
-            .flat_map(|code| code.info.types.keys().map(String::as_str))
+            .flat_map(|code| code.info.types.keys().chain(&code.info.replaced))
+            .map(String::as_str)
             .collect();
         set.settings.config.check_names(&stems, &type_names)?;
         types::shape(set, &mut types)?;

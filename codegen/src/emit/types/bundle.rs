@@ -26,8 +26,11 @@ use crate::vocabulary;
 pub struct TypifyInput {
     /// A root schema: the file's root, titled with its type name, and `$defs`.
     pub value: Value,
-    /// Types defined by other files: (type name, Rust path).
+    /// Types defined by other files, and types `codegen.toml` replaces: (type name, Rust
+    /// path).
     pub replacements: Vec<(String, String)>,
+    /// The crates whose types the input's `x-rust-type` marks name (`replacements.rs`).
+    pub crates: BTreeSet<String>,
     /// Where each definition came from, to locate failures in the user's file.
     pub origins: BTreeMap<String, Place>,
 }
@@ -87,6 +90,7 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
         inputs.push(TypifyInput {
             value: root,
             replacements,
+            crates: BTreeSet::new(),
             origins,
         });
     }

@@ -7,7 +7,7 @@
 //! final ones, after the identifier repairs, and wire names and defaults are the serde
 //! attributes the type emitter itself wrote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use typify::{TypeDetails, TypeId, TypeSpace};
 
@@ -15,6 +15,9 @@ use typify::{TypeDetails, TypeId, TypeSpace};
 #[derive(Debug, Clone, Default)]
 pub struct TypeInfo {
     pub types: BTreeMap<String, TypeDef>,
+    /// The definitions `codegen.toml` replaces by name (`[type.<TypeName>] replace`): no type
+    /// is generated for them.
+    pub replaced: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -309,7 +312,10 @@ pub fn describe(
         };
         types.insert(name, def);
     }
-    TypeInfo { types }
+    TypeInfo {
+        types,
+        replaced: BTreeSet::new(),
+    }
 }
 
 fn enum_def(item: &syn::ItemEnum) -> EnumDef {

@@ -19,8 +19,11 @@ mod merges;
 mod normalize;
 mod open_enums;
 mod recursive_defaults;
+mod replacements;
 mod runtime_paths;
 mod unknown_members;
+
+use std::collections::BTreeSet;
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
@@ -36,6 +39,7 @@ use crate::vocabulary;
 use bundle::TypifyInput;
 pub use derives::shape;
 pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
+pub use replacements::check as check_replacements;
 
 /// The types of one schema: the code, and a description of what it holds.
 #[derive(Clone)]
@@ -111,9 +115,15 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         normalize::name_nullable_halves(&mut input.value);
         normalize::unique_titles(&mut input.value);
         mark_secrets(&mut input.value);
+        input.crates = replacements::mark(context, doc, &mut input);
+        let replaced = replacements::replaced_definitions(config, &input);
+        for (name, replacement) in replacements::by_name(config) {
+            input.replacements.push((name, replacement.path.clone()));
+            input.crates.extend(replacement.krate.clone());
+        }
         let mut fallbacks = 0;
         let file = loop {
-            match run_typify(&input.value, &input.replacements) {
+            match run_typify(&input.value, &input.replacements, &input.crates) {
                 Ok((mut file, raw)) => {
                     fixup::drop_unused_error_module(&mut file);
                     fixup::drop_unused_defaults(&mut file);
@@ -129,7 +139,8 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     open_enums::open(&mut file, |name| {
                         config.switch(stem, name, |level| level.open_enums)
                     });
-                    let info = info::describe(raw, &file, &type_renames);
+                    let mut info = info::describe(raw, &file, &type_renames);
+                    info.replaced = replaced.clone();
                     break Some(TypeCode { file, info });
                 }
                 Err(failure) => {
@@ -235,12 +246,14 @@ enum Failure {
 fn run_typify(
     input: &Value,
     replacements: &[(String, String)],
+    crates: &BTreeSet<String>,
 ) -> Result<(syn::File, Vec<info::RawType>), Failure> {
     let root: RootSchema = serde_path_to_error::deserialize(input).map_err(|e| Failure::Shape {
         tokens: path_tokens(e.path()),
         message: e.inner().to_string(),
     })?;
     let replacements = replacements.to_vec();
+    let crates = crates.clone();
     let tokens = panic_guard::catch(move || {
         let mut settings = TypeSpaceSettings::default();
         settings
@@ -250,6 +263,9 @@ fn run_typify(
             .with_derive("PartialEq".to_string());
         for (name, path) in replacements {
             settings.with_replacement(name, path, std::iter::empty());
+        }
+        for name in crates {
+            settings.with_crate(name, typify::CrateVers::Any, None);
         }
         let mut space = TypeSpace::new(&settings);
         space
@@ -306,8 +322,8 @@ fn locate_failure(
     input: &TypifyInput,
     failure: Failure,
 ) -> Located {
-    let replacements = &input.replacements;
-    let succeeds = |trial: &Value| run_typify(trial, replacements).is_ok();
+    let (replacements, crates) = (&input.replacements, &input.crates);
+    let succeeds = |trial: &Value| run_typify(trial, replacements, crates).is_ok();
     let (kind, message, tokens, keyword) = match failure {
         // serde loses the path inside untagged enums (every schema is one), so narrow by
         // trial whenever it did not say more than "the root".
