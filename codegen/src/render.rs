@@ -94,7 +94,7 @@ pub fn crate_layout(
         });
         if let Some(docs) = &code.docs {
             files.push(GeneratedFile {
-                path: PathBuf::from(DOCS_DIR).join(format!("{}.md", code.schema.type_name)),
+                path: PathBuf::from(DOCS_DIR).join(format!("{}.md", code.root_type())),
                 contents: header.markdown() + docs,
                 source: source.clone(),
             });
@@ -312,14 +312,14 @@ fn crate_root_names(codes: &[SchemaCode<'_>]) -> Vec<Vec<String>> {
             *modules_of.entry(name).or_default() += 1;
         }
     }
-    let roots: BTreeSet<&str> = codes.iter().map(|c| c.schema.type_name.as_str()).collect();
+    let roots: BTreeSet<&str> = codes.iter().map(|c| c.root_type()).collect();
     codes
         .iter()
         .map(|code| {
             built(code)
                 .into_iter()
                 .filter(|name| {
-                    *name == code.schema.type_name
+                    *name == code.root_type()
                         || (modules_of[name] == 1
                             && !roots.contains(name.as_str())
                             && !names::shadows_prelude(name))
@@ -383,9 +383,9 @@ fn with_json_schema(mut module: syn::File, code: &SchemaCode<'_>) -> syn::File {
     let typed = code
         .types
         .as_ref()
-        .is_some_and(|types| types.info.types.contains_key(&code.schema.type_name));
+        .is_some_and(|types| types.info.types.contains_key(code.root_type()));
     if typed && !crate::refine::holds_reference(&code.schema.file.value) {
-        let type_ident = format_ident!("{}", code.schema.type_name);
+        let type_ident = format_ident!("{}", code.root_type());
         let path = format!("../../{EFFECTIVE_DIR}/{}.json", code.schema.file.stem);
         module.items.push(syn::parse_quote! {
             ::schema_runtime::json_schema!(#type_ident, include_str!(#path));
@@ -410,7 +410,8 @@ fn index_items(
     let module = format_ident!("{}", code.schema.module);
     let mut doc = format!(
         " `{}` and its types, generated from `{}`.",
-        code.schema.type_name, code.schema.file.display
+        code.root_type(),
+        code.schema.file.display
     );
     let inside: Vec<String> = code
         .types
@@ -447,10 +448,10 @@ fn index_items(
 fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
     let entries = codes.iter().filter(|code| code.validation.is_some()).map(|code| {
         let name = &code.schema.file.stem;
-        let type_name = &code.schema.type_name;
+        let type_name = code.root_type();
         let source = &code.schema.file.display;
         let module = format_ident!("{}", code.schema.module);
-        let type_ident = format_ident!("{}", code.schema.type_name);
+        let type_ident = format_ident!("{}", code.root_type());
         let round_trip = match &code.types {
             Some(_) => quote::quote! {
                 ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#type_ident>)

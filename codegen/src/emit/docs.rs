@@ -20,10 +20,14 @@ pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
     if let Some(description) = schema.description() {
         let _ = writeln!(page, "{}\n", description.trim());
     }
+    // Types are found by their generated names, and shown by their Rust names.
+    let rust_name = |name: &str| types.map_or(name, |info| info.rust_name(name)).to_string();
     let _ = writeln!(
         page,
         "Rust type: `{}::{}`, from `{}`.\n",
-        schema.module, schema.type_name, schema.file.display
+        schema.module,
+        rust_name(&schema.type_name),
+        schema.file.display
     );
     let root_example = schema.examples().first().and_then(Value::as_object);
     let _ = write!(
@@ -32,7 +36,7 @@ pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
         object_section(
             "Fields",
             &schema.file.value,
-            &schema.type_name,
+            &rust_name(&schema.type_name),
             types,
             root_example
         )
@@ -40,7 +44,7 @@ pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
     for (defs_keyword, defs) in schema.root().containers {
         for (key, def) in defs {
             if Subschema::parse(def).properties.is_some() {
-                let type_name = names::type_name(key);
+                let type_name = rust_name(&names::type_name(key));
                 let heading = format!("`{type_name}` (`#/{defs_keyword}/{key}`)");
                 let _ = write!(
                     page,

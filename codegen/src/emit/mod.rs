@@ -42,6 +42,17 @@ pub struct SchemaCode<'s> {
     pub docs: Option<String>,
 }
 
+impl SchemaCode<'_> {
+    /// The Rust name of the schema's root type: its generated name, unless `codegen.toml`
+    /// renames it.
+    pub fn root_type(&self) -> &str {
+        match &self.types {
+            Some(types) => types.info.rust_name(&self.schema.type_name),
+            None => &self.schema.type_name,
+        }
+    }
+}
+
 /// Everything generated from one set of schemas.
 pub struct Generated<'s> {
     pub codes: Vec<SchemaCode<'s>>,
@@ -87,6 +98,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
             .collect();
         set.settings.config.check_names(&stems, &type_names)?;
         types::shape(set, &mut types)?;
+        types::rename(set, &mut types)?;
     }
     let validation = if emitters.validation {
         match validation::emit(&context, &types) {

@@ -6,6 +6,7 @@ mod config;
 mod diff;
 mod evolution;
 mod open_enums;
+mod renames;
 mod replacements;
 mod sandbox;
 mod shaping;

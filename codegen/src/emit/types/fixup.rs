@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 
+use super::renames::{self, MemberRenames};
 use crate::emit::tokens::mentions;
 use crate::names;
 
@@ -188,19 +189,8 @@ pub fn reach_other_modules_from_nested_modules(
             visit_mut::visit_path_mut(self, path);
         }
 
-        /// typify builds default lists with `vec![…]`, whose tokens syn does not parse.
         fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-            use syn::punctuated::Punctuated;
-            if !mac.path.is_ident("vec") {
-                return;
-            }
-            let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-            if let Ok(mut items) = mac.parse_body_with(parser) {
-                for item in items.iter_mut() {
-                    self.visit_expr_mut(item);
-                }
-                mac.tokens = quote::quote!(#items);
-            }
+            renames::visit_vec_items(self, mac);
         }
     }
     for item in &mut file.items {
@@ -219,11 +209,9 @@ pub fn reach_other_modules_from_nested_modules(
 /// Applies every repair to typify's output; returns the types it renamed (old → new).
 pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
     let type_renames = ascii_type_names(file);
-    if !type_renames.is_empty() {
-        RenameIdents(&type_renames).visit_file_mut(file);
-    }
+    renames::rename_types(file, &type_renames);
     let mut field_renames: BTreeMap<String, MemberRenames> = BTreeMap::new();
-    let mut variant_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut variant_renames: BTreeMap<String, MemberRenames> = BTreeMap::new();
     for item in &mut file.items {
         match item {
             syn::Item::Struct(item) => {
@@ -248,7 +236,7 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
                     names::variant_name,
                 );
                 if !renames.first.is_empty() {
-                    variant_renames.insert(item.ident.to_string(), renames.first);
+                    variant_renames.insert(item.ident.to_string(), renames);
                 }
             }
             _ => {}
@@ -266,34 +254,9 @@ pub fn fix_identifiers(file: &mut syn::File) -> BTreeMap<String, String> {
                 .attrs
                 .push(syn::parse_quote!(#[allow(clippy::derivable_impls)]));
         }
-        if let syn::Item::Impl(block) = item
-            && let syn::Type::Path(path) = &*block.self_ty
-            && let Some(last) = path.path.segments.last()
-        {
-            let name = last.ident.to_string();
-            if let Some(renames) = field_renames.get(&name) {
-                RenameFields { renames }.visit_item_impl_mut(block);
-            }
-            if let Some(renames) = variant_renames.get(&name) {
-                RenameVariants {
-                    enum_name: &name,
-                    renames,
-                }
-                .visit_item_impl_mut(block);
-            }
-        }
     }
+    renames::follow_members(file, &field_renames, &variant_renames);
     type_renames
-}
-
-/// How the members of one struct or enum were renamed.
-#[derive(Default)]
-struct MemberRenames {
-    /// Old name → new name of its first occurrence.
-    first: BTreeMap<String, String>,
-    /// For a name typify gave to several members (`maxSize` and `max-size`), the new name
-    /// of each occurrence, in order: `Self { max_size: .., max_size: .. }` follows them.
-    repeated: BTreeMap<String, Vec<String>>,
 }
 
 /// Makes the members of one struct (or enum) ASCII and unique.
@@ -319,11 +282,8 @@ fn unique_members<'a>(
             .or_default()
             .push(new.clone());
         if new != bare {
-            if super::info::serde_rename(attrs).is_none() {
-                // Without a rename, the identifier was the wire name: keep that on the wire.
-                attrs.push(syn::parse_quote!(#[serde(rename = #bare)]));
-            }
-            *ident = format_ident!("{}", new);
+            // Without a rename, the identifier was the wire name: keep that on the wire.
+            renames::rename_member(ident, attrs, &new, true);
             renames.first.entry(old).or_insert(new);
         }
     }
@@ -358,77 +318,6 @@ fn ascii_type_names(file: &syn::File) -> BTreeMap<String, String> {
         renames.insert(name, new);
     }
     renames
-}
-
-/// Renames identifiers everywhere (type names are unique in a file).
-struct RenameIdents<'a>(&'a BTreeMap<String, String>);
-
-impl VisitMut for RenameIdents<'_> {
-    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
-        if let Some(new) = self.0.get(&ident.to_string()) {
-            *ident = format_ident!("{}", new);
-        }
-    }
-}
-
-/// Follows renamed fields in `Self { field: .. }` (occurrence by occurrence) and
-/// `x.field`.
-struct RenameFields<'a> {
-    renames: &'a MemberRenames,
-}
-
-impl VisitMut for RenameFields<'_> {
-    fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for field in &mut expr.fields {
-            if let syn::Member::Named(ident) = &mut field.member {
-                let old = ident.to_string();
-                let index = seen.entry(old.clone()).or_default();
-                let new = match self.renames.repeated.get(&old) {
-                    Some(news) => news.get(*index).cloned(),
-                    None => self.renames.first.get(&old).cloned(),
-                };
-                *index += 1;
-                if let Some(new) = new {
-                    *ident = format_ident!("{}", new);
-                }
-            }
-            self.visit_expr_mut(&mut field.expr);
-        }
-        if let Some(rest) = &mut expr.rest {
-            self.visit_expr_mut(rest);
-        }
-    }
-
-    fn visit_member_mut(&mut self, member: &mut syn::Member) {
-        if let syn::Member::Named(ident) = member
-            && let Some(new) = self.renames.first.get(&ident.to_string())
-        {
-            *ident = format_ident!("{}", new);
-        }
-    }
-}
-
-/// Follows renamed variants in `Self::Variant` and `Enum::Variant`.
-struct RenameVariants<'a> {
-    enum_name: &'a str,
-    renames: &'a BTreeMap<String, String>,
-}
-
-impl VisitMut for RenameVariants<'_> {
-    fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        let count = path.segments.len();
-        if count >= 2 {
-            let owner = path.segments[count - 2].ident.to_string();
-            if owner == "Self" || owner == self.enum_name {
-                let last = &mut path.segments[count - 1].ident;
-                if let Some(new) = self.renames.get(&last.to_string()) {
-                    *last = format_ident!("{}", new);
-                }
-            }
-        }
-        visit_mut::visit_path_mut(self, path);
-    }
 }
 
 #[cfg(test)]

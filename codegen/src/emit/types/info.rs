@@ -15,9 +15,19 @@ use typify::{TypeDetails, TypeId, TypeSpace};
 #[derive(Debug, Clone, Default)]
 pub struct TypeInfo {
     pub types: BTreeMap<String, TypeDef>,
+    /// The types `codegen.toml` renames (`rename`): generated name → Rust name. The schema's
+    /// root type name and `[type.<TypeName>]` are generated names.
+    pub renamed: BTreeMap<String, String>,
     /// The definitions `codegen.toml` replaces by name (`[type.<TypeName>] replace`): no type
     /// is generated for them.
     pub replaced: BTreeSet<String>,
+}
+
+impl TypeInfo {
+    /// The Rust name of the type generated as `name`.
+    pub fn rust_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.renamed.get(name).map_or(name, String::as_str)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -314,6 +324,7 @@ pub fn describe(
     }
     TypeInfo {
         types,
+        renamed: BTreeMap::new(),
         replaced: BTreeSet::new(),
     }
 }

@@ -19,6 +19,7 @@ mod merges;
 mod normalize;
 mod open_enums;
 mod recursive_defaults;
+mod renames;
 mod replacements;
 mod runtime_paths;
 mod unknown_members;
@@ -39,6 +40,7 @@ use crate::vocabulary;
 use bundle::TypifyInput;
 pub use derives::shape;
 pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
+pub use renames::rename;
 pub use replacements::check as check_replacements;
 
 /// The types of one schema: the code, and a description of what it holds.

@@ -106,14 +106,16 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
         let root_node = graph.index[&Place::root(index)];
         let root = &names[root_node];
         let checks = checks_module(&per_doc[index]);
-        let type_name = types[index].as_ref().map(|_| schema.type_name.as_str());
-        let root_struct =
-            types[index]
-                .as_ref()
-                .and_then(|code| match code.info.types.get(&schema.type_name) {
-                    Some(TypeDef::Struct(def)) => Some(def),
-                    _ => None,
-                });
+        let type_name = types[index]
+            .as_ref()
+            .map(|code| code.info.rust_name(&schema.type_name));
+        let root_struct = types[index]
+            .as_ref()
+            .zip(type_name)
+            .and_then(|(code, name)| match code.info.types.get(name) {
+                Some(TypeDef::Struct(def)) => Some(def),
+                _ => None,
+            });
         let fast = fast::emit(&graph, root_node, type_name.zip(root_struct));
         let api = entry_points(&schema.file.display, root, type_name, fast.as_ref());
         let fast_module = fast.map(|f| f.module);
