@@ -79,19 +79,20 @@ impl fmt::Display for Cause {
 /// Every cause by which `output` differs from `input`, at any depth, each with the JSON
 /// Pointer (below `at`) of its first place.
 fn differences(input: &Value, output: &Value, at: &str, causes: &mut BTreeMap<Cause, String>) {
-    let mut found = |cause: Cause, pointer: String| {
-        causes.entry(cause).or_insert(pointer);
-    };
     let below = |key: &str| format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
     match (input, output) {
         (Value::Object(a), Value::Object(b)) => {
             for (key, value) in a {
-                match b.get(key) {
-                    Some(other) => differences(value, other, &below(key), causes),
-                    None if value.is_null() => found(Cause::DropsNull, below(key)),
-                    None if is_empty(value) => found(Cause::DropsEmpty, below(key)),
-                    None => found(Cause::LosesMember, below(key)),
-                }
+                let cause = match b.get(key) {
+                    Some(other) => {
+                        differences(value, other, &below(key), causes);
+                        continue;
+                    }
+                    None if value.is_null() => Cause::DropsNull,
+                    None if is_empty(value) => Cause::DropsEmpty,
+                    None => Cause::LosesMember,
+                };
+                causes.entry(cause).or_insert_with(|| below(key));
             }
             for (key, value) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
                 let cause = if value.is_null() {
@@ -109,16 +110,18 @@ fn differences(input: &Value, output: &Value, at: &str, causes: &mut BTreeMap<Ca
         }
         (Value::Number(a), Value::Number(b)) if a != b => {
             let same = a.as_f64().zip(b.as_f64()).is_some_and(|(x, y)| x == y);
-            found(
-                if same {
-                    Cause::NumberForm
-                } else {
-                    Cause::ChangesValue
-                },
-                at.to_string(),
-            );
+            let cause = if same {
+                Cause::NumberForm
+            } else {
+                Cause::ChangesValue
+            };
+            causes.entry(cause).or_insert_with(|| at.to_string());
         }
-        (a, b) if a != b => found(Cause::ChangesValue, at.to_string()),
+        (a, b) if a != b => {
+            causes
+                .entry(Cause::ChangesValue)
+                .or_insert_with(|| at.to_string());
+        }
         _ => {}
     }
 }
