@@ -296,6 +296,49 @@ fn shaped() {
     check("shaped", fixture_shaped::SCHEMAS);
 }
 
+/// The shaped fixture's settings, as a user's code meets them (`fixtures/shaped/codegen.toml`).
+#[test]
+fn shaped_types_have_the_settings_asked_for() {
+    use fixture_shaped::shipment::{Carrier, Shipment, ShipmentStatus};
+    use std::str::FromStr;
+
+    // derives = ["Eq", "Hash"], and the rename of ShipmentCarrier.
+    let carrier: Carrier = serde_json::from_value(serde_json::json!({"name": "UPS"})).unwrap();
+    let set: std::collections::HashSet<Carrier> = [carrier.clone(), carrier].into();
+    assert_eq!(set.len(), 1);
+
+    // The builder, the field renamed from tracking_code (its wire name kept), and the decimals.
+    let shipment: Shipment = Shipment::builder()
+        .id("s1")
+        .tracking(Some("1Z".to_string()))
+        .price(Some(rust_decimal::Decimal::new(1250, 2)))
+        .try_into()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&shipment).unwrap(),
+        serde_json::json!({"id": "s1", "tracking_code": "1Z", "price": "12.50"})
+    );
+    let missing: Result<Shipment, _> = Shipment::builder().try_into();
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .contains("no value supplied for id")
+    );
+
+    // The open enum keeps a value it does not list; the renamed variant keeps its wire value.
+    let status: ShipmentStatus = serde_json::from_str("\"lost\"").unwrap();
+    assert_eq!(status, ShipmentStatus::Other("lost".to_string()));
+    assert_eq!(serde_json::to_string(&status).unwrap(), "\"lost\"");
+    assert_eq!(
+        ShipmentStatus::from_str("delivered").unwrap(),
+        ShipmentStatus::Arrived
+    );
+    // Validation still says what the schema says.
+    let invalid = serde_json::json!({"id": "s1", "status": "lost"});
+    assert!(fixture_shaped::shipment::validate(&invalid).is_err());
+}
+
 #[test]
 fn shared_defs() {
     check("shared_defs", fixture_shared_defs::SCHEMAS);
