@@ -95,6 +95,7 @@ pub fn generate_crate(options: &Options) -> Result<Output, GenError> {
         &schema_dir,
         &options.command,
         options.crate_version.as_deref(),
+        set.settings.config.text.as_deref(),
     );
     output.replacement_crates = set.settings.config.crates();
     Ok(output)

@@ -27,6 +27,10 @@ pub const EFFECTIVE_DIR: &str = "schema";
 /// extension, so that neither a tool reading `schema/*.json` nor `codegen diff` takes it
 /// for a schema.
 pub const CRATE_VERSION_FILE: &str = "crate-version";
+/// `codegen.toml` at the last `generate`, in `EFFECTIVE_DIR`, when there was one: the
+/// settings the code was generated with, which `codegen diff` compares too (a rename is an
+/// API change as much as a schema change is).
+pub const SETTINGS_FILE: &str = "codegen.toml";
 /// Where older generators kept a second copy of each schema, with the crate's version.
 /// Still owned, so that `generate` removes those copies (and nothing else) on upgrade.
 pub const LEGACY_RECORD_DIR: &str = "recorded";
@@ -73,12 +77,14 @@ impl Header<'_> {
 /// The files of the checked-in crate, in the folders the generator owns:
 /// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md`,
 /// `schema/<stem>.json` (each schema once: for tools, and for `codegen diff`) and
-/// `schema/crate-version` (when the crate's version is known).
+/// `schema/crate-version` (when the crate's version is known) and `schema/codegen.toml`
+/// (the text of `codegen.toml`, when there is one).
 pub fn crate_layout(
     generated: &Generated<'_>,
     schema_dir: &str,
     command: &str,
     crate_version: Option<&str>,
+    settings: Option<&str>,
 ) -> Output {
     let codes = &generated.codes;
     let root_names = crate_root_names(codes);
@@ -143,6 +149,13 @@ pub fn crate_layout(
             path: PathBuf::from(EFFECTIVE_DIR).join(CRATE_VERSION_FILE),
             contents: crate_version_file(version, command),
             source: schema_dir.to_string(),
+        });
+    }
+    if let Some(text) = settings {
+        files.push(GeneratedFile {
+            path: PathBuf::from(EFFECTIVE_DIR).join(SETTINGS_FILE),
+            contents: settings_file(text, command),
+            source: SETTINGS_FILE.to_string(),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -237,6 +250,31 @@ fn crate_version_file(version: &str, command: &str) -> String {
     format!(
         "# {first}\n# {second}\n# The crate's version at the last `generate`: `codegen diff` checks the version bump a schema change needs against it.\n{version}\n"
     )
+}
+
+/// `codegen.toml` as this run read it, under the header every generated file has.
+fn settings_file(text: &str, command: &str) -> String {
+    let [first, second] = Header {
+        source: SETTINGS_FILE,
+        command,
+    }
+    .lines();
+    format!(
+        "# {first}\n# {second}\n# The settings at the last `generate`: `codegen diff` compares them as it compares the schemas.\n{text}"
+    )
+}
+
+/// Reads [`SETTINGS_FILE`] back: the text after its three header lines. `None` for a file
+/// the generator did not write.
+pub fn read_settings(text: &str) -> Option<&str> {
+    if !text.lines().next()?.contains(MARKER) {
+        return None;
+    }
+    let mut rest = text;
+    for _ in 0..3 {
+        rest = rest.split_once('\n')?.1;
+    }
+    Some(rest)
 }
 
 /// Reads [`CRATE_VERSION_FILE`] back: its one line that is not a comment. `None` for a file

@@ -20,8 +20,8 @@ use crate::error::GenError;
 use crate::load::{self, SchemaFile, Sources};
 use crate::output::{MARKER, manifest_version};
 use crate::render::{
-    CRATE_VERSION_FILE, EFFECTIVE_DIR, LEGACY_RECORD_DIR, read_crate_version, read_effective,
-    read_legacy_record_version,
+    CRATE_VERSION_FILE, EFFECTIVE_DIR, LEGACY_RECORD_DIR, SETTINGS_FILE, read_crate_version,
+    read_effective, read_legacy_record_version, read_settings,
 };
 use crate::schema_set::{SchemaSet, Settings};
 use crate::{Draft, Options, Url, crate_version};
@@ -66,24 +66,27 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
         config: Config::read(&args.config)?,
     };
     let new = SchemaSet::load(root, &args.schema_dir, &args.resources, settings)?;
-    let (old, base_version) = match (&args.base, &args.old) {
+    // The old version's settings: codegen.toml at that revision, or as the last `generate`
+    // recorded it; `--old DIR` has none of its own, so it takes the current ones.
+    let (old, base_version, old_config) = match (&args.base, &args.old) {
         (Some(rev), _) => (
             from_git(rev, &args.schema_dir)?,
             git_show(rev, &args.out_dir.join("Cargo.toml"))
                 .ok()
                 .and_then(|bytes| manifest_version(&String::from_utf8_lossy(&bytes))),
+            Some(settings_at(rev, &args.config)?),
         ),
-        (None, Some(dir)) => (load::load_dir(root, dir)?, None),
+        (None, Some(dir)) => (load::load_dir(root, dir)?, None, None),
         (None, None) => {
             let (schemas, version) = recorded(&args.out_dir)?;
             let recorded = Sources {
                 schemas,
                 documents: Vec::new(),
             };
-            (recorded, version)
+            (recorded, version, Some(recorded_settings(&args.out_dir)?))
         }
     };
-    let old = beside(old, &new)?;
+    let old = beside(old, &new, old_config)?;
     let report = compat::compare(&old, &new)?;
     let version = base_version
         .zip(crate_version(&args.out_dir))
@@ -102,7 +105,7 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write) -> Result<u8, GenError> {
 /// The old version's schemas as a set, assembled as the new one is: its own OpenAPI
 /// documents and the new version's resources are what it may reference, so that a change
 /// upstream shows as a change of the schemas that refine it.
-fn beside(old: Sources, new: &SchemaSet) -> Result<SchemaSet, GenError> {
+fn beside(old: Sources, new: &SchemaSet, config: Option<Config>) -> Result<SchemaSet, GenError> {
     let mut resources = old.documents;
     resources.extend(
         new.resources
@@ -110,7 +113,41 @@ fn beside(old: Sources, new: &SchemaSet) -> Result<SchemaSet, GenError> {
             .filter(|r| !r.is_meta_schema())
             .cloned(),
     );
-    SchemaSet::from_files(old.schemas, resources, new.settings.clone())
+    let mut settings = new.settings.clone();
+    if let Some(config) = config {
+        settings.config = config;
+    }
+    SchemaSet::from_files(old.schemas, resources, settings)
+}
+
+/// `codegen.toml` as the last `generate` recorded it; the default settings when it recorded
+/// none (there was no file).
+fn recorded_settings(out_dir: &Path) -> Result<Config, GenError> {
+    let path = out_dir.join(EFFECTIVE_DIR).join(SETTINGS_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let display = slashed(&path);
+            let settings = read_settings(&text).ok_or_else(|| {
+                GenError::Usage(format!(
+                    "{display}: not settings recorded by `generate` (no `{MARKER}` header)"
+                ))
+            })?;
+            Config::parse(settings, &format!("{display} (as recorded)"))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(GenError::io(&path, e)),
+    }
+}
+
+/// `codegen.toml` at revision `rev`; the default settings where it did not exist.
+fn settings_at(rev: &str, path: &Path) -> Result<Config, GenError> {
+    match git_show(rev, path) {
+        Ok(bytes) => Config::parse(
+            &String::from_utf8_lossy(&bytes),
+            &format!("{rev}:{}", slashed(path)),
+        ),
+        Err(_) => Ok(Config::default()),
+    }
 }
 
 /// The one-line summary `check` prints beside its diff: what changed since the last
@@ -124,12 +161,14 @@ pub fn summary_since_records(options: &Options, out_dir: &Path) -> Option<String
         options.settings.clone(),
     )
     .ok()?;
+    let config = recorded_settings(out_dir).ok()?;
     let old = beside(
         Sources {
             schemas: old,
             documents: Vec::new(),
         },
         &new,
+        Some(config),
     )
     .ok()?;
     let report = compat::compare(&old, &new).ok()?;

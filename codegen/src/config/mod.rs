@@ -108,6 +108,9 @@ pub struct Config {
     /// setting found wrong later (a table naming nothing, a derive that cannot hold) can be
     /// shown: the file, then line and column.
     places: BTreeMap<String, (String, usize, usize)>,
+    /// The file's text, which `generate` records beside the schemas so that `codegen diff`
+    /// compares the settings too; `None` without a file.
+    pub text: Option<String>,
 }
 
 /// The tables of the file, and the keys each level takes.
@@ -198,6 +201,7 @@ impl Config {
             }
         }
         config.places = places;
+        config.text = Some(text.to_string());
         Ok(config)
     }
 

@@ -9,6 +9,7 @@ mod open_enums;
 mod renames;
 mod replacements;
 mod sandbox;
+mod settings_diff;
 mod shaping;
 mod snapshots;
 mod sources;
