@@ -185,5 +185,11 @@ fn without_the_keys_the_output_is_unchanged() {
     );
     let run = shaped.codegen(&["generate", "-q"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(plain.generated(), shaped.generated());
+    // Only the record of the settings, for `codegen diff`, tells the two apart.
+    let without_record = |sandbox: &Sandbox| {
+        let mut generated = sandbox.generated();
+        generated.remove(std::path::Path::new("schema/codegen.toml"));
+        generated
+    };
+    assert_eq!(without_record(&plain), without_record(&shaped));
 }
