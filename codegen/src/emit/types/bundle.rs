@@ -35,6 +35,21 @@ pub struct TypifyInput {
     pub origins: BTreeMap<String, Place>,
 }
 
+impl TypifyInput {
+    /// Back from the bundled document to the user's: `$defs/<Name>/...` came from
+    /// elsewhere. The place of `tokens` (a path in `value`) in the schema `doc` or where its
+    /// definition came from, with the tokens below that definition.
+    pub fn place_of(&self, doc: usize, tokens: &[String]) -> (Place, Vec<String>) {
+        let (place, rest) = match tokens {
+            [defs, name, rest @ ..] if defs == "$defs" && self.origins.contains_key(name) => {
+                (self.origins[name].clone(), rest.to_vec())
+            }
+            _ => (Place::root(doc), tokens.to_vec()),
+        };
+        (place.child(rest.iter().map(String::as_str)), rest)
+    }
+}
+
 /// Builds the typify input of every schema of the set, in order.
 pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
     let schemas = context.set.schemas.len();

@@ -13,9 +13,9 @@ use crate::config::Config;
 use crate::error::GenError;
 use crate::schema_set::SchemaSet;
 
-use super::TypeCode;
 use super::builders;
-use index::Index;
+use super::info::TypeCode;
+use index::{Index, derived_paths};
 
 mod check;
 mod index;
@@ -165,13 +165,6 @@ fn add_derives(attrs: &mut Vec<syn::Attribute>, derives: &[syn::Path]) {
     }
 }
 
-pub(super) fn derived_paths(attr: &syn::Attribute) -> Vec<syn::Path> {
-    use syn::punctuated::Punctuated;
-    attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        .map(|list| list.into_iter().collect())
-        .unwrap_or_default()
-}
-
 /// The std trait a configured derive names (`Hash`, `std::hash::Hash`), if it is one this
 /// pass checks.
 pub(super) fn checked_trait(derive: &str) -> Option<&'static str> {
@@ -180,14 +173,6 @@ pub(super) fn checked_trait(derive: &str) -> Option<&'static str> {
     let last = segments.last()?;
     let std = segments.len() == 1 || matches!(segments[0].as_str(), "std" | "core");
     CHECKED.iter().copied().find(|t| std && t == last)
-}
-
-/// The last segment of a derive path (`::serde::Serialize` → `Serialize`).
-pub(super) fn last_name(path: &syn::Path) -> String {
-    path.segments
-        .last()
-        .map(|s| s.ident.to_string())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -11,6 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use typify::{TypeDetails, TypeId, TypeSpace};
 
+/// The types of one schema: the code, and a description of what it holds.
+#[derive(Clone)]
+pub struct TypeCode {
+    pub file: syn::File,
+    pub info: TypeInfo,
+}
+
 /// Every named type of one schema file, by Rust name.
 #[derive(Debug, Clone, Default)]
 pub struct TypeInfo {

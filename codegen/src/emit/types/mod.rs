@@ -34,21 +34,13 @@ use crate::config::UnknownMembers;
 use crate::emit::context::Context;
 use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
-use crate::resolve::Place;
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 use bundle::TypifyInput;
 pub use derives::shape;
-pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeDef, TypeInfo};
+pub use info::{EnumDef, Field, RustType, Scalar, StructDef, TypeCode, TypeDef, TypeInfo};
 pub use renames::rename;
 pub use replacements::check as check_replacements;
-
-/// The types of one schema: the code, and a description of what it holds.
-#[derive(Clone)]
-pub struct TypeCode {
-    pub file: syn::File,
-    pub info: TypeInfo,
-}
 
 /// The types of every schema of a set.
 pub struct Types {
@@ -74,7 +66,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
     };
     for (doc, mut input) in bundle::bundle(context).into_iter().enumerate() {
         for cut in merges::break_merge_cycles(&mut input.value) {
-            let (place, _) = locate_tokens(doc, &input, &cut);
+            let (place, _) = input.place_of(doc, &cut);
             types.warnings.push(Diagnostic::new(Kind::LooserType,
                 context.documents[place.doc].display,
                 place.pointer,
@@ -82,7 +74,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             ));
         }
         for (simplified, to_value) in merges::tame_merges(&mut input.value) {
-            let (place, _) = locate_tokens(doc, &input, &simplified);
+            let (place, _) = input.place_of(doc, &simplified);
             let outcome = if to_value {
                 "typed as `serde_json::Value`"
             } else {
@@ -95,7 +87,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             ));
         }
         for dropped in recursive_defaults::drop_recursive_defaults(&mut input.value) {
-            let (place, _) = locate_tokens(doc, &input, &dropped);
+            let (place, _) = input.place_of(doc, &dropped);
             types.warnings.push(Diagnostic::new(Kind::DefaultDropped,
                 context.documents[place.doc].display,
                 place.pointer,
@@ -103,7 +95,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             ));
         }
         for dropped in alternative_defaults::drop_misplaced_defaults(&mut input.value) {
-            let (place, _) = locate_tokens(doc, &input, &dropped.tokens);
+            let (place, _) = input.place_of(doc, &dropped.tokens);
             types.warnings.push(
                 Diagnostic::new(
                     Kind::DefaultDropped,
@@ -354,7 +346,7 @@ fn locate_failure(
             )
         }
     };
-    let (place, _) = locate_tokens(doc, input, &tokens);
+    let (place, _) = input.place_of(doc, &tokens);
     let diagnostic = Diagnostic::new(
         kind,
         context.documents[place.doc].display,
@@ -370,17 +362,6 @@ fn locate_failure(
         keyword,
         diagnostic,
     }
-}
-
-/// Back from the bundled document to the user's: `$defs/<Name>/...` came from elsewhere.
-fn locate_tokens(doc: usize, input: &TypifyInput, tokens: &[String]) -> (Place, Vec<String>) {
-    let (place, rest) = match tokens {
-        [defs, name, rest @ ..] if defs == "$defs" && input.origins.contains_key(name) => {
-            (input.origins[name].clone(), rest.to_vec())
-        }
-        _ => (Place::root(doc), tokens.to_vec()),
-    };
-    (place.child(rest.iter().map(String::as_str)), rest)
 }
 
 #[cfg(test)]

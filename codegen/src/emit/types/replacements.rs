@@ -29,7 +29,7 @@ pub fn mark(context: &Context<'_>, doc: usize, input: &mut TypifyInput) -> BTree
     let mut paths = Vec::new();
     collect_paths(&input.value, &mut Vec::new(), &mut paths);
     for tokens in paths {
-        let (place, _) = super::locate_tokens(doc, input, &tokens);
+        let (place, _) = input.place_of(doc, &tokens);
         let by_place = context
             .set
             .schemas

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::error::GenError;
 use crate::schema_set::SchemaSet;
 
-use super::index::{Index, ItemKind, Needs, Place, Violation};
-use super::{CHECKED, checked_trait, last_name};
+use super::index::{Index, ItemKind, Needs, Place, Violation, last_name};
+use super::{CHECKED, checked_trait};
 
 impl Index {
     /// The derives to add to each item (by schema, then name), checked.

@@ -3,11 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::emit::types::TypeCode;
-use crate::emit::types::info::{has_serde_flag, serde_rename};
+use crate::emit::types::info::{TypeCode, has_serde_flag, serde_rename};
 use crate::schema_set::SchemaSet;
-
-use super::{derived_paths, last_name};
 
 /// A derive that cannot hold, and where.
 pub(super) struct Violation {
@@ -200,4 +197,19 @@ fn fields(fields: &syn::Fields, prefix: &str, root: Option<&str>) -> Vec<Member>
             }
         })
         .collect()
+}
+
+pub(crate) fn derived_paths(attr: &syn::Attribute) -> Vec<syn::Path> {
+    use syn::punctuated::Punctuated;
+    attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        .map(|list| list.into_iter().collect())
+        .unwrap_or_default()
+}
+
+/// The last segment of a derive path (`::serde::Serialize` → `Serialize`).
+pub(crate) fn last_name(path: &syn::Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
 }

@@ -19,8 +19,7 @@ pub(crate) use follow::{
     MemberRenames, follow_members, rename_member, rename_types, visit_vec_items,
 };
 
-use super::TypeCode;
-use super::info::{RustType, TypeDef, TypeInfo, has_serde_flag, serde_rename};
+use super::info::{RustType, TypeCode, TypeDef, TypeInfo, has_serde_flag, serde_rename};
 use crate::config::{Config, nearest};
 use crate::error::GenError;
 use crate::names;
