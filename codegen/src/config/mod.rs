@@ -5,6 +5,8 @@
 //! ```toml
 //! [defaults]                      # every schema
 //! unknown_members = "keep"        # or "ignore"
+//! nullable = "option"             # or "three-state": absent, null and a value kept apart
+//! materialize_defaults = true     # false: encode only what was present
 //!
 //! [schema.order]                  # the schema `schema/order.json`
 //! unknown_members = "ignore"
@@ -47,11 +49,25 @@ pub enum UnknownMembers {
     Ignore,
 }
 
+/// How an optional member that may be `null` is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Nullable {
+    /// `Option<T>`: absent and `null` are both `None`, and `None` is written as absent.
+    #[default]
+    Option,
+    /// `schema_runtime::Nullable<T>`: `Absent`, `Null` or `Value(T)`, written back as it came.
+    ThreeState,
+}
+
 /// The settings of one level (`[defaults]`, `[schema.<stem>]`, `[type.<TypeName>]`); an
 /// unset one is taken from the level above.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypeSettings {
     pub unknown_members: Option<UnknownMembers>,
+    pub nullable: Option<Nullable>,
+    /// `false`: a member with a `default` that was absent stays absent when encoded, and an
+    /// accessor gives the default.
+    pub materialize_defaults: Option<bool>,
     /// Derives beside the five every type has, by trait name (`Eq`, `Hash`, `serde::...`).
     pub derives: Option<Vec<String>>,
     /// Outer attributes, as written (`#[must_use]`).
@@ -117,6 +133,8 @@ pub struct Config {
 const TABLES: &[&str] = &["defaults", "schema", "type", "format"];
 const KEYS: &[&str] = &[
     "unknown_members",
+    "nullable",
+    "materialize_defaults",
     "derives",
     "attributes",
     "builder",
@@ -281,6 +299,28 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// The setting for the type `type_name` of the schema `schema` (its file stem).
+    pub fn nullable(&self, schema: &str, type_name: &str) -> Nullable {
+        self.resolve(schema, type_name, |level| level.nullable)
+            .map(|(value, _)| value)
+            .unwrap_or_default()
+    }
+
+    /// Whether a level anywhere asks for `nullable = "three-state"`.
+    pub fn any_three_state(&self) -> bool {
+        let mut levels = std::iter::once(&self.defaults)
+            .chain(self.schemas.values())
+            .chain(self.types.values());
+        levels.any(|level| level.nullable == Some(Nullable::ThreeState))
+    }
+
+    /// Whether the defaults of the type `type_name` of the schema `schema` are written into
+    /// what it decodes (`materialize_defaults`, `true` unless set).
+    pub fn materialize_defaults(&self, schema: &str, type_name: &str) -> bool {
+        self.resolve(schema, type_name, |level| level.materialize_defaults)
+            .is_none_or(|(value, _)| value)
+    }
+
     /// The crates the replacements' types come from.
     pub fn crates(&self) -> BTreeSet<String> {
         let levels = self
@@ -340,6 +380,13 @@ fn level(
                     _ => return Err(fail("must be \"keep\" or \"ignore\"")),
                 });
             }
+            "nullable" => {
+                settings.nullable = Some(match value.get_ref() {
+                    DeValue::String(text) if text == "option" => Nullable::Option,
+                    DeValue::String(text) if text == "three-state" => Nullable::ThreeState,
+                    _ => return Err(fail("must be \"option\" or \"three-state\"")),
+                });
+            }
             "derives" => {
                 let derives = strings(value).ok_or_else(|| {
                     fail("must be a list of trait names, like [\"Eq\", \"Hash\"]")
@@ -365,13 +412,14 @@ fn level(
                 }
                 settings.attributes = Some(attributes);
             }
-            "builder" | "non_exhaustive" | "open_enums" => {
+            "builder" | "non_exhaustive" | "open_enums" | "materialize_defaults" => {
                 let DeValue::Boolean(on) = value.get_ref() else {
                     return Err(fail("must be true or false"));
                 };
                 let slot = match name {
                     "builder" => &mut settings.builder,
                     "non_exhaustive" => &mut settings.non_exhaustive,
+                    "materialize_defaults" => &mut settings.materialize_defaults,
                     _ => &mut settings.open_enums,
                 };
                 *slot = Some(*on);

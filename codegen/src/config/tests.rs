@@ -226,3 +226,29 @@ fn replacements_in_the_wrong_place_or_shape_are_located() {
         assert_eq!(parse(text).unwrap_err(), expected, "{text}");
     }
 }
+
+#[test]
+fn nullable_and_materialize_defaults_are_read_at_every_level() {
+    let config = parse(
+        "[defaults]\nnullable = \"three-state\"\nmaterialize_defaults = false\n\n[type.Order]\nnullable = \"option\"\nmaterialize_defaults = true\n",
+    )
+    .unwrap();
+    assert_eq!(config.nullable("order", "Order"), Nullable::Option);
+    assert_eq!(config.nullable("order", "Other"), Nullable::ThreeState);
+    assert!(config.materialize_defaults("order", "Order"));
+    assert!(!config.materialize_defaults("order", "Other"));
+    assert!(config.any_three_state());
+    let default = Config::default();
+    assert_eq!(default.nullable("a", "A"), Nullable::Option);
+    assert!(default.materialize_defaults("a", "A"));
+    assert!(!default.any_three_state());
+}
+
+#[test]
+fn a_wrong_nullable_value_is_located() {
+    let error = parse("[defaults]\nnullable = \"tristate\"\n").unwrap_err();
+    assert_eq!(
+        error,
+        "codegen.toml:2:12: `defaults.nullable`: must be \"option\" or \"three-state\""
+    );
+}
