@@ -3,6 +3,7 @@
 
 mod cli;
 mod config;
+mod defaults;
 mod diff;
 mod evolution;
 mod open_enums;

@@ -75,7 +75,9 @@ pub struct Field {
     pub ty: RustType,
     /// The schema requires the member (so the field is not an `Option` unless nullable).
     pub required: bool,
-    /// A missing member takes a default value.
+    /// A missing member takes a default value, which the field holds. A default that
+    /// `materialize_defaults = false` leaves out is not one: its field is an `Option`, `None`
+    /// when the member is absent, and an accessor returns the default (`defaults.rs`).
     pub default: bool,
 }
 
@@ -360,7 +362,7 @@ fn enum_def(item: &syn::ItemEnum) -> EnumDef {
 }
 
 /// typify's type of a field, made an `Option` where a later pass made the field one
-/// (`empty_collections.rs`).
+/// (`empty_collections.rs`, `defaults.rs`).
 fn as_written(ty: RustType, written: &syn::Type) -> RustType {
     let is_option = matches!(written, syn::Type::Path(path)
         if path.path.segments.last().is_some_and(|s| s.ident == "Option"));

@@ -30,6 +30,25 @@ impl<F: FnMut(&str, &mut syn::ExprStruct)> VisitMut for Literals<F> {
         self.self_type = outer;
     }
 
+    /// typify writes a list default as `vec![…]`, whose items syn leaves as tokens: they are
+    /// visited as expressions, and written back only if an edit changed them.
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if !mac.path.is_ident("vec") {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        if let Ok(mut items) = mac.parse_body_with(parser) {
+            let before = quote::quote!(#items).to_string();
+            for item in items.iter_mut() {
+                self.visit_expr_mut(item);
+            }
+            let after = quote::quote!(#items);
+            if after.to_string() != before {
+                mac.tokens = after;
+            }
+        }
+    }
+
     fn visit_expr_struct_mut(&mut self, expr: &mut syn::ExprStruct) {
         visit_mut::visit_expr_struct_mut(self, expr);
         let resolve = |segment: &syn::PathSegment| {

@@ -9,6 +9,7 @@
 mod alternative_defaults;
 mod builders;
 mod bundle;
+mod defaults;
 mod derives;
 mod empty_collections;
 mod fixup;
@@ -132,6 +133,9 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     });
                     open_enums::open(&mut file, |name| {
                         config.switch(stem, name, |level| level.open_enums)
+                    });
+                    defaults::leave_absent(&mut file, |name| {
+                        !config.materialize_defaults(stem, name)
                     });
                     let mut info = info::describe(raw, &file, &type_renames);
                     info.replaced = replaced.clone();
