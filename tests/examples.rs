@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-fn examples_of(name: &str) -> Vec<Value> {
+pub(crate) fn examples_of(name: &str) -> Vec<Value> {
     // As the generator read it: a refining schema's examples may come from upstream.
     let path = integration_tests::repo_root()
         .join("generated/schema")

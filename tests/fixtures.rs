@@ -78,15 +78,41 @@ pub mod fixture_strings;
 #[path = "fixtures/token_response/snapshot.rs"]
 pub mod fixture_token_response;
 
+/// Every fixture, by name, with its generated registry.
+pub(crate) const ALL: &[(&str, &[SchemaEntry])] = &[
+    ("all_of", fixture_all_of::SCHEMAS),
+    ("arrays", fixture_arrays::SCHEMAS),
+    ("awkward_names", fixture_awkward_names::SCHEMAS),
+    ("conditionals", fixture_conditionals::SCHEMAS),
+    ("defaults", fixture_defaults::SCHEMAS),
+    ("draft07", fixture_draft07::SCHEMAS),
+    ("enums", fixture_enums::SCHEMAS),
+    ("formats", fixture_formats::SCHEMAS),
+    ("hostile", fixture_hostile::SCHEMAS),
+    ("many_schemas", fixture_many_schemas::SCHEMAS),
+    ("maps", fixture_maps::SCHEMAS),
+    ("nested", fixture_nested::SCHEMAS),
+    ("nullable", fixture_nullable::SCHEMAS),
+    ("numbers", fixture_numbers::SCHEMAS),
+    ("one_of", fixture_one_of::SCHEMAS),
+    ("openapi_yaml", fixture_openapi_yaml::SCHEMAS),
+    ("recursive", fixture_recursive::SCHEMAS),
+    ("secrets", fixture_secrets::SCHEMAS),
+    ("shaped", fixture_shaped::SCHEMAS),
+    ("shared_defs", fixture_shared_defs::SCHEMAS),
+    ("strings", fixture_strings::SCHEMAS),
+    ("token_response", fixture_token_response::SCHEMAS),
+];
+
 /// The payloads of one schema of a fixture.
-struct Group {
-    schema: String,
-    valid: Vec<Value>,
+pub(crate) struct Group {
+    pub(crate) schema: String,
+    pub(crate) valid: Vec<Value>,
     /// (payload, the keyword location of an error it must get)
     invalid: Vec<(Value, String)>,
 }
 
-fn groups(fixture: &str) -> Vec<Group> {
+pub(crate) fn groups(fixture: &str) -> Vec<Group> {
     let path = integration_tests::repo_root()
         .join("tests/fixtures")
         .join(fixture)

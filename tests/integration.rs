@@ -12,4 +12,5 @@ pub mod fixtures;
 mod fuzz_regressions;
 mod hostile;
 mod import_cycles;
+mod round_trip;
 mod validation;
