@@ -8,7 +8,9 @@
 //! that is compiled, and the others are generated in runs of their own (not compiled), so
 //! that every schema generates in every `cargo test`. `REALWORLD_COMPILE=all:K/N`
 //! (`scripts/compile-realworld`) generates and compiles the K-th of N shares of the whole
-//! corpus instead, as one run.
+//! corpus instead, as one run. `REALWORLD_SETTINGS=strictest` generates every run under the
+//! strictest settings of `codegen.toml`, for the round-trip figures under them
+//! (`round_trip_strictest.txt`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,9 @@ const CORPUS_VAR: &str = "REALWORLD_CORPUS";
 /// is generated in one run and compiled, not only those with both kinds of test instances.
 const COMPILE_VAR: &str = "REALWORLD_COMPILE";
 
+/// Set to `strictest`, every run is generated under the strictest settings.
+const SETTINGS_VAR: &str = "REALWORLD_SETTINGS";
+
 /// The schemas that are not compiled are generated in runs of about this many: the memory of
 /// a run grows with its schemas, and runs go side by side, one per core.
 const UNCOMPILED_RUN: usize = 80;
@@ -30,6 +35,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed={CORPUS_VAR}");
     println!("cargo:rerun-if-env-changed=CI");
     println!("cargo:rerun-if-env-changed={COMPILE_VAR}");
+    println!("cargo:rerun-if-env-changed={SETTINGS_VAR}");
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let root = match std::env::var_os(CORPUS_VAR) {
         Some(path) => PathBuf::from(path),
@@ -59,7 +65,7 @@ fn under_clippy() -> bool {
 /// Under clippy, which lints hand-written code: the tests without the corpus, whose
 /// generated code (hundreds of thousands of lines, linted by no one) would take minutes.
 fn linted_only() -> (String, String) {
-    let model = "pub const CORPUS: crate::Corpus = crate::Corpus::Missing { message: \"not generated under clippy\" };\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n".to_string();
+    let model = "pub const CORPUS: crate::Corpus = crate::Corpus::Missing { message: \"not generated under clippy\" };\npub const STRICTEST: bool = false;\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n".to_string();
     (model, TESTS.to_string())
 }
 
@@ -73,7 +79,7 @@ fn missing(root: &Path) -> (String, String) {
         root.display()
     );
     let model = format!(
-        "pub const CORPUS: crate::Corpus = crate::Corpus::Missing {{ message: {message:?} }};\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n"
+        "pub const CORPUS: crate::Corpus = crate::Corpus::Missing {{ message: {message:?} }};\npub const STRICTEST: bool = false;\npub static OUTCOMES: &[crate::Schema] = &[];\npub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n"
     );
     let tests = if std::env::var("CI").is_ok_and(|v| v == "true") {
         format!(
@@ -164,8 +170,9 @@ fn generate(root: &Path, out: &Path) -> (String, String) {
         None => "pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[];\n".into(),
     };
     let model = format!(
-        "pub const CORPUS: crate::Corpus = crate::Corpus::Found {{ path: {:?} }};\n{index}\npub static OUTCOMES: &[crate::Schema] = &[\n{table}];\n",
-        root.display().to_string()
+        "pub const CORPUS: crate::Corpus = crate::Corpus::Found {{ path: {:?} }};\npub const STRICTEST: bool = {};\n{index}\npub static OUTCOMES: &[crate::Schema] = &[\n{table}];\n",
+        root.display().to_string(),
+        strictest()
     );
     (model, TESTS.to_string())
 }
@@ -272,18 +279,30 @@ fn generate_run(
         std::fs::copy(root.join("schemas").join(&file), schema_dir.join(&file))
             .unwrap_or_else(|e| panic!("schemas/{file}: {e}"));
     }
-    let options = codegen::Options {
+    let mut options = codegen::Options {
         root: dir.clone(),
         schema_dir: PathBuf::from("schema"),
         resource_dirs: vec![root.join("resources")],
         command: "cargo build -p realworld (tests/realworld/build.rs)".into(),
         ..codegen::Options::default()
     };
+    if strictest() {
+        let config = &mut options.settings.config;
+        config.defaults.nullable = Some(codegen::Nullable::ThreeState);
+        config.defaults.materialize_defaults = Some(false);
+    }
     let output = codegen::generate_crate(&options)?;
     if run.compiled {
         output.write(&dir.join("model"))?;
     }
     Ok(output)
+}
+
+/// `REALWORLD_SETTINGS=strictest`: every run under the strictest settings of `codegen.toml`
+/// (`nullable = "three-state"`, `materialize_defaults = false`), for the round-trip figures
+/// under them; otherwise the defaults.
+fn strictest() -> bool {
+    std::env::var(SETTINGS_VAR).is_ok_and(|v| v == "strictest")
 }
 
 fn write_if_changed(path: &Path, text: &str) {
