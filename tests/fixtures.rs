@@ -363,6 +363,37 @@ fn shaped_types_have_the_settings_asked_for() {
     // Validation still says what the schema says.
     let invalid = serde_json::json!({"id": "s1", "status": "lost"});
     assert!(fixture_shaped::shipment::validate(&invalid).is_err());
+
+    // nullable = "three-state": absent, null and a value decode apart and encode back as
+    // they came, through serde and through the entry point.
+    use schema_runtime::Nullable;
+    for (json, note) in [
+        (r#"{"id":"a"}"#, Nullable::Absent),
+        (r#"{"id":"a","note":null}"#, Nullable::Null),
+        (r#"{"id":"a","note":"x"}"#, Nullable::Value("x".to_string())),
+    ] {
+        let shipment: Shipment = serde_json::from_str(json).unwrap();
+        assert_eq!(shipment.note, note, "{json}");
+        assert_eq!(serde_json::to_string(&shipment).unwrap(), json);
+        let checked = Shipment::from_json_str(json).unwrap();
+        assert_eq!(checked.note, note, "{json}");
+    }
+    // The builder takes a value, an `Option` (`None` is a null) or `Nullable` itself.
+    let cleared: Shipment = Shipment::builder()
+        .id("a")
+        .note(None::<String>)
+        .try_into()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_string(&cleared).unwrap(),
+        r#"{"id":"a","note":null}"#
+    );
+    let noted: Shipment = Shipment::builder()
+        .id("a")
+        .note("x".to_string())
+        .try_into()
+        .unwrap();
+    assert_eq!(noted.note.as_option().map(String::as_str), Some("x"));
 }
 
 #[test]

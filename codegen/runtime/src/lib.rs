@@ -12,6 +12,7 @@ pub mod format;
 pub mod json;
 pub mod json_schema;
 pub mod messages;
+pub mod nullable;
 pub mod num;
 pub mod pattern;
 pub mod pointer;
@@ -20,6 +21,7 @@ pub mod secret;
 pub mod validation;
 pub mod value;
 
+pub use nullable::Nullable;
 pub use secret::SecretString;
 
 /// What generated validators and entry points return.

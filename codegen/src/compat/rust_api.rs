@@ -188,6 +188,11 @@ fn kind(def: &TypeDef) -> &'static str {
 fn option_note(old: &RustType, new: &RustType) -> &'static str {
     match (old, new) {
         (RustType::Option(_), RustType::Option(_)) => "",
+        (RustType::Nullable(_), RustType::Nullable(_)) => "",
+        (RustType::Option(_), RustType::Nullable(_)) => " (`Option` became `Nullable`)",
+        (RustType::Nullable(_), RustType::Option(_)) => " (`Nullable` became `Option`)",
+        (RustType::Nullable(_), _) => " (`Nullable` removed)",
+        (_, RustType::Nullable(_)) => " (`Nullable` added)",
         (RustType::Option(_), _) => " (`Option` removed)",
         (_, RustType::Option(_)) => " (`Option` added)",
         _ => "",

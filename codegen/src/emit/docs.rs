@@ -128,13 +128,14 @@ fn object_section(
     out
 }
 
-/// The open enum (`open_enums`) a field holds, alone or in an `Option`, `Box` or `Vec`, with
-/// the variant that keeps the values the schema does not list.
+/// The open enum (`open_enums`) a field holds, alone or in an `Option`, `Nullable`, `Box` or
+/// `Vec`, with the variant that keeps the values the schema does not list.
 fn open_enum<'t>(ty: &'t RustType, types: &'t TypeInfo) -> Option<(&'t str, &'t str)> {
     match ty {
-        RustType::Option(inner) | RustType::Box(inner) | RustType::Vec(inner) => {
-            open_enum(inner, types)
-        }
+        RustType::Option(inner)
+        | RustType::Nullable(inner)
+        | RustType::Box(inner)
+        | RustType::Vec(inner) => open_enum(inner, types),
         RustType::Named { module: None, name } => match types.types.get(name) {
             Some(TypeDef::Enum(def)) => def.other.as_deref().map(|other| (name.as_str(), other)),
             _ => None,

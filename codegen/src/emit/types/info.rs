@@ -85,6 +85,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RustType {
     Option(Box<RustType>),
+    /// `schema_runtime::Nullable`: an optional member that may be `null`, under
+    /// `nullable = "three-state"` (`nullable.rs`).
+    Nullable(Box<RustType>),
     Box(Box<RustType>),
     Vec(Box<RustType>),
     Set(Box<RustType>),
@@ -127,7 +130,9 @@ impl RustType {
     pub fn is_secret(&self) -> bool {
         match self {
             RustType::Scalar(Scalar::Secret) => true,
-            RustType::Option(inner) | RustType::Box(inner) => inner.is_secret(),
+            RustType::Option(inner) | RustType::Box(inner) | RustType::Nullable(inner) => {
+                inner.is_secret()
+            }
             _ => false,
         }
     }
@@ -137,6 +142,7 @@ impl RustType {
         let one = |name: &str, inner: &RustType| format!("{name}<{}>", inner.short());
         match self {
             RustType::Option(inner) => one("Option", inner),
+            RustType::Nullable(inner) => one("Nullable", inner),
             RustType::Box(inner) => one("Box", inner),
             RustType::Vec(inner) => one("Vec", inner),
             RustType::Set(inner) => one("BTreeSet", inner),
@@ -319,7 +325,9 @@ pub fn describe(
                             rust,
                             ty: as_written(renamed(ty, &rename), &field.ty),
                             required,
-                            default: has_serde_default(&field.attrs),
+                            // A three-state member that was absent is `Absent`, no default.
+                            default: has_serde_default(&field.attrs)
+                                && !is_written(&field.ty, "Nullable"),
                         })
                     })
                     .collect();
@@ -363,14 +371,20 @@ fn enum_def(item: &syn::ItemEnum) -> EnumDef {
 
 /// typify's type of a field, made an `Option` where a later pass made the field one
 /// (`empty_collections.rs`, `defaults.rs`).
+/// A `Nullable` where `nullable.rs` made its `Option` one.
 fn as_written(ty: RustType, written: &syn::Type) -> RustType {
-    let is_option = matches!(written, syn::Type::Path(path)
-        if path.path.segments.last().is_some_and(|s| s.ident == "Option"));
     match ty {
+        RustType::Option(inner) if is_written(written, "Nullable") => RustType::Nullable(inner),
         RustType::Option(_) => ty,
-        _ if is_option => RustType::Option(Box::new(ty)),
+        _ if is_written(written, "Option") => RustType::Option(Box::new(ty)),
         _ => ty,
     }
+}
+
+/// Whether a field's written type is `name<…>` (by its last segment).
+fn is_written(written: &syn::Type, name: &str) -> bool {
+    matches!(written, syn::Type::Path(path)
+        if path.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 fn renamed(ty: RustType, rename: &dyn Fn(&str) -> String) -> RustType {
@@ -381,6 +395,7 @@ fn renamed(ty: RustType, rename: &dyn Fn(&str) -> String) -> RustType {
             name: rename(&name),
         },
         RustType::Option(t) => RustType::Option(inner(t)),
+        RustType::Nullable(t) => RustType::Nullable(inner(t)),
         RustType::Box(t) => RustType::Box(inner(t)),
         RustType::Vec(t) => RustType::Vec(inner(t)),
         RustType::Set(t) => RustType::Set(inner(t)),
@@ -472,6 +487,12 @@ mod tests {
             "DateTime<Utc>"
         );
         assert_eq!(last_segments("::a::B<::c::D, u8>"), "B<D, u8>");
+        let three_state = as_written(
+            RustType::Option(Box::new(RustType::Scalar(Scalar::Secret))),
+            &syn::parse_quote!(::schema_runtime::Nullable<::schema_runtime::SecretString>),
+        );
+        assert_eq!(three_state.short(), "Nullable<SecretString>");
+        assert!(three_state.is_secret());
     }
 
     #[test]

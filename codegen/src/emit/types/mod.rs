@@ -18,6 +18,7 @@ mod literals;
 mod locate;
 mod merges;
 mod normalize;
+mod nullable;
 mod open_enums;
 mod recursive_defaults;
 mod renames;
@@ -31,7 +32,7 @@ use schemars::schema::RootSchema;
 use serde_json::Value;
 use typify::{TypeSpace, TypeSpaceSettings};
 
-use crate::config::UnknownMembers;
+use crate::config::{Nullable, UnknownMembers};
 use crate::emit::context::Context;
 use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
@@ -110,6 +111,9 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         normalize::name_nullable_halves(&mut input.value);
         normalize::unique_titles(&mut input.value);
         mark_secrets(&mut input.value);
+        if config.any_three_state() {
+            nullable::mark(&mut input.value);
+        }
         input.crates = replacements::mark(context, doc, &mut input);
         let replaced = replacements::replaced_definitions(config, &input);
         for (name, replacement) in replacements::by_name(config) {
@@ -120,6 +124,9 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         let file = loop {
             match run_typify(&input.value, &input.replacements, &input.crates) {
                 Ok((mut file, raw)) => {
+                    if config.any_three_state() {
+                        nullable::unmark(&mut file);
+                    }
                     fixup::drop_unused_error_module(&mut file);
                     fixup::drop_unused_defaults(&mut file);
                     empty_collections::keep(&mut file);
@@ -134,6 +141,11 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     open_enums::open(&mut file, |name| {
                         config.switch(stem, name, |level| level.open_enums)
                     });
+                    if config.any_three_state() {
+                        nullable::apply(&mut file, |name| {
+                            config.nullable(stem, name) == Nullable::ThreeState
+                        });
+                    }
                     defaults::leave_absent(&mut file, |name| {
                         !config.materialize_defaults(stem, name)
                     });

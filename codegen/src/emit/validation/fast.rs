@@ -287,10 +287,13 @@ fn decoder(
             // A default to fill, or typify reads the schema differently: no shortcut.
             return None;
         }
-        let (optional, inner) = match &field.ty {
-            RustType::Option(inner) => (true, &**inner),
-            other => (false, other),
+        let (method, inner) = match &field.ty {
+            RustType::Option(inner) => (quote! { optional }, &**inner),
+            // The wire tells absent from `null` already (`Field`).
+            RustType::Nullable(inner) => (quote! { nullable }, &**inner),
+            other => (quote! { required }, other),
         };
+        let optional = matches!(field.ty, RustType::Option(_) | RustType::Nullable(_));
         let convert = match (property.wire, inner) {
             (Wire::String, RustType::String) => quote! { Some(v.into_string()) },
             (Wire::String, RustType::Scalar(Scalar::Secret)) => quote! { Some(v.into_secret()) },
@@ -312,11 +315,6 @@ fn decoder(
         }
         let ident = crate::names::ident(&field.rust);
         let wire_field = &wire_fields[index];
-        let method = if optional {
-            quote! { optional }
-        } else {
-            quote! { required }
-        };
         inits.push(quote! { #ident: wire.#wire_field.#method(|v| #convert)? });
     }
     // The wire refuses members it does not name, so a payload it decodes has none to keep.

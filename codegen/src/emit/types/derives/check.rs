@@ -183,7 +183,8 @@ impl Index {
             .collect::<Vec<_>>();
         let from = |krate: &str| prefix.iter().any(|s| s == krate);
         match leaf.as_str() {
-            "Option" | "Box" => {
+            // `Nullable` has a trait where its value's type does, as `Option` has.
+            "Option" | "Box" | "Nullable" => {
                 if leaf == "Box" && t == "Copy" {
                     return Err(fail("`Box`".into(), direct));
                 }

@@ -498,6 +498,7 @@ fn rename_named(ty: &mut RustType, renames: &BTreeMap<String, String>) {
             }
         }
         RustType::Option(inner)
+        | RustType::Nullable(inner)
         | RustType::Box(inner)
         | RustType::Vec(inner)
         | RustType::Set(inner)

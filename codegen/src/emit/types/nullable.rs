@@ -1,0 +1,527 @@
+//! Three-state members (`nullable = "three-state"`): an optional member whose schema allows
+//! `null` becomes `::schema_runtime::Nullable<T>`, so that absent, `null` and a value each
+//! decode apart and encode back as they came (an `Option` writes `null` back as absent).
+//!
+//! typify types such a member `Option<T>` whatever the setting, and only the struct's name
+//! says which setting applies; that name exists once typify has run. So the members are
+//! found in the schema and the fields changed in the code, in three steps:
+//!
+//! - [`mark`], before typify: every optional member whose own schema allows `null` (by
+//!   `type`, by `enum`, or by a `null` alternative of `oneOf`/`anyOf`; OpenAPI's
+//!   `nullable: true` is a `type` by then) gets [`MARK`] at the end of its `description`.
+//!   typify copies a member's description into its field's doc comment and nowhere that
+//!   changes the code: names, derives and `Default` are what they would have been.
+//! - [`unmark`], right after typify: the mark leaves every doc comment (the doc becomes
+//!   what typify writes without a description), and each marked field gets [`FIELD_MARK`],
+//!   an attribute that follows the field through the identifier repairs.
+//! - [`apply`], once the names are final: a marked field of a three-state struct whose type
+//!   is typify's plain optional `Option<T>` becomes `Nullable<T>`, with `#[serde(default,
+//!   skip_serializing_if = "::schema_runtime::Nullable::is_absent")]`, and typify's struct
+//!   literals of it (defaults) follow. Every other marked field loses the attribute and is
+//!   typify's own.
+//!
+//! typify's `x-rust-type` would write `Nullable<T>` itself, but it converts the parameter
+//! schema without the name it gives a member's type (`<Struct><Member>`), so an inline object
+//! or enum inside would be named differently or not at all; and it cannot type `T` through
+//! `Option` for the structs that keep `option`.
+//!
+//! Left as they are: a member with a `default` (typify fills it in, `serde(default = …)`),
+//! a required member (`null` and a value are already apart), and a member that allows `null`
+//! only through a `$ref`.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use syn::visit_mut::{self, VisitMut};
+
+use super::locate::{self, TYPIFY_DIALECT};
+use super::{info, literals};
+use crate::subschema::{JsonType, Subschema};
+use crate::vocabulary;
+
+/// What [`mark`] appends to a member's description: control characters no schema's text
+/// has, so that [`unmark`] finds exactly what was added.
+const MARK: &str = "\u{1f}schema-nullable-member\u{1f}";
+
+/// The attribute a marked field carries from [`unmark`] to [`apply`], never rendered.
+const FIELD_MARK: &str = "schema_nullable_member";
+
+/// The keyword typify turns into a field's doc comment (schemars' `metadata.description`).
+const DESCRIPTION: &str = "description";
+
+/// The runtime type's `skip_serializing_if`.
+const IS_ABSENT: &str = "::schema_runtime::Nullable::is_absent";
+
+/// Marks every optional member that allows `null`, in every subschema of `schema`.
+pub fn mark(schema: &mut Value) {
+    let marked = marked_members(schema);
+    for path in marked {
+        if let Some(Value::Object(member)) = locate::get_mut(schema, &path) {
+            let text = match member.get(DESCRIPTION) {
+                Some(Value::String(text)) => format!("{text}{MARK}"),
+                _ => MARK.to_string(),
+            };
+            member.insert(DESCRIPTION.into(), Value::String(text));
+        }
+    }
+    let children: Vec<Vec<String>> = vocabulary::subschemas(schema, TYPIFY_DIALECT)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    for path in children {
+        if let Some(child) = locate::get_mut(schema, &path) {
+            mark(child);
+        }
+    }
+}
+
+/// The paths (below `schema`) of its optional members that allow `null`.
+fn marked_members(schema: &Value) -> Vec<Vec<String>> {
+    let read = Subschema::parse(schema);
+    let Some(properties) = read.properties else {
+        return Vec::new();
+    };
+    let optional_nullable: Vec<&Value> = properties
+        .iter()
+        .filter(|(name, member)| !read.required.contains(&name.as_str()) && allows_null(member))
+        .map(|(_, member)| member)
+        .collect();
+    // The members' places, as the vocabulary lists them, picked by identity.
+    vocabulary::subschemas(schema, TYPIFY_DIALECT)
+        .into_iter()
+        .filter(|(_, child)| optional_nullable.iter().any(|m| std::ptr::eq(*m, *child)))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Whether a member's own schema allows `null` beside some other value.
+fn allows_null(member: &Value) -> bool {
+    let read = Subschema::parse(member);
+    let by_type = read.types.as_ref().is_some_and(|types| {
+        types.contains(JsonType::Null) && types.iter().any(|t| t != JsonType::Null)
+    });
+    let type_admits_null = read
+        .types
+        .as_ref()
+        .is_none_or(|types| types.contains(JsonType::Null));
+    let by_enum = type_admits_null
+        && read.enumeration.is_some_and(|values| {
+            values.contains(&Value::Null) && values.iter().any(|v| !v.is_null())
+        });
+    by_type || by_enum || null_alternative(member)
+}
+
+/// Whether a `oneOf`/`anyOf` of `member` has an alternative that is only `null`, beside
+/// others.
+fn null_alternative(member: &Value) -> bool {
+    let alternatives: Vec<&str> = vocabulary::alternatives().collect();
+    let children = vocabulary::subschemas(member, TYPIFY_DIALECT);
+    alternatives.iter().any(|keyword| {
+        let branches: Vec<&Value> = children
+            .iter()
+            .filter(|(path, _)| path.first().is_some_and(|k| k == keyword))
+            .map(|(_, child)| *child)
+            .collect();
+        branches.len() > 1 && branches.iter().any(|b| only_null(b))
+    })
+}
+
+fn only_null(schema: &Value) -> bool {
+    let read = Subschema::parse(schema);
+    let by_type = read
+        .types
+        .as_ref()
+        .is_some_and(|types| types.first().is_some() && types.only(&[JsonType::Null]));
+    by_type || read.constant == Some(&Value::Null) || read.enumeration == Some(&[Value::Null][..])
+}
+
+/// Takes the mark out of typify's doc comments, and marks the fields it was on.
+pub fn unmark(file: &mut syn::File) {
+    for item in &mut file.items {
+        let ident = match item {
+            syn::Item::Struct(s) => s.ident.to_string(),
+            syn::Item::Enum(e) => e.ident.to_string(),
+            syn::Item::Type(t) => t.ident.to_string(),
+            _ => continue,
+        };
+        // typify's doc of a type without a description: its name in backticks.
+        Unmark(&format!("`{ident}`")).visit_item_mut(item);
+    }
+}
+
+struct Unmark<'a>(&'a str);
+
+impl VisitMut for Unmark<'_> {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        let mut marked = false;
+        field.attrs.retain_mut(|attr| match strip(attr) {
+            Some(left) => {
+                marked = true;
+                left
+            }
+            None => true,
+        });
+        if marked {
+            let mark = quote::format_ident!("{FIELD_MARK}");
+            field.attrs.push(syn::parse_quote!(#[#mark]));
+        }
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if strip(attr) == Some(false) {
+            let name = self.0;
+            *attr = syn::parse_quote!(#[doc = #name]);
+        }
+    }
+}
+
+/// Takes the mark out of a doc attribute: `Some(true)` when text is left, `Some(false)` when
+/// nothing is, `None` when it had no mark.
+fn strip(attr: &mut syn::Attribute) -> Option<bool> {
+    let syn::Meta::NameValue(meta) = &mut attr.meta else {
+        return None;
+    };
+    if !meta.path.is_ident("doc") {
+        return None;
+    }
+    let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(text),
+        ..
+    }) = &mut meta.value
+    else {
+        return None;
+    };
+    let value = text.value();
+    if !value.contains(MARK) {
+        return None;
+    }
+    let left = value.replace(MARK, "");
+    *text = syn::LitStr::new(&left, text.span());
+    Some(!left.is_empty())
+}
+
+/// Makes the marked fields of the structs `three_state` names `Nullable`, and drops every
+/// mark. Returns the fields changed, as (struct, field).
+pub fn apply(
+    file: &mut syn::File,
+    three_state: impl Fn(&str) -> bool,
+) -> BTreeSet<(String, String)> {
+    let mut changed = BTreeSet::new();
+    for item in &mut file.items {
+        let syn::Item::Struct(item) = item else {
+            continue;
+        };
+        let wanted = three_state(&item.ident.to_string());
+        for field in item.fields.iter_mut() {
+            let before = field.attrs.len();
+            field.attrs.retain(|attr| !attr.path().is_ident(FIELD_MARK));
+            if field.attrs.len() == before || !wanted {
+                continue;
+            }
+            if let (Some(ident), Some(inner)) = (&field.ident, plain_option(field)) {
+                field.ty = syn::parse_quote!(::schema_runtime::Nullable<#inner>);
+                let rename = info::serde_rename(&field.attrs);
+                field.attrs.retain(|attr| !attr.path().is_ident("serde"));
+                field.attrs.push(match rename {
+                    Some(wire) => syn::parse_quote!(
+                        #[serde(rename = #wire, default, skip_serializing_if = #IS_ABSENT)]
+                    ),
+                    None => syn::parse_quote!(#[serde(default, skip_serializing_if = #IS_ABSENT)]),
+                });
+                changed.insert((item.ident.to_string(), ident.to_string()));
+            }
+        }
+    }
+    // A field of an enum's variant may carry the mark too (an alternative's members).
+    DropMarks.visit_file_mut(file);
+    if !changed.is_empty() {
+        follow_literals(file, &changed);
+    }
+    changed
+}
+
+/// Drops the field marks [`apply`] did not take, and any mark left in a doc [`unmark`] did
+/// not reach, so that neither is ever rendered.
+struct DropMarks;
+
+impl VisitMut for DropMarks {
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        field.attrs.retain(|attr| !attr.path().is_ident(FIELD_MARK));
+        visit_mut::visit_field_mut(self, field);
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        strip(attr);
+    }
+}
+
+/// The `T` of a field typify wrote as a plain optional member: `Option<T>`, with a serde
+/// attribute that only renames and skips `None` (no `default = …`, no `deserialize_with`).
+fn plain_option(field: &syn::Field) -> Option<syn::Type> {
+    let syn::Type::Path(path) = &field.ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let mut plain = true;
+    let mut skips = false;
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let parsed = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("skip_serializing_if") {
+                skips = true;
+            } else if !meta.path.is_ident("rename") {
+                plain = false;
+            }
+            if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+        plain &= parsed.is_ok();
+    }
+    (plain && skips).then(|| inner.clone())
+}
+
+/// typify's struct literals of the changed fields (its `Default` impls and `defaults`
+/// helpers): `Some(v)` is a value and `None` a `null` there, as in the JSON it built them
+/// from; a member it left out is `Default::default()`, absent, already.
+fn follow_literals(file: &mut syn::File, changed: &BTreeSet<(String, String)>) {
+    literals::for_each(file, |name, literal| {
+        for field in literal.fields.iter_mut() {
+            let syn::Member::Named(member) = &field.member else {
+                continue;
+            };
+            if changed.contains(&(name.to_string(), member.to_string())) {
+                field.expr = three_state_value(&field.expr);
+            }
+        }
+    });
+}
+
+fn three_state_value(expr: &syn::Expr) -> syn::Expr {
+    match expr {
+        syn::Expr::Path(path) if last_segment(&path.path).as_deref() == Some("None") => {
+            syn::parse_quote!(::schema_runtime::Nullable::Null)
+        }
+        syn::Expr::Call(call)
+            if call.args.len() == 1 && callee(call).as_deref() == Some("Some") =>
+        {
+            let value = &call.args[0];
+            syn::parse_quote!(::schema_runtime::Nullable::Value(#value))
+        }
+        syn::Expr::Call(call)
+            if call.args.is_empty() && callee(call).as_deref() == Some("default") =>
+        {
+            expr.clone()
+        }
+        // Anything else is an `Option` typify computed; `From` reads it the same way.
+        other => syn::parse_quote!(::schema_runtime::Nullable::from(#other)),
+    }
+}
+
+/// The last segment of the function a call names (`Some`, `default`).
+fn callee(call: &syn::ExprCall) -> Option<String> {
+    match &*call.func {
+        syn::Expr::Path(function) => last_segment(&function.path),
+        _ => None,
+    }
+}
+
+fn last_segment(path: &syn::Path) -> Option<String> {
+    path.segments.last().map(|s| s.ident.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    use crate::config::Config;
+    use crate::emit::{Emitters, emit_all};
+    use crate::load::in_memory as file;
+    use crate::schema_set::SchemaSet;
+
+    /// The types of `schema` under the settings `toml`.
+    fn generate(schema: Value, toml: &str) -> String {
+        let mut set = SchemaSet::new(vec![file("patch", schema)]).unwrap();
+        set.settings.config = Config::parse(toml, "codegen.toml").unwrap();
+        let emitters = Emitters {
+            types: true,
+            validation: false,
+            docs: false,
+        };
+        let generated = emit_all(&set, emitters).unwrap();
+        prettyplease::unparse(&generated.codes[0].types.as_ref().unwrap().file)
+    }
+
+    /// The text of the item that starts with `head`, up to its closing brace.
+    fn item<'a>(code: &'a str, head: &str) -> &'a str {
+        let start = code
+            .find(head)
+            .unwrap_or_else(|| panic!("{head} in {code}"));
+        let end = code[start..]
+            .find("\n}\n")
+            .map_or(code.len(), |e| start + e + 3);
+        &code[start..end]
+    }
+
+    fn patch() -> Value {
+        json!({
+            "title": "Patch",
+            "type": "object",
+            "required": ["id", "must"],
+            "properties": {
+                "id": {"type": "string"},
+                "must": {"type": ["string", "null"]},
+                "note": {"type": ["string", "null"], "description": "A note."},
+                "plain": {"type": "string"},
+                "level": {"anyOf": [{"type": "integer", "format": "int64"}, {"type": "null"}]},
+                "kind": {"enum": ["a", "b", null]},
+                "inner": {"type": ["object", "null"], "properties": {"x": {"type": "string"}}},
+                "with-default": {"type": ["string", "null"], "default": "x"},
+                "other": {"$ref": "#/$defs/Other", "default": {"y": "k"}}
+            },
+            "$defs": {"Other": {
+                "type": "object",
+                "properties": {"y": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/Kind"}]}}
+            }, "Kind": {"enum": ["k", "l"]}}
+        })
+    }
+
+    #[test]
+    fn optional_members_that_allow_null_are_marked() {
+        let mut schema = patch();
+        mark(&mut schema);
+        let described = |member: &str| schema["properties"][member].get(DESCRIPTION).cloned();
+        for member in ["note", "level", "kind", "inner", "with-default"] {
+            assert!(
+                described(member).is_some_and(|d| d.as_str().unwrap().ends_with(MARK)),
+                "{member}"
+            );
+        }
+        assert_eq!(described("note"), Some(json!(format!("A note.{MARK}"))));
+        for member in ["id", "must", "plain", "other"] {
+            assert_eq!(described(member), None, "{member}");
+        }
+        assert!(schema["$defs"]["Other"]["properties"]["y"][DESCRIPTION] == json!(MARK));
+        assert!(!allows_null(&json!({"type": "null"})));
+        assert!(!allows_null(
+            &json!({"type": "string", "enum": ["a", null]})
+        ));
+    }
+
+    #[test]
+    fn three_state_members_become_nullable() {
+        let code = generate(patch(), "[type.Patch]\nnullable = \"three-state\"\n");
+        let patch = item(&code, "pub struct Patch {");
+        let field = |name: &str, ty: &str| {
+            format!(
+                "#[serde(default, skip_serializing_if = \"::schema_runtime::Nullable::is_absent\")]\n    pub {name}: ::schema_runtime::Nullable<{ty}>,"
+            )
+        };
+        for (name, ty) in [
+            ("inner", "PatchInner"),
+            ("kind", "PatchKind"),
+            ("level", "i64"),
+            ("note", "::std::string::String"),
+        ] {
+            assert!(patch.contains(&field(name, ty)), "{name}: {patch}");
+        }
+        // Required, not nullable, defaulted and nullable only through a `$ref`: as typify
+        // wrote them.
+        assert!(patch.contains("pub must: ::std::option::Option<::std::string::String>,"));
+        assert!(patch.contains("pub plain: ::std::option::Option<::std::string::String>,"));
+        assert!(patch.contains("pub with_default: ::std::option::Option<::std::string::String>,"));
+        assert!(patch.contains("pub other: Other,"), "{patch}");
+        // The description is the doc again, and no mark is left anywhere.
+        assert!(patch.contains("///A note.\n"), "{patch}");
+        assert!(!code.contains(MARK) && !code.contains(FIELD_MARK), "{code}");
+        assert!(code.contains("///`PatchInner`\n"), "{code}");
+    }
+
+    #[test]
+    fn types_that_keep_option_are_what_typify_wrote() {
+        let plain = generate(patch(), "");
+        let marked = generate(patch(), "[type.Other]\nnullable = \"three-state\"\n");
+        assert_eq!(
+            item(&plain, "pub struct Patch {"),
+            item(&marked, "pub struct Patch {")
+        );
+        assert_eq!(
+            item(&plain, "pub struct PatchInner {"),
+            item(&marked, "pub struct PatchInner {")
+        );
+        assert_eq!(
+            item(&plain, "///`PatchInner`"),
+            item(&marked, "///`PatchInner`")
+        );
+        // The default of `Patch`'s `other` sets `y`: its literal follows the field.
+        let other = item(&marked, "pub struct Other {");
+        assert!(
+            other.contains("pub y: ::schema_runtime::Nullable<Kind>,"),
+            "{other}"
+        );
+        assert!(
+            marked.contains("y: ::schema_runtime::Nullable::Value("),
+            "{marked}"
+        );
+    }
+
+    #[test]
+    fn the_fast_path_and_the_docs_know_the_type() {
+        let schema = json!({
+            "title": "Token",
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string"},
+                "scope": {"type": ["string", "null"]}
+            }
+        });
+        let mut set = SchemaSet::new(vec![file("token", schema)]).unwrap();
+        set.settings.config =
+            Config::parse("[defaults]\nnullable = \"three-state\"\n", "codegen.toml").unwrap();
+        let emitters = Emitters {
+            types: true,
+            validation: true,
+            docs: true,
+        };
+        let generated = emit_all(&set, emitters).unwrap();
+        let code = &generated.codes[0];
+        let validation = prettyplease::unparse(code.validation.as_ref().unwrap());
+        assert!(
+            validation.contains("scope: wire.scope.nullable(|v| Some(v.into_string()))?"),
+            "{validation}"
+        );
+        let docs = code.docs.as_deref().unwrap();
+        assert!(docs.contains("Rust: `Nullable<String>`"), "{docs}");
+    }
+
+    #[test]
+    fn literals_follow_the_three_states() {
+        let value = |expr: syn::Expr| {
+            let out = three_state_value(&expr);
+            quote::quote!(#out).to_string().replace(' ', "")
+        };
+        assert_eq!(
+            value(syn::parse_quote!(::std::option::Option::None)),
+            "::schema_runtime::Nullable::Null"
+        );
+        assert_eq!(
+            value(syn::parse_quote!(Some("a".to_string()))),
+            "::schema_runtime::Nullable::Value(\"a\".to_string())"
+        );
+        assert_eq!(
+            value(syn::parse_quote!(Default::default())),
+            "Default::default()"
+        );
+    }
+}
