@@ -141,14 +141,15 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     open_enums::open(&mut file, |name| {
                         config.switch(stem, name, |level| level.open_enums)
                     });
+                    defaults::leave_absent(&mut file, |name| {
+                        !config.materialize_defaults(stem, name)
+                    });
+                    // After `leave_absent`, which takes a `#[serde(default)]` for a default.
                     if config.any_three_state() {
                         nullable::apply(&mut file, |name| {
                             config.nullable(stem, name) == Nullable::ThreeState
                         });
                     }
-                    defaults::leave_absent(&mut file, |name| {
-                        !config.materialize_defaults(stem, name)
-                    });
                     let mut info = info::describe(raw, &file, &type_renames);
                     info.replaced = replaced.clone();
                     break Some(TypeCode { file, info });

@@ -25,9 +25,12 @@
 //! or enum inside would be named differently or not at all; and it cannot type `T` through
 //! `Option` for the structs that keep `option`.
 //!
-//! Left as they are: a member with a `default` (typify fills it in, `serde(default = …)`),
-//! a required member (`null` and a value are already apart), and a member that allows `null`
-//! only through a `$ref`.
+//! A member that is a `$ref` to a definition that allows `null` counts too (one step: typify
+//! types it `Option<…>` alike). Left as they are: a member with a `default` other than
+//! `null` (not marked: typify fills it in, or `defaults.rs` leaves it absent behind an
+//! accessor; [`apply`] runs after that pass, which would take `Nullable`'s
+//! `#[serde(default)]` for a default), and a required member (`null` and a value are already
+//! apart).
 
 use std::collections::BTreeSet;
 
@@ -49,12 +52,33 @@ const FIELD_MARK: &str = "schema_nullable_member";
 /// The keyword typify turns into a field's doc comment (schemars' `metadata.description`).
 const DESCRIPTION: &str = "description";
 
+/// The keyword whose value fills an absent member in.
+const DEFAULT: &str = "default";
+
 /// The runtime type's `skip_serializing_if`.
 const IS_ABSENT: &str = "::schema_runtime::Nullable::is_absent";
 
-/// Marks every optional member that allows `null`, in every subschema of `schema`.
-pub fn mark(schema: &mut Value) {
-    let marked = marked_members(schema);
+/// Marks every optional member that allows `null`, in every subschema of `document` (a
+/// bundled typify input, whose references all point at its own definitions).
+pub fn mark(document: &mut Value) {
+    let root = Subschema::parse(document);
+    // References to definitions that allow `null` (`"$ref": "#/$defs/link"`, the definition
+    // `["object", "null"]`): typify types the member `Option<…>` as it types a nullable one.
+    let nullable_definitions: BTreeSet<String> = root
+        .containers
+        .iter()
+        .flat_map(|(keyword, definitions)| {
+            definitions
+                .iter()
+                .filter(|(_, definition)| allows_null(definition, &BTreeSet::new()))
+                .map(move |(name, _)| format!("#/{keyword}/{name}"))
+        })
+        .collect();
+    mark_in(document, &nullable_definitions);
+}
+
+fn mark_in(schema: &mut Value, nullable_definitions: &BTreeSet<String>) {
+    let marked = marked_members(schema, nullable_definitions);
     for path in marked {
         if let Some(Value::Object(member)) = locate::get_mut(schema, &path) {
             let text = match member.get(DESCRIPTION) {
@@ -70,20 +94,24 @@ pub fn mark(schema: &mut Value) {
         .collect();
     for path in children {
         if let Some(child) = locate::get_mut(schema, &path) {
-            mark(child);
+            mark_in(child, nullable_definitions);
         }
     }
 }
 
 /// The paths (below `schema`) of its optional members that allow `null`.
-fn marked_members(schema: &Value) -> Vec<Vec<String>> {
+fn marked_members(schema: &Value, nullable_definitions: &BTreeSet<String>) -> Vec<Vec<String>> {
     let read = Subschema::parse(schema);
     let Some(properties) = read.properties else {
         return Vec::new();
     };
     let optional_nullable: Vec<&Value> = properties
         .iter()
-        .filter(|(name, member)| !read.required.contains(&name.as_str()) && allows_null(member))
+        .filter(|(name, member)| {
+            !read.required.contains(&name.as_str())
+                && allows_null(member, nullable_definitions)
+                && !defaulted(member)
+        })
         .map(|(_, member)| member)
         .collect();
     // The members' places, as the vocabulary lists them, picked by identity.
@@ -94,9 +122,21 @@ fn marked_members(schema: &Value) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Whether a member's own schema allows `null` beside some other value.
-fn allows_null(member: &Value) -> bool {
+/// Whether a member has a default other than `null`: what its absence means is the
+/// default's (typify's, or `materialize_defaults = false`'s accessor in `defaults.rs`).
+fn defaulted(member: &Value) -> bool {
+    member
+        .get(DEFAULT)
+        .is_some_and(|default| !default.is_null())
+}
+
+/// Whether a member's schema allows `null` beside some other value, itself or through a
+/// reference to one of `nullable_definitions`.
+fn allows_null(member: &Value, nullable_definitions: &BTreeSet<String>) -> bool {
     let read = Subschema::parse(member);
+    let by_reference = read
+        .reference
+        .is_some_and(|reference| nullable_definitions.contains(reference));
     let by_type = read.types.as_ref().is_some_and(|types| {
         types.contains(JsonType::Null) && types.iter().any(|t| t != JsonType::Null)
     });
@@ -108,7 +148,7 @@ fn allows_null(member: &Value) -> bool {
         && read.enumeration.is_some_and(|values| {
             values.contains(&Value::Null) && values.iter().any(|v| !v.is_null())
         });
-    by_type || by_enum || null_alternative(member)
+    by_type || by_enum || by_reference || null_alternative(member)
 }
 
 /// Whether a `oneOf`/`anyOf` of `member` has an alternative that is only `null`, beside
@@ -401,21 +441,30 @@ mod tests {
         let mut schema = patch();
         mark(&mut schema);
         let described = |member: &str| schema["properties"][member].get(DESCRIPTION).cloned();
-        for member in ["note", "level", "kind", "inner", "with-default"] {
+        for member in ["note", "level", "kind", "inner"] {
             assert!(
                 described(member).is_some_and(|d| d.as_str().unwrap().ends_with(MARK)),
                 "{member}"
             );
         }
         assert_eq!(described("note"), Some(json!(format!("A note.{MARK}"))));
-        for member in ["id", "must", "plain", "other"] {
+        for member in ["id", "must", "plain", "other", "with-default"] {
             assert_eq!(described(member), None, "{member}");
         }
         assert!(schema["$defs"]["Other"]["properties"]["y"][DESCRIPTION] == json!(MARK));
-        assert!(!allows_null(&json!({"type": "null"})));
+        let none = BTreeSet::new();
+        assert!(!allows_null(&json!({"type": "null"}), &none));
         assert!(!allows_null(
-            &json!({"type": "string", "enum": ["a", null]})
+            &json!({"type": "string", "enum": ["a", null]}),
+            &none
         ));
+        let mut linked = json!({
+            "properties": {"link": {"$ref": "#/$defs/link"}, "kind": {"$ref": "#/$defs/Kind"}},
+            "$defs": {"link": {"type": ["object", "null"]}, "Kind": {"enum": ["k"]}}
+        });
+        mark(&mut linked);
+        assert_eq!(linked["properties"]["link"][DESCRIPTION], json!(MARK));
+        assert_eq!(linked["properties"]["kind"].get(DESCRIPTION), None);
     }
 
     #[test]
