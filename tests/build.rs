@@ -41,6 +41,66 @@ fn main() {
     };
     run(codegen::build::generate_with(&options, "evolved.rs"));
     compat_validators(&root, &out_dir);
+    strictest_fixtures(&root, &out_dir);
+}
+
+/// `strictest.rs`: every fixture's models under the strictest settings of `codegen.toml`
+/// (its own, with `nullable = "three-state"` and `materialize_defaults = false` by default),
+/// for `tests/round_trip.rs` to measure how its payloads round-trip under them.
+fn strictest_fixtures(root: &Path, out_dir: &Path) {
+    let fixtures_dir = root.join("tests/fixtures");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&fixtures_dir)
+        .expect("tests/fixtures is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("schema").is_dir())
+        .collect();
+    fixtures.sort();
+    let mut index =
+        String::from("/// Every fixture's models under the strictest settings, by fixture name.\n");
+    let mut all = String::from(
+        "pub static ALL: &[(&str, &[::schema_runtime::registry::SchemaEntry])] = &[\n",
+    );
+    for fixture in &fixtures {
+        let name = fixture
+            .file_name()
+            .expect("a folder name")
+            .to_string_lossy()
+            .into_owned();
+        let options = std::fs::read_to_string(fixture.join("options.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .unwrap_or_default();
+        let config_path = fixture.join("codegen.toml");
+        println!("cargo:rerun-if-changed={}", config_path.display());
+        let mut config = codegen::Config::read(&config_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", config_path.display()));
+        config.defaults.nullable = Some(codegen::Nullable::ThreeState);
+        config.defaults.materialize_defaults = Some(false);
+        let options = codegen::Options {
+            root: root.to_path_buf(),
+            schema_dir: PathBuf::from("tests/fixtures").join(&name).join("schema"),
+            command: "cargo build (tests/build.rs, strictest settings)".to_string(),
+            settings: codegen::Settings {
+                strict: options["strict"] == true,
+                config,
+                ..codegen::Settings::default()
+            },
+            ..codegen::Options::default()
+        };
+        let file = format!("strictest_{name}.rs");
+        run(codegen::build::generate_with(&options, &file));
+        index.push_str(&format!(
+            "pub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}\n"
+        ));
+        all.push_str(&format!("    ({name:?}, {name}::SCHEMAS),\n"));
+    }
+    all.push_str("];\n");
+    index.push_str(&all);
+    let path = out_dir.join("strictest.rs");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(index.as_str()) {
+        std::fs::write(&path, index).expect("OUT_DIR is writable");
+    }
 }
 
 /// `compat.rs`: the generated validators of both versions of every scenario of

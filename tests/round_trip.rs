@@ -63,6 +63,19 @@ fn every_valid_payload_round_trips_but_the_listed_ones() {
     assert_listed(&measure, "fixtures and examples", "round_trip.txt");
 }
 
+/// Under the strictest settings: `nullable = "three-state"` and `materialize_defaults =
+/// false` (the fixtures generated so by `build.rs`).
+#[test]
+fn under_the_strictest_settings_every_valid_payload_round_trips_but_the_listed_ones() {
+    let mut measure = Measure::default();
+    measure_fixtures(&mut measure, integration_tests::strictest::ALL);
+    assert_listed(
+        &measure,
+        "fixtures, strictest settings",
+        "round_trip_strictest.txt",
+    );
+}
+
 #[test]
 fn every_fixture_is_measured() {
     let dir = integration_tests::repo_root().join("tests/fixtures");
