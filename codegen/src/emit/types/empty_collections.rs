@@ -4,6 +4,11 @@
 //! changes, and a schema can tell the two apart (`required`, `minItems`, a `default` the
 //! empty value overrides). Each such field becomes an `Option` of the collection, `None`
 //! only when the member is absent.
+//!
+//! An absent optional member whose type typify boxes as a whole (`Box<Option<T>>`, a member
+//! that refers back to its own type through an enum) had the same flaw the other way: it was
+//! written back as `null`, which the schema may not allow. It is skipped when `None`
+//! ([`skip_absent_boxed_options`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +86,69 @@ fn keep_fields(fields: &mut syn::Fields) -> BTreeSet<String> {
     wrapped
 }
 
+/// Gives every optional `Box<Option<T>>` field (one that typify defaults when absent:
+/// `#[serde(default)]`) the test that skips it when `None`, as its `Option<T>` fields have.
+/// `Option::is_none` takes the `&Box<Option<T>>` serde passes by deref coercion.
+pub fn skip_absent_boxed_options(file: &mut syn::File) {
+    for item in &mut file.items {
+        match item {
+            syn::Item::Struct(item) => skip_absent(&mut item.fields),
+            syn::Item::Enum(item) => {
+                for variant in &mut item.variants {
+                    skip_absent(&mut variant.fields);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn skip_absent(fields: &mut syn::Fields) {
+    for field in fields.iter_mut() {
+        if !is_boxed_option(&field.ty) {
+            continue;
+        }
+        let Some(index) = field.attrs.iter().position(|attr| {
+            serde_options(attr).is_some_and(|options| {
+                options.iter().any(|meta| meta.path().is_ident("default"))
+                    && !options
+                        .iter()
+                        .any(|meta| meta.path().is_ident("skip_serializing_if"))
+            })
+        }) else {
+            continue;
+        };
+        let Some(options) = serde_options(&field.attrs[index]) else {
+            continue;
+        };
+        let options = options.iter();
+        field.attrs[index] = syn::parse_quote! {
+            #[serde(#(#options,)* skip_serializing_if = "Option::is_none")]
+        };
+    }
+}
+
+/// `Box<Option<..>>`, however its paths are written.
+fn is_boxed_option(ty: &syn::Type) -> bool {
+    let only_argument = |ty: &syn::Type, name: &str| -> Option<syn::Type> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        let last = path.path.segments.last()?;
+        if last.ident != name {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+            return None;
+        };
+        match arguments.args.first()? {
+            syn::GenericArgument::Type(inner) if arguments.args.len() == 1 => Some(inner.clone()),
+            _ => None,
+        }
+    };
+    only_argument(ty, "Box").is_some_and(|inner| only_argument(&inner, "Option").is_some())
+}
+
 /// `#[serde(.., skip_serializing_if = "<collection>::is_empty")]`: typify's mark of an
 /// optional collection (a defaulted one has `default = "..."` and no such test).
 fn skips_empty(attr: &syn::Attribute) -> bool {
@@ -110,6 +178,39 @@ mod tests {
         let mut file: syn::File = syn::parse_str(source).unwrap();
         keep(&mut file);
         prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn an_absent_boxed_option_is_skipped_and_a_required_one_written() {
+        let mut file: syn::File = syn::parse_str(
+            r#"
+            pub struct S {
+                #[serde(default)]
+                pub above: Box<Option<Selector>>,
+                #[serde(rename = "Below", default)]
+                pub below: ::std::boxed::Box<::std::option::Option<Selector>>,
+                pub parent: Box<Option<Selector>>,
+            }
+            pub enum E { V { #[serde(default)] left: Box<Option<Selector>> } }
+            "#,
+        )
+        .unwrap();
+        skip_absent_boxed_options(&mut file);
+        let expected = r#"pub struct S {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Box<Option<Selector>>,
+    #[serde(rename = "Below", default, skip_serializing_if = "Option::is_none")]
+    pub below: ::std::boxed::Box<::std::option::Option<Selector>>,
+    pub parent: Box<Option<Selector>>,
+}
+pub enum E {
+    V {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        left: Box<Option<Selector>>,
+    },
+}
+"#;
+        assert_eq!(prettyplease::unparse(&file), expected);
     }
 
     #[test]

@@ -130,6 +130,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     fixup::drop_unused_error_module(&mut file);
                     fixup::drop_unused_defaults(&mut file);
                     empty_collections::keep(&mut file);
+                    empty_collections::skip_absent_boxed_options(&mut file);
                     fixup::complete_default_literals(&mut file);
                     fixup::qualify_default_calls(&mut file);
                     fixup::reach_other_modules_from_nested_modules(&mut file, &input.replacements);
