@@ -144,8 +144,9 @@ fn renamed_types_fields_and_variants_build_and_keep_their_wire_names() {
     let bin = sandbox.path("generated/src/bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::fs::write(bin.join("renamed.rs"), PROGRAM).unwrap();
-    // A target folder of its own: another test builds a `models` crate of other schemas at
-    // the same time, and cargo would take one crate's artifacts for the other's.
+    // The target folder the other user builds share: each sandbox's `models` is another
+    // package (its path differs), so their artifacts never mix, and the dependencies are
+    // compiled once for all of them.
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let output = Command::new(cargo)
         .args([
@@ -157,10 +158,7 @@ fn renamed_types_fields_and_variants_build_and_keep_their_wire_names() {
             "--bin",
             "renamed",
         ])
-        .env(
-            "CARGO_TARGET_DIR",
-            repo_root().join("target/user-build-renames"),
-        )
+        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
         .env("RUSTFLAGS", "-D warnings")
         .current_dir(sandbox.path(""))
         .output()
