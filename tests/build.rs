@@ -91,9 +91,9 @@ fn strictest_fixtures(root: &Path, out_dir: &Path) {
         let file = format!("strictest_{name}.rs");
         run(codegen::build::generate_with(&options, &file));
         index.push_str(&format!(
-            "pub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}\n"
+            "pub mod fixture_{name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}\n"
         ));
-        all.push_str(&format!("    ({name:?}, {name}::SCHEMAS),\n"));
+        all.push_str(&format!("    ({name:?}, fixture_{name}::SCHEMAS),\n"));
     }
     all.push_str("];\n");
     index.push_str(&all);
