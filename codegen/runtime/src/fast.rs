@@ -16,10 +16,10 @@ use serde_json::Number;
 /// What the generated fast path names, imported with one `use`.
 pub mod prelude {
     pub use super::{Field, Str, date_time, integer, object};
-    pub use crate::SecretString;
     pub use crate::format;
     pub use crate::num::{self, Limit};
     pub use crate::pattern::Pattern;
+    pub use crate::secret::SecretString;
     pub use serde_json::Number;
     pub use std::cmp::Ordering;
 }
@@ -116,8 +116,8 @@ impl Str<'_> {
         self.0.into_owned()
     }
 
-    pub fn into_secret(self) -> crate::SecretString {
-        crate::SecretString::from(self.0.into_owned())
+    pub fn into_secret(self) -> crate::secret::SecretString {
+        crate::secret::SecretString::from(self.0.into_owned())
     }
 }
 
