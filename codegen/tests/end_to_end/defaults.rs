@@ -3,9 +3,7 @@
 //! present is written even when it equals its default, and the accessors return the schema's
 //! defaults; the fast path's decoder (a root of scalar members) agrees.
 
-use std::process::Command;
-
-use crate::sandbox::{Sandbox, repo_root};
+use crate::sandbox::Sandbox;
 use crate::user_build::as_workspace;
 
 /// Defaults of every kind typify writes: an integer and a string (its helpers), `false` (the
@@ -129,31 +127,7 @@ fn defaults_left_out_keep_absent_members_absent_and_accessors_return_them() {
     let docs = read(&sandbox, "generated/docs/Service.md");
     assert!(docs.contains("Rust: `Option<u64>`"), "{docs}");
 
-    let bin = sandbox.path("generated/src/bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::fs::write(bin.join("defaults.rs"), PROGRAM).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "run",
-            "--offline",
-            "--quiet",
-            "-p",
-            "models",
-            "--bin",
-            "defaults",
-        ])
-        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(sandbox.path(""))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the user's program fails:\n{}{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = sandbox.run_program("defaults", PROGRAM);
     assert_eq!(stdout.trim(), "ok");
 }
 

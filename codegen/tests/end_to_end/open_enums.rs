@@ -3,11 +3,9 @@
 //! as it came, validation still refuses it, and `codegen diff` reports a value added to an
 //! open enum as compatible forward.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::sandbox::{Sandbox, repo_root};
+use crate::sandbox::Sandbox;
 use crate::user_build::as_workspace;
 
 /// Two string enums: `status` opened by the configuration, `priority` left as it is.
@@ -82,31 +80,7 @@ fn an_open_enum_keeps_an_unlisted_value_and_validation_still_refuses_it() {
     );
     assert_eq!(docs.matches("other values are kept").count(), 1, "{docs}");
 
-    let bin = sandbox.path("generated/src/bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::fs::write(bin.join("newer_server.rs"), PROGRAM).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "run",
-            "--offline",
-            "--quiet",
-            "-p",
-            "models",
-            "--bin",
-            "newer_server",
-        ])
-        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(sandbox.path(""))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the user's program fails:\n{}{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = sandbox.run_program("newer_server", PROGRAM);
     assert!(
         stdout.contains("validation: ") && stdout.contains("/status"),
         "{stdout}"

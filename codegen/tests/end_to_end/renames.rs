@@ -4,9 +4,7 @@
 //! encode back unchanged, since wire names stay; validation still works; and a mistake is a
 //! located error, exit 2, with nothing written.
 
-use std::process::Command;
-
-use crate::sandbox::{Sandbox, repo_root};
+use crate::sandbox::Sandbox;
 use crate::user_build::as_workspace;
 
 /// A customer, with a member whose name is no Rust identifier and an enum of its own.
@@ -141,34 +139,7 @@ fn renamed_types_fields_and_variants_build_and_keep_their_wire_names() {
     let run = sandbox.codegen(&["check"]);
     assert_eq!(run.code, 0, "check reads the same renames: {run:?}");
 
-    let bin = sandbox.path("generated/src/bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    std::fs::write(bin.join("renamed.rs"), PROGRAM).unwrap();
-    // The target folder the other user builds share: each sandbox's `models` is another
-    // package (its path differs), so their artifacts never mix, and the dependencies are
-    // compiled once for all of them.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "run",
-            "--offline",
-            "--quiet",
-            "-p",
-            "models",
-            "--bin",
-            "renamed",
-        ])
-        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(sandbox.path(""))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the user's program fails:\n{}{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = sandbox.run_program("renamed", PROGRAM);
     assert!(
         stdout.contains("validation: ") && stdout.contains("/customer/tier"),
         "{stdout}"

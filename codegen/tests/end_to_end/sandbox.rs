@@ -54,6 +54,39 @@ impl Sandbox {
         std::fs::write(self.path("schema/credentials.json"), text).unwrap();
     }
 
+    /// `cargo <args>` in the sandbox, as a user builds the generated crate: offline, under
+    /// `-D warnings`, in `target/user-build`. Every user build shares that folder: each
+    /// sandbox's `models` is another package (its path differs), so their artifacts never
+    /// mix, and the dependencies are compiled once for all. It is not the workspace's
+    /// target, which the outer `cargo test` holds.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        Command::new(cargo)
+            .args(args)
+            .args(["--offline", "--quiet"])
+            .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
+            .env("RUSTFLAGS", "-D warnings")
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// Writes `source` as the generated crate's binary `name` (a user's program on the
+    /// models), runs it and returns its standard output; fails the test if it fails.
+    pub fn run_program(&self, name: &str, source: &str) -> String {
+        let bin = self.path("generated/src/bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::write(bin.join(format!("{name}.rs")), source).unwrap();
+        let output = self.cargo(&["run", "-p", "models", "--bin", name]);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "the user's program `{name}` fails:\n{}{stdout}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout
+    }
+
     /// Every file under `generated/`, by relative path.
     pub fn generated(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         let mut files = BTreeMap::new();

@@ -2,9 +2,7 @@
 //! the generated crate builds and a program of the user's uses them; a derive that cannot
 //! hold is a located error, exit 2, with nothing written.
 
-use std::process::Command;
-
-use crate::sandbox::{Sandbox, repo_root};
+use crate::sandbox::Sandbox;
 use crate::user_build::as_workspace;
 
 /// An order whose customer is a type of its own, whose price is another schema's type, and
@@ -125,31 +123,11 @@ fn derives_attributes_and_builders_build_and_serve_a_users_program() {
         "and so does a type of another schema: {price}"
     );
 
-    std::fs::create_dir_all(sandbox.path("generated/src/bin")).unwrap();
-    std::fs::write(sandbox.path("generated/src/bin/shaping.rs"), PROGRAM).unwrap();
-    // A target folder of its own: the outer `cargo test` holds the workspace's.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args([
-            "run",
-            "--offline",
-            "--quiet",
-            "-p",
-            "models",
-            "--bin",
-            "shaping",
-        ])
-        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(sandbox.path(""))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "the user's program fails on the generated crate:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    assert_eq!(
+        sandbox.run_program("shaping", PROGRAM),
+        "built
+"
     );
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "built\n");
 }
 
 #[test]

@@ -3,7 +3,6 @@
 //! names meet.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::sandbox::{Sandbox, repo_root};
 
@@ -99,15 +98,7 @@ fn new_schemas_with_pattern_uuid_and_clashing_names_build_with_no_manual_edits()
         "the title clash is named: {run:?}"
     );
 
-    // A target folder of its own: the outer `cargo test` holds the workspace's.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args(["build", "--offline", "--quiet", "-p", "models"])
-        .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
-        .env("RUSTFLAGS", "-D warnings")
-        .current_dir(sandbox.path(""))
-        .output()
-        .unwrap();
+    let output = sandbox.cargo(&["build", "-p", "models"]);
     assert!(
         output.status.success(),
         "cargo build fails on the generated crate:\n{}",
