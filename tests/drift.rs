@@ -4,8 +4,15 @@
 #[test]
 fn generated_crate_matches_the_schemas() {
     let root = integration_tests::repo_root();
+    // The settings `generate` reads at the root, as it reads them.
+    let config = codegen::Config::read(&root.join("codegen.toml"))
+        .unwrap_or_else(|e| panic!("codegen.toml:\n{e}"));
     let options = codegen::Options {
         crate_version: codegen::crate_version(&root.join("generated")),
+        settings: codegen::Settings {
+            config,
+            ..codegen::Settings::default()
+        },
         root,
         ..codegen::Options::default()
     };

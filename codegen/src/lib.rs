@@ -36,7 +36,7 @@ pub use compat::{
     Bump, FailOn, Report, ReportFormat, SchemaChange, Verdict, VersionCheck,
     render as render_report,
 };
-pub use config::{Config, Nullable, TypeSettings, UnknownMembers};
+pub use config::{Config, DateTimes, Nullable, TypeSettings, UnknownMembers};
 pub use dialect::Draft;
 pub use emit::Emitters;
 pub use error::{Diagnostic, GenError, Kind};

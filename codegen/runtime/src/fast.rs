@@ -15,7 +15,7 @@ use serde_json::Number;
 
 /// What the generated fast path names, imported with one `use`.
 pub mod prelude {
-    pub use super::{Field, Str, date_time, integer, object};
+    pub use super::{Field, Str, date_time, date_time_as_written, integer, object};
     pub use crate::format;
     pub use crate::num::{self, Limit};
     pub use crate::pattern::Pattern;
@@ -189,27 +189,12 @@ pub fn integer<T: TryFrom<u64> + TryFrom<i64>>(n: &Number) -> Option<T> {
 /// A checked RFC 3339 date-time as chrono's parser would give it (a leap second as `:59`
 /// plus a second of nanoseconds), without running that parser again.
 pub fn date_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let parts = crate::format::parse_date_time(text)?;
-    let date = chrono::NaiveDate::from_ymd_opt(
-        i32::from(parts.year),
-        u32::from(parts.month),
-        u32::from(parts.day),
-    )?;
-    let (second, leap) = if parts.second == 60 {
-        (59, 1_000_000_000)
-    } else {
-        (u32::from(parts.second), 0)
-    };
-    let local = date.and_hms_nano_opt(
-        u32::from(parts.hour),
-        u32::from(parts.minute),
-        second,
-        parts.nanosecond + leap,
-    )?;
-    let offset = chrono::FixedOffset::east_opt(parts.offset_seconds)?;
-    chrono::TimeZone::from_local_datetime(&offset, &local)
-        .single()
-        .map(|moment| moment.with_timezone(&chrono::Utc))
+    crate::date_time::instant(text).map(|moment| moment.with_timezone(&chrono::Utc))
+}
+
+/// A checked RFC 3339 date-time as it was written (`schema_runtime::DateTime`).
+pub fn date_time_as_written(text: &str) -> Option<crate::date_time::DateTime> {
+    crate::date_time::DateTime::parse(text).ok()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! messages, `format` checkers and `pattern` matching. It has no build-time dependencies, so
 //! a crate of generated models builds in seconds.
 
+pub mod date_time;
 pub mod decode;
 mod errors;
 mod evaluated;
@@ -21,6 +22,7 @@ pub mod secret;
 pub mod validation;
 pub mod value;
 
+pub use date_time::DateTime;
 pub use nullable::Nullable;
 pub use secret::SecretString;
 

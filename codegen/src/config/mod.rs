@@ -7,6 +7,7 @@
 //! unknown_members = "keep"        # or "ignore"
 //! nullable = "option"             # or "three-state": absent, null and a value kept apart
 //! materialize_defaults = true     # false: encode only what was present
+//! date_time = "as-written"        # or "utc": `chrono::DateTime<Utc>` (not per type)
 //!
 //! [schema.order]                  # the schema `schema/order.json`
 //! unknown_members = "ignore"
@@ -59,6 +60,16 @@ pub enum Nullable {
     ThreeState,
 }
 
+/// How a `"format": "date-time"` string is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateTimes {
+    /// `schema_runtime::DateTime`: the instant with its offset, written back as it came.
+    #[default]
+    AsWritten,
+    /// `chrono::DateTime<Utc>`: the instant only, written back in UTC.
+    Utc,
+}
+
 /// The settings of one level (`[defaults]`, `[schema.<stem>]`, `[type.<TypeName>]`); an
 /// unset one is taken from the level above.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,6 +79,9 @@ pub struct TypeSettings {
     /// `false`: a member with a `default` that was absent stays absent when encoded, and an
     /// accessor gives the default.
     pub materialize_defaults: Option<bool>,
+    /// Only under `[defaults]` and `[schema.<stem>]`: typify reads it, before any type has
+    /// its name.
+    pub date_time: Option<DateTimes>,
     /// Derives beside the five every type has, by trait name (`Eq`, `Hash`, `serde::...`).
     pub derives: Option<Vec<String>>,
     /// Outer attributes, as written (`#[must_use]`).
@@ -135,6 +149,7 @@ const KEYS: &[&str] = &[
     "unknown_members",
     "nullable",
     "materialize_defaults",
+    "date_time",
     "derives",
     "attributes",
     "builder",
@@ -306,6 +321,15 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// How the `date-time` strings of the schema `schema` (its file stem) are typed.
+    pub fn date_time(&self, schema: &str) -> DateTimes {
+        let levels = [self.schemas.get(schema), Some(&self.defaults)];
+        levels
+            .into_iter()
+            .find_map(|level| level.and_then(|l| l.date_time))
+            .unwrap_or_default()
+    }
+
     /// Whether a level anywhere asks for `nullable = "three-state"`.
     pub fn any_three_state(&self) -> bool {
         let mut levels = std::iter::once(&self.defaults)
@@ -385,6 +409,13 @@ fn level(
                     DeValue::String(text) if text == "option" => Nullable::Option,
                     DeValue::String(text) if text == "three-state" => Nullable::ThreeState,
                     _ => return Err(fail("must be \"option\" or \"three-state\"")),
+                });
+            }
+            "date_time" => {
+                settings.date_time = Some(match value.get_ref() {
+                    DeValue::String(text) if text == "as-written" => DateTimes::AsWritten,
+                    DeValue::String(text) if text == "utc" => DateTimes::Utc,
+                    _ => return Err(fail("must be \"as-written\" or \"utc\"")),
                 });
             }
             "derives" => {
@@ -517,6 +548,10 @@ fn misplaced(path: &str, key: &str) -> Option<String> {
         ("format", _) => Some(format!(
             "`[format.<name>]` takes only `replace`, not `{key}`"
         )),
+        ("type", "date_time") => Some(
+            "`date_time` is read before the types have their names, so only `[defaults]` and `[schema.<stem>]` take it (`replace_at` changes one member's type)"
+                .to_string(),
+        ),
         ("type", _) => (key == "replace_at").then(|| {
             "`replace_at` names places of one schema file, so only `[schema.<stem>]` takes it"
                 .to_string()

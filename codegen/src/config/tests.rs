@@ -252,3 +252,29 @@ fn a_wrong_nullable_value_is_located() {
         "codegen.toml:2:12: `defaults.nullable`: must be \"option\" or \"three-state\""
     );
 }
+
+#[test]
+fn date_time_is_read_for_the_whole_run_and_per_schema() {
+    let config =
+        parse("[defaults]\ndate_time = \"utc\"\n\n[schema.order]\ndate_time = \"as-written\"\n")
+            .unwrap();
+    assert_eq!(config.date_time("order"), DateTimes::AsWritten);
+    assert_eq!(config.date_time("other"), DateTimes::Utc);
+    assert_eq!(Config::default().date_time("order"), DateTimes::AsWritten);
+}
+
+#[test]
+fn date_time_per_type_and_wrong_values_are_located() {
+    let error = parse("[type.Order]\ndate_time = \"utc\"\n").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("codegen.toml:2:1: `type.Order.date_time`: `date_time` is read before"),
+        "{error}"
+    );
+    let error = parse("[defaults]\ndate_time = \"local\"\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "codegen.toml:2:13: `defaults.date_time`: must be \"as-written\" or \"utc\""
+    );
+}

@@ -49,11 +49,7 @@ fn open_objects_keep_unknown_members_unless_the_config_says_ignore() {
         "Credentials is closed: {credentials}"
     );
 
-    std::fs::write(
-        sandbox.path("codegen.toml"),
-        "[defaults]\nunknown_members = \"ignore\"\n\n[type.ProfileAddress]\nunknown_members = \"keep\"\n",
-    )
-    .unwrap();
+    sandbox.write_config("[defaults]\nunknown_members = \"ignore\"\n\n[type.ProfileAddress]\nunknown_members = \"keep\"\n");
     let run = sandbox.codegen(&["generate", "-q"]);
     assert_eq!(run.code, 0, "{run:?}");
     let code = profile_code(&sandbox);
@@ -75,11 +71,7 @@ fn open_objects_keep_unknown_members_unless_the_config_says_ignore() {
 #[test]
 fn a_misspelt_key_is_a_located_error_and_nothing_is_written() {
     let sandbox = with_profile();
-    std::fs::write(
-        sandbox.path("codegen.toml"),
-        "[defaults]\nunknown_member = \"keep\"\n",
-    )
-    .unwrap();
+    sandbox.write_config("[defaults]\nunknown_member = \"keep\"\n");
     let before = sandbox.generated();
     let run = sandbox.codegen(&["generate"]);
     assert_eq!(run.code, 2, "{run:?}");
@@ -99,11 +91,7 @@ fn a_misspelt_key_is_a_located_error_and_nothing_is_written() {
 #[test]
 fn a_table_naming_no_type_is_refused_with_the_nearest_name() {
     let sandbox = with_profile();
-    std::fs::write(
-        sandbox.path("codegen.toml"),
-        "[type.ProfileAdress]\nunknown_members = \"ignore\"\n",
-    )
-    .unwrap();
+    sandbox.write_config("[type.ProfileAdress]\nunknown_members = \"ignore\"\n");
     let before = sandbox.generated();
     let run = sandbox.codegen(&["generate"]);
     assert_eq!(run.code, 2, "{run:?}");

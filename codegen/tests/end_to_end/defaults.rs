@@ -93,7 +93,7 @@ fn with_schemas(config: Option<&str>) -> Sandbox {
     std::fs::write(sandbox.path("schema/service.json"), SERVICE).unwrap();
     std::fs::write(sandbox.path("schema/ping.json"), PING).unwrap();
     if let Some(config) = config {
-        std::fs::write(sandbox.path("codegen.toml"), config).unwrap();
+        sandbox.write_config(&config);
     }
     sandbox
 }

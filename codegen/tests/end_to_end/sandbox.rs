@@ -14,7 +14,7 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A copy of `schema/` and `generated/` in a temporary folder.
+/// A copy of `schema/`, `generated/` and `codegen.toml` in a temporary folder.
 pub struct Sandbox {
     dir: tempfile::TempDir,
 }
@@ -25,7 +25,16 @@ impl Sandbox {
         let root = repo_root();
         copy_tree(&root.join("schema"), &dir.path().join("schema"));
         copy_tree(&root.join("generated"), &dir.path().join("generated"));
+        std::fs::copy(root.join("codegen.toml"), dir.path().join("codegen.toml")).unwrap();
         Sandbox { dir }
+    }
+
+    /// Writes `settings` as `codegen.toml`, followed by the repository's own settings, which
+    /// the checked-in Credentials model and its hand-written lifecycle rely on (so the
+    /// settings' line numbers in errors are the test's own).
+    pub fn write_config(&self, settings: &str) {
+        let own = std::fs::read_to_string(repo_root().join("codegen.toml")).unwrap();
+        std::fs::write(self.path("codegen.toml"), format!("{settings}\n{own}")).unwrap();
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {

@@ -43,7 +43,7 @@ fn generate_records_the_settings_and_a_rename_is_a_major_change() {
 
     let mut config = std::fs::read_to_string(sandbox.path("codegen.toml")).unwrap();
     config.push_str("\n[type.ShipmentParcel]\nrename = \"Parcel\"\n");
-    std::fs::write(sandbox.path("codegen.toml"), config).unwrap();
+    sandbox.write_config(&config);
     let records = diff(&sandbox);
     let removed = records
         .iter()

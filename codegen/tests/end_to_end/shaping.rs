@@ -87,7 +87,7 @@ fn with_order(config: &str) -> Sandbox {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("schema/order.json"), ORDER).unwrap();
     std::fs::write(sandbox.path("schema/price.json"), PRICE).unwrap();
-    std::fs::write(sandbox.path("codegen.toml"), config).unwrap();
+    sandbox.write_config(&config);
     sandbox
 }
 
@@ -136,11 +136,7 @@ fn a_derive_a_member_cannot_have_is_a_located_error_and_nothing_is_written() {
         r#"{"title": "Invoice", "type": "object", "properties": {"total": {"type": "number"}}}"#;
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("schema/invoice.json"), schema).unwrap();
-    std::fs::write(
-        sandbox.path("codegen.toml"),
-        "# Invoices go in hash sets.\n[type.Invoice]\nderives = [\"Hash\"]\n",
-    )
-    .unwrap();
+    sandbox.write_config("# Invoices go in hash sets.\n[type.Invoice]\nderives = [\"Hash\"]\n");
     let before = sandbox.generated();
     let run = sandbox.codegen(&["generate"]);
     assert_eq!(run.code, 2, "{run:?}");

@@ -112,8 +112,10 @@ pub enum Scalar {
     Integer(String),
     /// `f32` or `f64`.
     Float(String),
-    /// `chrono::DateTime<Utc>`.
+    /// `chrono::DateTime<Utc>` (`date_time = "utc"`).
     DateTime,
+    /// `schema_runtime::DateTime`: as written, offset and all.
+    DateTimeAsWritten,
     /// `chrono::NaiveDate`.
     Date,
     Uuid,
@@ -159,6 +161,7 @@ impl RustType {
                 Scalar::Bool => "bool".to_string(),
                 Scalar::Integer(name) | Scalar::Float(name) => name.clone(),
                 Scalar::DateTime => "DateTime<Utc>".to_string(),
+                Scalar::DateTimeAsWritten => "DateTime".to_string(),
                 Scalar::Date => "NaiveDate".to_string(),
                 Scalar::Uuid => "Uuid".to_string(),
                 Scalar::Secret => "SecretString".to_string(),
@@ -274,6 +277,7 @@ fn builtin(name: &str) -> RustType {
         "::chrono::naive::NaiveDate" => Scalar::Date,
         "::uuid::Uuid" => Scalar::Uuid,
         "::schema_runtime::SecretString" => Scalar::Secret,
+        "::schema_runtime::DateTime" => Scalar::DateTimeAsWritten,
         "::serde_json::Value" => Scalar::Json,
         other => Scalar::Other(other.to_string()),
     })

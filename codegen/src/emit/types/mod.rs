@@ -24,6 +24,7 @@ mod recursive_defaults;
 mod renames;
 mod replacements;
 mod runtime_paths;
+mod runtime_types;
 mod unknown_members;
 
 use std::collections::BTreeSet;
@@ -36,7 +37,6 @@ use crate::config::{Nullable, UnknownMembers};
 use crate::emit::context::Context;
 use crate::error::{Diagnostic, Kind};
 use crate::panic_guard;
-use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 use bundle::TypifyInput;
 pub use derives::shape;
@@ -110,7 +110,8 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         }
         normalize::name_nullable_halves(&mut input.value);
         normalize::unique_titles(&mut input.value);
-        mark_secrets(&mut input.value);
+        let date_times = config.date_time(&context.set.schemas[doc].file.stem);
+        runtime_types::mark(&mut input.value, date_times);
         if config.any_three_state() {
             nullable::mark(&mut input.value);
         }
@@ -206,42 +207,6 @@ fn fall_back(input: &mut TypifyInput, located: &Located) -> &'static str {
     input.replacements.clear();
     "the whole schema is typed as `serde_json::Value` (validation still checks it)"
 }
-/// The crate and path of the secret string type, for typify's `x-rust-type` extension.
-const SECRET_CRATE: &str = "schema-runtime";
-const SECRET_TYPE: &str = "schema_runtime::SecretString";
-
-/// Gives every secret string schema (`writeOnly: true` or `format: "password"`, of type
-/// `string` or `["string", "null"]`) the `x-rust-type` that makes typify use `SecretString`.
-fn mark_secrets(schema: &mut Value) {
-    let read = Subschema::parse(schema);
-    if read.is_secret() && is_string_typed(&read) {
-        if let Value::Object(object) = schema {
-            object.insert(
-                "x-rust-type".into(),
-                serde_json::json!({"crate": SECRET_CRATE, "version": "*", "path": SECRET_TYPE}),
-            );
-        }
-    }
-    let children: Vec<Vec<String>> = vocabulary::subschemas(schema, locate::TYPIFY_DIALECT)
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect();
-    for path in children {
-        if let Some(child) = locate::get_mut(schema, &path) {
-            mark_secrets(child);
-        }
-    }
-}
-
-fn is_string_typed(schema: &Subschema<'_>) -> bool {
-    match &schema.types {
-        Some(types) => {
-            types.contains(JsonType::String) && types.only(&[JsonType::String, JsonType::Null])
-        }
-        None => schema.format == Some("password"),
-    }
-}
-
 /// What went wrong inside typify, before it is located.
 #[derive(Debug)]
 enum Failure {
@@ -269,7 +234,7 @@ fn run_typify(
     let tokens = panic_guard::catch(move || {
         let mut settings = TypeSpaceSettings::default();
         settings
-            .with_crate(SECRET_CRATE, typify::CrateVers::Any, None)
+            .with_crate(runtime_types::CRATE, typify::CrateVers::Any, None)
             .with_struct_builder(false)
             .with_map_type("::std::collections::BTreeMap")
             .with_derive("PartialEq".to_string());

@@ -298,6 +298,9 @@ fn decoder(
             (Wire::String, RustType::String) => quote! { Some(v.into_string()) },
             (Wire::String, RustType::Scalar(Scalar::Secret)) => quote! { Some(v.into_secret()) },
             (Wire::String, RustType::Scalar(Scalar::DateTime)) => quote! { date_time(&v) },
+            (Wire::String, RustType::Scalar(Scalar::DateTimeAsWritten)) => {
+                quote! { date_time_as_written(&v) }
+            }
             (Wire::Integer, RustType::Scalar(Scalar::Integer(name))) => {
                 let ty = format_ident!("{}", name);
                 quote! { integer::<#ty>(&v) }

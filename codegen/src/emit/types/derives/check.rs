@@ -211,6 +211,10 @@ impl Index {
                 "Eq" | "Hash" | "Default" => Ok(()),
                 _ => Err(fail(format!("`serde_json::{leaf}`"), direct)),
             },
+            "DateTime" if from("schema_runtime") && !from("chrono") => match t {
+                "Copy" | "Default" => Err(fail("`schema_runtime::DateTime`".into(), direct)),
+                _ => Ok(()),
+            },
             "SecretString" => match t {
                 "Eq" | "Default" => Ok(()),
                 _ => Err(fail("`SecretString`".into(), direct)),
