@@ -122,11 +122,4 @@ pub const UNDECODABLE: &[Listed] = &[
         reason: "a field's `widget` is a schema with only `properties`, typed as a struct; the \
                  instance gives the string `\"string\"`, which that schema lets through",
     },
-    Listed {
-        schema: "vim-addon-info",
-        instance: "with-dependencies.json",
-        reason: "`otherRepository` is an `anyOf` of a closed empty object and open ones; \
-                 typify closes every variant of the enum, so a dependency with members the \
-                 schema does not name (`archive_name`) does not decode",
-    },
 ];

@@ -93,7 +93,7 @@ fn with_schemas(config: Option<&str>) -> Sandbox {
     std::fs::write(sandbox.path("schema/service.json"), SERVICE).unwrap();
     std::fs::write(sandbox.path("schema/ping.json"), PING).unwrap();
     if let Some(config) = config {
-        sandbox.write_config(&config);
+        sandbox.write_config(config);
     }
     sandbox
 }

@@ -28,7 +28,7 @@ fn with_order(config: Option<&str>) -> Sandbox {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("schema/order.json"), ORDER).unwrap();
     if let Some(config) = config {
-        sandbox.write_config(&config);
+        sandbox.write_config(config);
     }
     sandbox
 }

@@ -54,7 +54,7 @@ fn with_schemas(config: Option<&str>) -> Sandbox {
     std::fs::write(sandbox.path("schema/customer.json"), CUSTOMER).unwrap();
     std::fs::write(sandbox.path("schema/order.json"), ORDER).unwrap();
     if let Some(config) = config {
-        sandbox.write_config(&config);
+        sandbox.write_config(config);
     }
     sandbox
 }

@@ -25,7 +25,7 @@ const ORDER: &str = r##"{
 fn with_order(config: &str) -> Sandbox {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("schema/order.json"), ORDER).unwrap();
-    sandbox.write_config(&config);
+    sandbox.write_config(config);
     sandbox
 }
 

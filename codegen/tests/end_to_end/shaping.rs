@@ -87,7 +87,7 @@ fn with_order(config: &str) -> Sandbox {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("schema/order.json"), ORDER).unwrap();
     std::fs::write(sandbox.path("schema/price.json"), PRICE).unwrap();
-    sandbox.write_config(&config);
+    sandbox.write_config(config);
     sandbox
 }
 

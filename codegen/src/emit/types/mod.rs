@@ -9,6 +9,7 @@
 mod alternative_defaults;
 mod builders;
 mod bundle;
+mod closed_alternatives;
 mod defaults;
 mod derives;
 mod empty_collections;
@@ -112,6 +113,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         normalize::unique_titles(&mut input.value);
         let date_times = config.date_time(&context.set.schemas[doc].file.stem);
         runtime_types::mark(&mut input.value, date_times);
+        closed_alternatives::mark(&mut input.value);
         if config.any_three_state() {
             nullable::mark(&mut input.value);
         }
@@ -125,6 +127,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         let file = loop {
             match run_typify(&input.value, &input.replacements, &input.crates) {
                 Ok((mut file, raw)) => {
+                    closed_alternatives::split(&mut file);
                     if config.any_three_state() {
                         nullable::unmark(&mut file);
                     }

@@ -289,3 +289,54 @@ fn types_of_other_files_are_shared_not_copied() {
     assert!(code[1].contains("super::base::TokenType"), "{}", code[1]);
     assert!(code[1].contains("super::base::Base"), "{}", code[1]);
 }
+
+#[test]
+fn a_closed_alternative_beside_open_ones_leaves_them_open() {
+    // vim-addon-info's `otherRepository`: `{}` or a repository with members it may not name.
+    let code = one(json!({
+        "type": "object",
+        "properties": {"homepage": {"type": "string"}},
+        "anyOf": [
+            {"additionalProperties": false},
+            {"properties": {"url": {"type": "string"}}},
+            {"properties": {"kind": {"type": "string"}}, "required": ["kind"]}
+        ]
+    }))
+    .unwrap();
+    let enum_start = code.find("pub enum T {").expect(&code);
+    let attributes = &code[..enum_start];
+    assert!(
+        attributes.trim_end().ends_with("#[serde(untagged)]"),
+        "the enum no longer denies unknown members: {code}"
+    );
+    assert!(code.contains("Variant0(TVariant0)"), "{code}");
+    assert!(
+        code.contains("#[serde(deny_unknown_fields)]\npub struct TVariant0 {}"),
+        "the closed alternative still refuses them: {code}"
+    );
+    assert_eq!(
+        code.matches("pub extra: ").count() + code.matches("        extra: ").count(),
+        2,
+        "{code}"
+    );
+    assert!(
+        !code.contains("closed_alternative"),
+        "no mark is left: {code}"
+    );
+}
+
+#[test]
+fn closed_alternatives_alone_keep_the_enum_closed() {
+    let code = one(json!({
+        "anyOf": [
+            {"type": "object", "properties": {"a": {"type": "string"}, "c": {"type": "string"}}, "required": ["a"], "additionalProperties": false},
+            {"type": "object", "properties": {"b": {"type": "string"}, "d": {"type": "string"}}, "required": ["b"], "additionalProperties": false}
+        ]
+    }))
+    .unwrap();
+    assert!(
+        code.contains("#[serde(untagged, deny_unknown_fields)]"),
+        "{code}"
+    );
+    assert!(!code.contains("closed_alternative"), "{code}");
+}
