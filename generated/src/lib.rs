@@ -28,6 +28,10 @@ pub struct ReadmeExamples;
 pub struct ValidationGuideExamples;
 
 #[cfg(doctest)]
+#[doc = include_str!("../../docs/configuration.md")]
+pub struct ConfigurationGuideExamples;
+
+#[cfg(doctest)]
 #[doc = include_str!("../../docs/secrets.md")]
 pub struct SecretsGuideExamples;
 
