@@ -78,6 +78,8 @@ pub struct Subschema<'a> {
     pub examples: Option<&'a [Value]>,
     pub write_only: bool,
     pub properties: Option<&'a Map<String, Value>>,
+    /// `additionalProperties: false`: it refuses the members it does not name.
+    pub closed: bool,
     /// `required`'s names (the strings of it, whatever else it holds).
     pub required: Vec<&'a str>,
     /// Its `$defs` and `definitions`, with the keyword that holds each.
@@ -110,6 +112,7 @@ impl<'a> Subschema<'a> {
             examples: list("examples"),
             write_only: flag("writeOnly"),
             properties: object.get("properties").and_then(Value::as_object),
+            closed: object.get("additionalProperties") == Some(&Value::Bool(false)),
             required: list("required")
                 .map(|names| names.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),

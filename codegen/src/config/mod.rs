@@ -552,15 +552,12 @@ fn misplaced(path: &str, key: &str) -> Option<String> {
             "`date_time` is read before the types have their names, so only `[defaults]` and `[schema.<stem>]` take it (`replace_at` changes one member's type)"
                 .to_string(),
         ),
-        ("type", _) => (key == "replace_at").then(|| {
-            "`replace_at` names places of one schema file, so only `[schema.<stem>]` takes it"
-                .to_string()
-        }),
         ("schema", "replace_at") => None,
         (_, "replace_at") => Some(
             "`replace_at` names places of one schema file, so only `[schema.<stem>]` takes it"
                 .to_string(),
         ),
+        ("type", _) => None,
         (_, "replace") => Some(
             "`replace` names one type or format, so only `[type.<TypeName>]` and `[format.<name>]` take it"
                 .to_string(),

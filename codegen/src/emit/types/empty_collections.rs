@@ -20,19 +20,20 @@ use super::literals;
 /// `Option`, so that an empty one comes back as it came; the struct literals typify wrote
 /// (defaults) give those fields `Some` of their value.
 pub fn keep(file: &mut syn::File) {
+    let option = OptionPath::of(file);
     // By struct (`Type`) or variant (`Enum::Variant`): the fields made `Option`s.
     let mut wrapped: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for item in &mut file.items {
         match item {
             syn::Item::Struct(item) => {
-                let fields = keep_fields(&mut item.fields);
+                let fields = keep_fields(&mut item.fields, &option);
                 if !fields.is_empty() {
                     wrapped.insert(item.ident.to_string(), fields);
                 }
             }
             syn::Item::Enum(item) => {
                 for variant in &mut item.variants {
-                    let fields = keep_fields(&mut variant.fields);
+                    let fields = keep_fields(&mut variant.fields, &option);
                     if !fields.is_empty() {
                         wrapped.insert(format!("{}::{}", item.ident, variant.ident), fields);
                     }
@@ -52,14 +53,15 @@ pub fn keep(file: &mut syn::File) {
             if matches!(&field.member, syn::Member::Named(ident) if fields.contains(&ident.to_string()))
             {
                 let value = &field.expr;
-                field.expr = syn::parse_quote!(Some(#value));
+                let some = &option.some;
+                field.expr = syn::parse_quote!(#some(#value));
             }
         }
     });
 }
 
 /// Wraps the optional collections of one struct or variant; returns their names.
-fn keep_fields(fields: &mut syn::Fields) -> BTreeSet<String> {
+fn keep_fields(fields: &mut syn::Fields, option: &OptionPath) -> BTreeSet<String> {
     let mut wrapped = BTreeSet::new();
     for field in fields.iter_mut() {
         let Some(index) = field.attrs.iter().position(skips_empty) else {
@@ -74,11 +76,12 @@ fn keep_fields(fields: &mut syn::Fields) -> BTreeSet<String> {
             .filter(|meta| !meta.path().is_ident("default"))
             .filter(|meta| !meta.path().is_ident("skip_serializing_if"))
             .collect();
+        let is_none = &option.is_none;
         field.attrs[index] = syn::parse_quote! {
-            #[serde(#(#kept,)* skip_serializing_if = "Option::is_none")]
+            #[serde(#(#kept,)* skip_serializing_if = #is_none)]
         };
-        let ty = &field.ty;
-        field.ty = syn::parse_quote!(Option<#ty>);
+        let (ty, path) = (&field.ty, &option.path);
+        field.ty = syn::parse_quote!(#path<#ty>);
         if let Some(ident) = &field.ident {
             wrapped.insert(ident.to_string());
         }
@@ -90,12 +93,13 @@ fn keep_fields(fields: &mut syn::Fields) -> BTreeSet<String> {
 /// `#[serde(default)]`) the test that skips it when `None`, as its `Option<T>` fields have.
 /// `Option::is_none` takes the `&Box<Option<T>>` serde passes by deref coercion.
 pub fn skip_absent_boxed_options(file: &mut syn::File) {
+    let option = OptionPath::of(file);
     for item in &mut file.items {
         match item {
-            syn::Item::Struct(item) => skip_absent(&mut item.fields),
+            syn::Item::Struct(item) => skip_absent(&mut item.fields, &option),
             syn::Item::Enum(item) => {
                 for variant in &mut item.variants {
-                    skip_absent(&mut variant.fields);
+                    skip_absent(&mut variant.fields, &option);
                 }
             }
             _ => {}
@@ -103,7 +107,7 @@ pub fn skip_absent_boxed_options(file: &mut syn::File) {
     }
 }
 
-fn skip_absent(fields: &mut syn::Fields) {
+fn skip_absent(fields: &mut syn::Fields, option: &OptionPath) {
     for field in fields.iter_mut() {
         if !is_boxed_option(&field.ty) {
             continue;
@@ -121,10 +125,39 @@ fn skip_absent(fields: &mut syn::Fields) {
         let Some(options) = serde_options(&field.attrs[index]) else {
             continue;
         };
-        let options = options.iter();
+        let (options, is_none) = (options.iter(), &option.is_none);
         field.attrs[index] = syn::parse_quote! {
-            #[serde(#(#options,)* skip_serializing_if = "Option::is_none")]
+            #[serde(#(#options,)* skip_serializing_if = #is_none)]
         };
+    }
+}
+
+/// How the standard `Option` is named in a file: plainly, unless a schema's type is named
+/// `Option` too (a definition `option`), as typify names it then.
+struct OptionPath {
+    path: syn::Path,
+    some: syn::Path,
+    is_none: syn::LitStr,
+}
+
+impl OptionPath {
+    fn of(file: &syn::File) -> OptionPath {
+        let shadowed = file.items.iter().any(|item| match item {
+            syn::Item::Struct(s) => s.ident == "Option",
+            syn::Item::Enum(e) => e.ident == "Option",
+            syn::Item::Type(t) => t.ident == "Option",
+            _ => false,
+        });
+        let (text, some) = if shadowed {
+            ("::std::option::Option", "::std::option::Option::Some")
+        } else {
+            ("Option", "Some")
+        };
+        OptionPath {
+            path: syn::parse_str(text).expect("a path"),
+            some: syn::parse_str(some).expect("a path"),
+            is_none: syn::LitStr::new(&format!("{text}::is_none"), proc_macro2::Span::call_site()),
+        }
     }
 }
 

@@ -340,3 +340,23 @@ fn closed_alternatives_alone_keep_the_enum_closed() {
     );
     assert!(!code.contains("closed_alternative"), "{code}");
 }
+
+#[test]
+fn optional_collections_name_the_standard_option_where_a_schema_type_is_named_option() {
+    // cinnamon-spice-settings: a map of values titled `option`.
+    let code = one(json!({
+        "type": "object",
+        "properties": {"options": {
+            "type": "object",
+            "patternProperties": {"\\S": {"title": "option", "type": ["string", "number", "boolean"]}},
+            "additionalProperties": false
+        }}
+    }))
+    .unwrap();
+    assert!(code.contains("pub enum Option {"), "{code}");
+    assert!(
+        code.contains("pub options: ::std::option::Option<"),
+        "{code}"
+    );
+    assert!(!code.contains("\"Option::is_none\""), "{code}");
+}
