@@ -12,6 +12,7 @@ pub mod format;
 pub mod json;
 pub mod json_schema;
 pub mod messages;
+pub mod non_object;
 pub mod nullable;
 pub mod num;
 pub mod pattern;
@@ -21,6 +22,7 @@ pub mod secret;
 pub mod validation;
 pub mod value;
 
+pub use non_object::NonObject;
 pub use nullable::Nullable;
 pub use secret::SecretString;
 
