@@ -78,6 +78,8 @@ pub struct Subschema<'a> {
     pub examples: Option<&'a [Value]>,
     pub write_only: bool,
     pub properties: Option<&'a Map<String, Value>>,
+    pub pattern_properties: Option<&'a Map<String, Value>>,
+    pub additional_properties: Option<&'a Value>,
     /// `required`'s names (the strings of it, whatever else it holds).
     pub required: Vec<&'a str>,
     /// Its `$defs` and `definitions`, with the keyword that holds each.
@@ -110,6 +112,8 @@ impl<'a> Subschema<'a> {
             examples: list("examples"),
             write_only: flag("writeOnly"),
             properties: object.get("properties").and_then(Value::as_object),
+            pattern_properties: object.get("patternProperties").and_then(Value::as_object),
+            additional_properties: object.get("additionalProperties"),
             required: list("required")
                 .map(|names| names.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),

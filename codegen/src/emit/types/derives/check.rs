@@ -211,6 +211,11 @@ impl Index {
                 "Eq" | "Hash" | "Default" => Ok(()),
                 _ => Err(fail(format!("`serde_json::{leaf}`"), direct)),
             },
+            // A `serde_json::Value` inside, and what it has.
+            "NonObject" if from("schema_runtime") => match t {
+                "Eq" | "Hash" | "Default" => Ok(()),
+                _ => Err(fail("`NonObject`".into(), direct)),
+            },
             "SecretString" => match t {
                 "Eq" | "Default" => Ok(()),
                 _ => Err(fail("`SecretString`".into(), direct)),
