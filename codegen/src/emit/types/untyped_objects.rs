@@ -378,7 +378,53 @@ pub fn name(file: &mut syn::File, wrapped: &Wrapped) -> BTreeMap<String, String>
     rename_default_helpers(file, &renames);
     renames::rename_docs(&mut file.items, &renames);
     renames::rename_types(file, &renames);
+    let moved: BTreeSet<&String> = renames.values().collect();
+    sort_into_place(&mut file.items, &moved);
     renames
+}
+
+/// typify writes its types in the order of their names, each followed by its impls: the
+/// renamed ones, written under their placeholders, go where their new names sort, beside
+/// their enums.
+fn sort_into_place(items: &mut Vec<syn::Item>, moved: &BTreeSet<&String>) {
+    let mut groups: Vec<(Option<String>, Vec<syn::Item>)> = Vec::new();
+    for item in std::mem::take(items) {
+        let declared = match &item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            syn::Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
+        };
+        let implemented = match &item {
+            syn::Item::Impl(block) => match block.self_ty.as_ref() {
+                syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        match (declared, groups.last_mut()) {
+            (Some(name), _) => groups.push((Some(name), vec![item])),
+            (None, Some((Some(name), group))) if implemented.as_ref() == Some(name) => {
+                group.push(item);
+            }
+            (None, _) => groups.push((None, vec![item])),
+        }
+    }
+    let (mut taken, mut kept): (Vec<_>, Vec<_>) = groups
+        .into_iter()
+        .partition(|(name, _)| name.as_ref().is_some_and(|n| moved.contains(n)));
+    taken.sort_by(|a, b| a.0.cmp(&b.0));
+    for group in taken {
+        let after = kept
+            .iter()
+            .rposition(|(name, _)| name.as_ref().is_some_and(|n| Some(n) < group.0.as_ref()));
+        let first_type = kept
+            .iter()
+            .position(|(name, _)| name.is_some())
+            .unwrap_or(0);
+        kept.insert(after.map_or(first_type, |at| at + 1), group);
+    }
+    *items = kept.into_iter().flat_map(|(_, group)| group).collect();
 }
 
 /// typify names the helper of a field's default after the struct that holds it

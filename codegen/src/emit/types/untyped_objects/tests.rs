@@ -119,6 +119,14 @@ fn a_definition_is_the_enum_wherever_it_is_named_and_the_struct_where_it_is_merg
         code.contains("pub single: ::std::option::Option<Permission>"),
         "{code}"
     );
+    // Each type where its name sorts, as typify writes them: the struct beside its enum.
+    let at = |item: &str| code.find(item).unwrap_or(usize::MAX);
+    assert!(
+        at("pub enum Permission {") < at("pub enum PermissionChildren {")
+            && at("pub enum PermissionChildren {") < at("pub struct PermissionObject {")
+            && at("pub struct PermissionObject {") < at("pub struct T {"),
+        "{code}"
+    );
     // The merge typify made before: a struct that requires `description`.
     assert!(
         flat(item(&code, "pub struct TMerged {"))
