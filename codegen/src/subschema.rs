@@ -78,8 +78,8 @@ pub struct Subschema<'a> {
     pub examples: Option<&'a [Value]>,
     pub write_only: bool,
     pub properties: Option<&'a Map<String, Value>>,
-    /// `additionalProperties: false`: it refuses the members it does not name.
-    pub closed: bool,
+    pub pattern_properties: Option<&'a Map<String, Value>>,
+    pub additional_properties: Option<&'a Value>,
     /// `required`'s names (the strings of it, whatever else it holds).
     pub required: Vec<&'a str>,
     /// Its `$defs` and `definitions`, with the keyword that holds each.
@@ -87,6 +87,11 @@ pub struct Subschema<'a> {
 }
 
 impl<'a> Subschema<'a> {
+    /// `additionalProperties: false`: it refuses the members it does not name.
+    pub fn is_closed(&self) -> bool {
+        self.additional_properties == Some(&Value::Bool(false))
+    }
+
     pub fn parse(schema: &'a Value) -> Self {
         schema.as_object().map(Subschema::of).unwrap_or_default()
     }
@@ -112,7 +117,8 @@ impl<'a> Subschema<'a> {
             examples: list("examples"),
             write_only: flag("writeOnly"),
             properties: object.get("properties").and_then(Value::as_object),
-            closed: object.get("additionalProperties") == Some(&Value::Bool(false)),
+            pattern_properties: object.get("patternProperties").and_then(Value::as_object),
+            additional_properties: object.get("additionalProperties"),
             required: list("required")
                 .map(|names| names.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default(),

@@ -13,6 +13,7 @@ pub mod format;
 pub mod json;
 pub mod json_schema;
 pub mod messages;
+pub mod non_object;
 pub mod nullable;
 pub mod num;
 pub mod pattern;
@@ -23,6 +24,7 @@ pub mod validation;
 pub mod value;
 
 pub use date_time::DateTime;
+pub use non_object::NonObject;
 pub use nullable::Nullable;
 pub use secret::SecretString;
 

@@ -70,7 +70,7 @@ fn mark_mixed(alternatives: &mut [Value]) {
 fn is_closed(schema: &Value) -> bool {
     let read = Subschema::parse(schema);
     read.reference.is_none()
-        && read.closed
+        && read.is_closed()
         && read
             .types
             .as_ref()

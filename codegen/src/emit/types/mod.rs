@@ -27,8 +27,9 @@ mod replacements;
 mod runtime_paths;
 mod runtime_types;
 mod unknown_members;
+mod untyped_objects;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::schema::RootSchema;
 use serde_json::Value;
@@ -123,9 +124,13 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             input.replacements.push((name, replacement.path.clone()));
             input.crates.extend(replacement.krate.clone());
         }
+        let is_replaced = |key: &str| replaced.contains(&replacements::type_name(key));
         let mut fallbacks = 0;
         let file = loop {
-            match run_typify(&input.value, &input.replacements, &input.crates) {
+            // On a copy, so that a failure is located, and a fallback made, in what the
+            // user wrote.
+            let wrapped = untyped_objects::wrap(&input.value, &is_replaced);
+            match run_typify(&wrapped.value, &input.replacements, &input.crates) {
                 Ok((mut file, raw)) => {
                     closed_alternatives::split(&mut file);
                     if config.any_three_state() {
@@ -138,7 +143,9 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     fixup::complete_default_literals(&mut file);
                     fixup::qualify_default_calls(&mut file);
                     fixup::reach_other_modules_from_nested_modules(&mut file, &input.replacements);
-                    let type_renames = fixup::fix_identifiers(&mut file);
+                    let mut type_renames = fixup::fix_identifiers(&mut file);
+                    let named = untyped_objects::name(&mut file, &wrapped);
+                    follow_renames(&mut type_renames, named);
                     let stem = &context.set.schemas[doc].file.stem;
                     unknown_members::keep(&mut file, |name| {
                         config.unknown_members(stem, name) == UnknownMembers::Keep
@@ -160,7 +167,7 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     break Some(TypeCode { file, info });
                 }
                 Err(failure) => {
-                    let located = locate_failure(context, doc, &input, failure);
+                    let located = locate_failure(context, doc, &input, &is_replaced, failure);
                     if strict || fallbacks >= MAX_FALLBACKS {
                         types.errors.push(located.diagnostic);
                         break None;
@@ -177,6 +184,22 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         types.files.push(file);
     }
     types
+}
+
+/// Adds `then` (names in the code → new names) to `renames` (typify's names → names in the
+/// code), so that it leads from typify's names to the last ones.
+fn follow_renames(renames: &mut BTreeMap<String, String>, then: BTreeMap<String, String>) {
+    let in_code: BTreeSet<String> = renames.values().cloned().collect();
+    for new in renames.values_mut() {
+        if let Some(newer) = then.get(new) {
+            *new = newer.clone();
+        }
+    }
+    for (old, new) in then {
+        if !in_code.contains(&old) {
+            renames.insert(old, new);
+        }
+    }
 }
 
 /// Changes the typify input so that the located failure cannot happen again, and says how.
@@ -300,10 +323,14 @@ fn locate_failure(
     context: &Context<'_>,
     doc: usize,
     input: &TypifyInput,
+    is_replaced: &dyn Fn(&str) -> bool,
     failure: Failure,
 ) -> Located {
     let (replacements, crates) = (&input.replacements, &input.crates);
-    let succeeds = |trial: &Value| run_typify(trial, replacements, crates).is_ok();
+    let succeeds = |trial: &Value| {
+        let wrapped = untyped_objects::wrap(trial, is_replaced);
+        run_typify(&wrapped.value, replacements, crates).is_ok()
+    };
     let (kind, message, tokens, keyword) = match failure {
         // serde loses the path inside untagged enums (every schema is one), so narrow by
         // trial whenever it did not say more than "the root".

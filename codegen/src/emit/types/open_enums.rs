@@ -23,6 +23,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
 use super::info::has_serde_flag;
+use super::untyped_objects;
 
 /// The variant's name, unless the enum has a variant of that name already.
 const VARIANT: &str = "Other";
@@ -102,7 +103,8 @@ fn guarded_by_later_alternatives(file: &syn::File) -> BTreeSet<String> {
         let (name, fields): (_, Vec<&syn::Fields>) = match item {
             syn::Item::Struct(item) => (&item.ident, vec![&item.fields]),
             syn::Item::Enum(item) => {
-                if has_serde_flag(&item.attrs, "untagged") {
+                // An object alternative never competes with `NonObject`'s values.
+                if has_serde_flag(&item.attrs, "untagged") && !untyped_objects::is_either(item) {
                     let before_last = item.variants.len().saturating_sub(1);
                     for variant in item.variants.iter().take(before_last) {
                         guarded.extend(named_in(&variant.fields));

@@ -76,7 +76,7 @@ pub fn replaced_definitions(config: &Config, input: &TypifyInput) -> BTreeSet<St
 
 /// typify's name for a definition: its key in Pascal case, with what cannot be in an
 /// identifier made a word break (typify's `sanitize`).
-fn type_name(key: &str) -> String {
+pub(super) fn type_name(key: &str) -> String {
     use heck::ToPascalCase;
     let words: String = key
         .replace('\'', "")

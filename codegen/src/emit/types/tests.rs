@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::load::{SchemaFile, in_memory as file};
 
 /// The generated code of each schema, or the errors; `fallback`: not `--strict`.
-fn generate(
+pub(super) fn generate(
     files: Vec<SchemaFile>,
     fallback: bool,
 ) -> Result<(Vec<String>, Vec<String>), Vec<String>> {
@@ -29,7 +29,7 @@ fn generate(
     ))
 }
 
-fn one(value: Value) -> Result<String, Vec<String>> {
+pub(super) fn one(value: Value) -> Result<String, Vec<String>> {
     generate(vec![file("t", value)], false).map(|(mut code, _)| code.remove(0))
 }
 

@@ -215,6 +215,11 @@ impl Index {
                 "Copy" | "Default" => Err(fail("`schema_runtime::DateTime`".into(), direct)),
                 _ => Ok(()),
             },
+            // A `serde_json::Value` inside, and what it has.
+            "NonObject" if from("schema_runtime") => match t {
+                "Eq" | "Hash" | "Default" => Ok(()),
+                _ => Err(fail("`NonObject`".into(), direct)),
+            },
             "SecretString" => match t {
                 "Eq" | "Default" => Ok(()),
                 _ => Err(fail("`SecretString`".into(), direct)),

@@ -355,7 +355,7 @@ pub fn apply(file: &mut syn::File, renames: &Renames) {
 
 /// typify's doc comment of a type without a description is its name (`/// \`FlatKind\``),
 /// and a builder's names its type: they name the new one. Before the types are renamed.
-fn rename_docs(items: &mut [syn::Item], types: &BTreeMap<String, String>) {
+pub(super) fn rename_docs(items: &mut [syn::Item], types: &BTreeMap<String, String>) {
     for item in items {
         let (ident, attrs) = match item {
             syn::Item::Struct(s) => (&s.ident, &mut s.attrs),
