@@ -77,6 +77,9 @@ pub mod fixture_strings;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/token_response/snapshot.rs"]
 pub mod fixture_token_response;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/untyped_objects/snapshot.rs"]
+pub mod fixture_untyped_objects;
 
 /// Every fixture, by name, with its generated registry.
 pub(crate) const ALL: &[(&str, &[SchemaEntry])] = &[
@@ -102,6 +105,7 @@ pub(crate) const ALL: &[(&str, &[SchemaEntry])] = &[
     ("shared_defs", fixture_shared_defs::SCHEMAS),
     ("strings", fixture_strings::SCHEMAS),
     ("token_response", fixture_token_response::SCHEMAS),
+    ("untyped_objects", fixture_untyped_objects::SCHEMAS),
 ];
 
 /// The payloads of one schema of a fixture.
@@ -409,4 +413,9 @@ fn strings() {
 #[test]
 fn token_response() {
     check("token_response", fixture_token_response::SCHEMAS);
+}
+
+#[test]
+fn untyped_objects() {
+    check("untyped_objects", fixture_untyped_objects::SCHEMAS);
 }
