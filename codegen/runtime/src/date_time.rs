@@ -78,6 +78,7 @@ impl DateTime {
 
 /// The instant of an RFC 3339 `date-time`, as chrono's parser would give it (a leap second
 /// as `:59` plus a second of nanoseconds), read by the format check's parser.
+#[inline]
 pub(crate) fn instant(text: &str) -> Option<chrono::DateTime<FixedOffset>> {
     let parts = crate::format::parse_date_time(text)?;
     let date = chrono::NaiveDate::from_ymd_opt(
