@@ -10,3 +10,14 @@ pub fn mentions(tokens: &TokenStream, ident: &str) -> bool {
         _ => false,
     })
 }
+
+/// The type an item declares (a struct, an enum or an alias): the items typify writes and
+/// the passes after it rename, sort or add to.
+pub fn declared_type(item: &syn::Item) -> Option<&syn::Ident> {
+    match item {
+        syn::Item::Struct(s) => Some(&s.ident),
+        syn::Item::Enum(e) => Some(&e.ident),
+        syn::Item::Type(t) => Some(&t.ident),
+        _ => None,
+    }
+}

@@ -14,18 +14,14 @@ use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 
 use super::info::has_serde_flag;
+use crate::emit::tokens::declared_type;
 
 /// Gives every struct with named members that `wants` (by name) a builder.
 pub fn add(file: &mut syn::File, wants: impl Fn(&str) -> bool) {
     let locals: BTreeSet<String> = file
         .items
         .iter()
-        .filter_map(|item| match item {
-            syn::Item::Struct(s) => Some(s.ident.to_string()),
-            syn::Item::Enum(e) => Some(e.ident.to_string()),
-            syn::Item::Type(t) => Some(t.ident.to_string()),
-            _ => None,
-        })
+        .filter_map(|item| Some(declared_type(item)?.to_string()))
         .collect();
     let mut builders: Vec<syn::Item> = Vec::new();
     let mut constructors: Vec<(syn::Ident, syn::Item)> = Vec::new();

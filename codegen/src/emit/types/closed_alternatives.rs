@@ -18,6 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::info::{has_serde_flag, serde_rename};
 use super::{literals, locate};
+use crate::emit::tokens::declared_type;
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 
@@ -98,7 +99,11 @@ pub fn split(file: &mut syn::File) {
     literals::for_each(file, |name, _| {
         built.insert(name.to_string());
     });
-    let mut taken: BTreeSet<String> = file.items.iter().filter_map(item_name).collect();
+    let mut taken: BTreeSet<String> = file
+        .items
+        .iter()
+        .filter_map(|item| Some(declared_type(item)?.to_string()))
+        .collect();
     // Each variant's struct goes right after its enum.
     let mut items = Vec::with_capacity(file.items.len());
     for mut item in std::mem::take(&mut file.items) {
@@ -241,13 +246,4 @@ fn without_deny(attribute: syn::Attribute) -> syn::Attribute {
         .into_iter()
         .filter(|meta| !meta.path().is_ident("deny_unknown_fields"));
     syn::parse_quote! { #[serde(#(#kept),*)] }
-}
-
-fn item_name(item: &syn::Item) -> Option<String> {
-    match item {
-        syn::Item::Struct(s) => Some(s.ident.to_string()),
-        syn::Item::Enum(e) => Some(e.ident.to_string()),
-        syn::Item::Type(t) => Some(t.ident.to_string()),
-        _ => None,
-    }
 }

@@ -10,6 +10,7 @@
 //! variant or field another pass added is checked like the rest.
 
 use crate::config::Config;
+use crate::emit::tokens::declared_type;
 use crate::error::GenError;
 use crate::schema_set::SchemaSet;
 
@@ -39,7 +40,7 @@ pub fn shape(set: &SchemaSet, files: &mut [Option<TypeCode>]) -> Result<(), GenE
         let mut impls = Vec::new();
         for item in &mut code.file.items {
             let mut derives = extra
-                .and_then(|e| e.get(&item_name(item)?))
+                .and_then(|e| e.get(&declared_type(item)?.to_string()))
                 .cloned()
                 .unwrap_or_default();
             if let syn::Item::Struct(s) = item
@@ -91,14 +92,6 @@ pub fn shape(set: &SchemaSet, files: &mut [Option<TypeCode>]) -> Result<(), GenE
         });
     }
     Ok(())
-}
-
-fn item_name(item: &syn::Item) -> Option<String> {
-    match item {
-        syn::Item::Struct(s) => Some(s.ident.to_string()),
-        syn::Item::Enum(e) => Some(e.ident.to_string()),
-        _ => None,
-    }
 }
 
 /// A struct's `Default` written out where a member has a default of its schema's, which a

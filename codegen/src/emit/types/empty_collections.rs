@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use syn::punctuated::Punctuated;
 
 use super::literals;
+use crate::emit::tokens::declared_type;
 
 /// Makes every optional collection field of `file` (structs and struct variants) an
 /// `Option`, so that an empty one comes back as it came; the struct literals typify wrote
@@ -142,12 +143,10 @@ struct OptionPath {
 
 impl OptionPath {
     fn of(file: &syn::File) -> OptionPath {
-        let shadowed = file.items.iter().any(|item| match item {
-            syn::Item::Struct(s) => s.ident == "Option",
-            syn::Item::Enum(e) => e.ident == "Option",
-            syn::Item::Type(t) => t.ident == "Option",
-            _ => false,
-        });
+        let shadowed = file
+            .items
+            .iter()
+            .any(|item| declared_type(item).is_some_and(|ident| ident == "Option"));
         let (text, some) = if shadowed {
             ("::std::option::Option", "::std::option::Option::Some")
         } else {

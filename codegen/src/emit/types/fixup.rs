@@ -11,7 +11,7 @@ use quote::format_ident;
 use syn::visit_mut::{self, VisitMut};
 
 use super::renames::{self, MemberRenames};
-use crate::emit::tokens::mentions;
+use crate::emit::tokens::{declared_type, mentions};
 use crate::names;
 
 /// typify always writes a `pub mod error` with its `ConversionError`; it is kept only when
@@ -299,11 +299,8 @@ fn ascii_type_names(file: &syn::File) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut non_ascii = Vec::new();
     for item in &file.items {
-        let ident = match item {
-            syn::Item::Struct(s) => &s.ident,
-            syn::Item::Enum(e) => &e.ident,
-            syn::Item::Type(t) => &t.ident,
-            _ => continue,
+        let Some(ident) = declared_type(item) else {
+            continue;
         };
         let name = ident.to_string();
         if name.is_ascii() {

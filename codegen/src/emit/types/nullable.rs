@@ -39,6 +39,7 @@ use syn::visit_mut::{self, VisitMut};
 
 use super::locate::{self, TYPIFY_DIALECT};
 use super::{info, literals};
+use crate::emit::tokens::declared_type;
 use crate::subschema::{JsonType, Subschema};
 use crate::vocabulary;
 
@@ -178,11 +179,8 @@ fn only_null(schema: &Value) -> bool {
 /// Takes the mark out of typify's doc comments, and marks the fields it was on.
 pub fn unmark(file: &mut syn::File) {
     for item in &mut file.items {
-        let ident = match item {
-            syn::Item::Struct(s) => s.ident.to_string(),
-            syn::Item::Enum(e) => e.ident.to_string(),
-            syn::Item::Type(t) => t.ident.to_string(),
-            _ => continue,
+        let Some(ident) = declared_type(item).map(ToString::to_string) else {
+            continue;
         };
         // typify's doc of a type without a description: its name in backticks.
         Unmark(&format!("`{ident}`")).visit_item_mut(item);

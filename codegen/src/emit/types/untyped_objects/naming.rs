@@ -6,6 +6,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
+use crate::emit::tokens::declared_type;
 use crate::emit::types::{builders, renames};
 use crate::names;
 
@@ -86,12 +87,7 @@ pub(super) fn name(file: &mut syn::File, base: &str) -> BTreeMap<String, String>
 fn sort_into_place(items: &mut Vec<syn::Item>, moved: &BTreeSet<&String>) {
     let mut groups: Vec<(Option<String>, Vec<syn::Item>)> = Vec::new();
     for item in std::mem::take(items) {
-        let declared = match &item {
-            syn::Item::Struct(s) => Some(s.ident.to_string()),
-            syn::Item::Enum(e) => Some(e.ident.to_string()),
-            syn::Item::Type(t) => Some(t.ident.to_string()),
-            _ => None,
-        };
+        let declared = declared_type(&item).map(ToString::to_string);
         let implemented = match &item {
             syn::Item::Impl(block) => match block.self_ty.as_ref() {
                 syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
@@ -276,12 +272,7 @@ fn declared(file: &syn::File) -> BTreeMap<String, Vec<String>> {
     file.items
         .iter()
         .filter_map(|item| {
-            let ident = match item {
-                syn::Item::Struct(s) => &s.ident,
-                syn::Item::Enum(e) => &e.ident,
-                syn::Item::Type(t) => &t.ident,
-                _ => return None,
-            };
+            let ident = declared_type(item)?;
             Some((ident.to_string(), idents(&item.to_token_stream())))
         })
         .collect()
