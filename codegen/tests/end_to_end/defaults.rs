@@ -145,3 +145,53 @@ fn without_the_setting_defaults_are_materialised() {
     );
     assert!(!code.contains("pub fn retries"), "{code}");
 }
+
+/// A member whose default is `null`, under both strictest settings: three-state keeps it
+/// absent or `null` as it came, and the accessor still returns the default when absent
+/// (devup's `fontWeight` in the corpus, whose alternatives include `null`).
+const STYLE: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Style",
+  "type": "object",
+  "properties": {
+    "weight": {"default": null, "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+  }
+}"#;
+
+const STYLE_PROGRAM: &str = r##"
+use models::{Style, StyleWeight};
+use schema_runtime::Nullable;
+
+fn round_trip(text: &str) -> Style {
+    let decoded = Style::from_json_str(text).expect("valid");
+    assert_eq!(serde_json::to_string(&decoded).unwrap(), text, "written back as it came");
+    decoded
+}
+
+fn main() {
+    let absent = round_trip("{}");
+    assert!(absent.weight.is_absent());
+    assert!(matches!(absent.weight(), StyleWeight::Null));
+    assert!(Style::default().weight.is_absent());
+    assert_eq!(serde_json::to_string(&Style::default()).unwrap(), "{}");
+    let null = round_trip(r#"{"weight":null}"#);
+    assert!(null.weight.is_null());
+    assert!(matches!(null.weight(), StyleWeight::Null));
+    let bold = round_trip(r#"{"weight":"bold"}"#);
+    assert!(matches!(bold.weight, Nullable::Value(StyleWeight::String(ref s)) if s == "bold"));
+    println!("ok");
+}
+"##;
+
+#[test]
+fn a_null_default_under_three_state_keeps_absent_and_null_apart() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path("schema/style.json"), STYLE).unwrap();
+    sandbox
+        .write_config("[schema.style]\nmaterialize_defaults = false\nnullable = \"three-state\"\n");
+    as_workspace(&sandbox);
+    let run = sandbox.codegen(&["generate", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let stdout = sandbox.run_program("null_default", STYLE_PROGRAM);
+    assert_eq!(stdout.trim(), "ok");
+}

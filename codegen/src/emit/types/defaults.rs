@@ -16,7 +16,7 @@ use syn::punctuated::Punctuated;
 
 use super::builders::serde_default_path;
 use super::info::{has_serde_flag, serde_rename};
-use super::{fixup, literals};
+use super::{fixup, literals, nullable};
 
 /// Names an accessor does not take: the methods generated types have (the entry points
 /// validation writes, the builder's constructor) or may get from a trait they implement or
@@ -77,17 +77,25 @@ struct Absent {
     /// Its type before the `Option`.
     ty: syn::Type,
     default: Source,
+    /// Whether `nullable.rs` makes the field a `Nullable` next (a member whose default is
+    /// `null`, in a three-state struct): its literals and accessor are written for that.
+    three_state: bool,
 }
 
 /// Makes every defaulted field of the structs that `absent` names (`materialize_defaults =
 /// false`) an `Option` with an accessor, and the struct literals typify wrote for them
 /// (`Default` impls, `mod defaults`) follow: `None` where they hold the default, `Some` of
-/// any other value.
-pub fn leave_absent(file: &mut syn::File, absent: impl Fn(&str) -> bool) {
+/// any other value. A field of a struct that `three_state` names which `nullable.rs` marked
+/// will be a `Nullable`: `Absent` where the literal holds the default.
+pub fn leave_absent(
+    file: &mut syn::File,
+    absent: impl Fn(&str) -> bool,
+    three_state: impl Fn(&str) -> bool,
+) {
     let copy = copy_types(file);
     let helpers = helper_bodies(file);
     let variants = variant_wire_names(file);
-    let mut changed: BTreeMap<String, BTreeMap<String, Source>> = BTreeMap::new();
+    let mut changed: BTreeMap<String, BTreeMap<String, (Source, bool)>> = BTreeMap::new();
     let mut accessors: Vec<(syn::Ident, syn::Item)> = Vec::new();
     for item in &mut file.items {
         let syn::Item::Struct(item) = item else {
@@ -99,7 +107,15 @@ pub fn leave_absent(file: &mut syn::File, absent: impl Fn(&str) -> bool) {
         let syn::Fields::Named(named) = &mut item.fields else {
             continue;
         };
-        let fields: Vec<Absent> = named.named.iter_mut().filter_map(make_optional).collect();
+        let three_state = three_state(&item.ident.to_string());
+        let fields: Vec<Absent> = named
+            .named
+            .iter_mut()
+            .filter_map(|field| {
+                let nullable = three_state && nullable::is_marked(field);
+                make_optional(field, nullable)
+            })
+            .collect();
         if fields.is_empty() {
             continue;
         }
@@ -107,7 +123,7 @@ pub fn leave_absent(file: &mut syn::File, absent: impl Fn(&str) -> bool) {
             item.ident.to_string(),
             fields
                 .iter()
-                .map(|f| (f.ident.to_string(), f.default.clone()))
+                .map(|f| (f.ident.to_string(), (f.default.clone(), f.three_state)))
                 .collect(),
         );
         let context = Context {
@@ -144,14 +160,15 @@ pub fn leave_absent(file: &mut syn::File, absent: impl Fn(&str) -> bool) {
             let syn::Member::Named(ident) = &field.member else {
                 continue;
             };
-            let Some(default) = fields.get(&ident.to_string()) else {
+            let Some((default, three_state)) = fields.get(&ident.to_string()) else {
                 continue;
             };
             let value = &field.expr;
-            field.expr = if builds_default(value, default) {
-                syn::parse_quote!(::std::option::Option::None)
-            } else {
-                syn::parse_quote!(::std::option::Option::Some(#value))
+            field.expr = match (builds_default(value, default), three_state) {
+                (true, false) => syn::parse_quote!(::std::option::Option::None),
+                (false, false) => syn::parse_quote!(::std::option::Option::Some(#value)),
+                (true, true) => syn::parse_quote!(::schema_runtime::Nullable::Absent),
+                (false, true) => syn::parse_quote!(::schema_runtime::Nullable::Value(#value)),
             };
         }
     });
@@ -161,7 +178,7 @@ pub fn leave_absent(file: &mut syn::File, absent: impl Fn(&str) -> bool) {
 
 /// Makes one field an `Option` if serde fills it with a default; says how the default is
 /// built.
-fn make_optional(field: &mut syn::Field) -> Option<Absent> {
+fn make_optional(field: &mut syn::Field, three_state: bool) -> Option<Absent> {
     let ident = field.ident.clone()?;
     if is_option(&field.ty)
         || has_serde_flag(&field.attrs, "flatten")
@@ -199,6 +216,7 @@ fn make_optional(field: &mut syn::Field) -> Option<Absent> {
         ident,
         ty,
         default,
+        three_state,
     })
 }
 
@@ -238,11 +256,15 @@ impl Context<'_> {
             // make every caller handle two cases for what reads as one value. This is
             // `unwrap_or_default` on a field, as users know it; the stored value is still
             // the public field, for a borrow.
-            let value = if self.is_copy(ty) {
+            let mut value = if self.is_copy(ty) {
                 quote::quote!(self.#ident)
             } else {
                 quote::quote!(self.#ident.clone())
             };
+            if field.three_state {
+                // Absent and `null` both read as the default, which is `null`.
+                value = quote::quote!(#value.into_option());
+            }
             let body = match &field.default {
                 Source::Helper(path) => quote::quote!(#value.unwrap_or_else(#path)),
                 Source::Own => quote::quote!(#value.unwrap_or_default()),

@@ -153,14 +153,18 @@ pub fn emit_all(context: &Context<'_>) -> Types {
                     open_enums::open(&mut file, |name| {
                         config.switch(stem, name, |level| level.open_enums)
                     });
-                    defaults::leave_absent(&mut file, |name| {
-                        !config.materialize_defaults(stem, name)
-                    });
+                    let three_state = |name: &str| {
+                        config.any_three_state()
+                            && config.nullable(stem, name) == Nullable::ThreeState
+                    };
+                    defaults::leave_absent(
+                        &mut file,
+                        |name| !config.materialize_defaults(stem, name),
+                        three_state,
+                    );
                     // After `leave_absent`, which takes a `#[serde(default)]` for a default.
                     if config.any_three_state() {
-                        nullable::apply(&mut file, |name| {
-                            config.nullable(stem, name) == Nullable::ThreeState
-                        });
+                        nullable::apply(&mut file, three_state);
                     }
                     let mut info = info::describe(raw, &file, &type_renames);
                     info.replaced = replaced.clone();

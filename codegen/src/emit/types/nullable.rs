@@ -240,6 +240,14 @@ fn strip(attr: &mut syn::Attribute) -> Option<bool> {
 
 /// Makes the marked fields of the structs `three_state` names `Nullable`, and drops every
 /// mark. Returns the fields changed, as (struct, field).
+/// Whether [`unmark`] marked the field (an optional member that allows `null`).
+pub fn is_marked(field: &syn::Field) -> bool {
+    field
+        .attrs
+        .iter()
+        .any(|attr| attr.path().is_ident(FIELD_MARK))
+}
+
 pub fn apply(
     file: &mut syn::File,
     three_state: impl Fn(&str) -> bool,
@@ -346,6 +354,11 @@ fn follow_literals(file: &mut syn::File, changed: &BTreeSet<(String, String)>) {
 
 fn three_state_value(expr: &syn::Expr) -> syn::Expr {
     match expr {
+        // Written as a `Nullable` already (`defaults.rs`, for a member whose default is null).
+        syn::Expr::Path(path) if names_nullable(&path.path) => expr.clone(),
+        syn::Expr::Call(call) if matches!(&*call.func, syn::Expr::Path(f) if names_nullable(&f.path)) => {
+            expr.clone()
+        }
         syn::Expr::Path(path) if last_segment(&path.path).as_deref() == Some("None") => {
             syn::parse_quote!(::schema_runtime::Nullable::Null)
         }
@@ -363,6 +376,12 @@ fn three_state_value(expr: &syn::Expr) -> syn::Expr {
         // Anything else is an `Option` typify computed; `From` reads it the same way.
         other => syn::parse_quote!(::schema_runtime::Nullable::from(#other)),
     }
+}
+
+/// Whether a path names a variant of `Nullable` (`::schema_runtime::Nullable::Absent`).
+fn names_nullable(path: &syn::Path) -> bool {
+    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+    segments.len() >= 2 && segments[segments.len() - 2].ident == "Nullable"
 }
 
 /// The last segment of the function a call names (`Some`, `default`).

@@ -2,7 +2,7 @@ use super::*;
 
 fn absent(source: &str) -> String {
     let mut file: syn::File = syn::parse_str(source).unwrap();
-    leave_absent(&mut file, |name| name != "Kept");
+    leave_absent(&mut file, |name| name != "Kept", |_| false);
     prettyplease::unparse(&file)
 }
 
