@@ -98,6 +98,12 @@ pub fn leave_absent(
     let mut changed: BTreeMap<String, BTreeMap<String, (Source, bool)>> = BTreeMap::new();
     let mut accessors: Vec<(syn::Ident, syn::Item)> = Vec::new();
     for item in &mut file.items {
+        if let syn::Item::Enum(item) = item {
+            if absent(&item.ident.to_string()) {
+                leave_variants_absent(item, &mut changed);
+            }
+            continue;
+        }
         let syn::Item::Struct(item) = item else {
             continue;
         };
@@ -153,7 +159,11 @@ pub fn leave_absent(
                 .ident
                 .to_string()
                 .starts_with(|c: char| c.is_ascii_uppercase());
-        let Some(fields) = changed.get(name).filter(|_| !variant) else {
+        // A variant's own changes are under `Enum::Variant`.
+        let Some(fields) = changed
+            .get(name)
+            .filter(|_| !variant || name.contains("::"))
+        else {
             return;
         };
         for field in &mut expr.fields {
@@ -174,6 +184,29 @@ pub fn leave_absent(
     });
     // Every helper is still named by its accessor; this keeps it so should that change.
     fixup::drop_unused_defaults(file);
+}
+
+/// The defaulted fields of an enum's struct variants (typify's object alternatives of a
+/// `oneOf`/`anyOf`), recorded under `Enum::Variant`. They get no accessor: a variant has no
+/// methods of its own, and one on the enum would have to answer for every variant.
+fn leave_variants_absent(
+    item: &mut syn::ItemEnum,
+    changed: &mut BTreeMap<String, BTreeMap<String, (Source, bool)>>,
+) {
+    for variant in &mut item.variants {
+        let syn::Fields::Named(named) = &mut variant.fields else {
+            continue;
+        };
+        let fields: BTreeMap<String, (Source, bool)> = named
+            .named
+            .iter_mut()
+            .filter_map(|field| make_optional(field, false))
+            .map(|f| (f.ident.to_string(), (f.default, false)))
+            .collect();
+        if !fields.is_empty() {
+            changed.insert(format!("{}::{}", item.ident, variant.ident), fields);
+        }
+    }
 }
 
 /// Makes one field an `Option` if serde fills it with a default; says how the default is

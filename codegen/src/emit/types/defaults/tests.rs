@@ -181,3 +181,47 @@ fn a_variant_of_a_struct_s_name_is_not_its_literal() {
         "{out}"
     );
 }
+
+/// typify writes an object alternative of a `oneOf`/`anyOf` as a struct variant; its
+/// defaulted fields are left absent too (no accessor: a variant has no methods of its own),
+/// and a literal of the variant follows (cloudify's `timeone`, compilerconfig's `sourceMap`).
+#[test]
+fn a_struct_variant_leaves_its_defaults_absent() {
+    let out = absent(
+        r#"
+            #[serde(untagged)]
+            pub enum Action {
+                String(String),
+                Object {
+                    #[serde(default = "defaults::action_object_timeout")]
+                    timeout: f64,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    executor: Option<String>,
+                },
+            }
+            impl Default for Action {
+                fn default() -> Self {
+                    Action::Object { timeout: defaults::action_object_timeout(), executor: None }
+                }
+            }
+            pub mod defaults {
+                pub(super) fn action_object_timeout() -> f64 { 0_f64 }
+            }
+            "#,
+    );
+    assert!(
+        out.contains(
+            "        #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n        timeout: ::std::option::Option<f64>,"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Action::Object {\n            timeout: ::std::option::Option::None,"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("action_object_timeout"),
+        "the helper is unused: {out}"
+    );
+    assert!(!out.contains("pub fn timeout"), "{out}");
+}
