@@ -201,13 +201,10 @@ fn split_enum(
 
 /// Takes the marking field out of `fields`; its member, if it was there.
 fn unmark(fields: &mut syn::Fields) -> Option<syn::Member> {
+    let at = marker(fields)?;
     let syn::Fields::Named(named) = fields else {
         return None;
     };
-    let at = named
-        .named
-        .iter()
-        .position(|field| serde_rename(&field.attrs).as_deref() == Some(MARK))?;
     let mut kept = syn::punctuated::Punctuated::new();
     let mut member = None;
     for (index, field) in std::mem::take(&mut named.named).into_iter().enumerate() {
