@@ -146,15 +146,17 @@ fn without_the_setting_defaults_are_materialised() {
     assert!(!code.contains("pub fn retries"), "{code}");
 }
 
-/// A member whose default is `null`, under both strictest settings: three-state keeps it
-/// absent or `null` as it came, and the accessor still returns the default when absent
-/// (devup's `fontWeight` in the corpus, whose alternatives include `null`).
+/// Members that allow `null` and have a default, under both strictest settings: three-state
+/// keeps them absent or `null` as they came, and the accessors still return the default when
+/// absent (devup's `fontWeight` in the corpus, whose default is `null`, and tsoa's `allowJs`,
+/// whose default is `false`).
 const STYLE: &str = r#"{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "Style",
   "type": "object",
   "properties": {
-    "weight": {"default": null, "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+    "weight": {"default": null, "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]},
+    "size": {"type": ["integer", "null"], "default": 12}
   }
 }"#;
 
@@ -177,6 +179,15 @@ fn main() {
     let null = round_trip(r#"{"weight":null}"#);
     assert!(null.weight.is_null());
     assert!(matches!(null.weight(), StyleWeight::Null));
+    // A member that allows null with a default other than null (tsoa's `allowJs`):
+    // absent, `null` and a value each come back, and the accessor gives the default only
+    // when absent.
+    assert_eq!(absent.size(), Some(12));
+    assert!(absent.size.is_absent());
+    let cleared = round_trip(r#"{"size":null}"#);
+    assert!(cleared.size.is_null());
+    assert_eq!(cleared.size(), None);
+    assert_eq!(round_trip(r#"{"size":3}"#).size(), Some(3));
     let bold = round_trip(r#"{"weight":"bold"}"#);
     assert!(matches!(bold.weight, Nullable::Value(StyleWeight::String(ref s)) if s == "bold"));
     println!("ok");

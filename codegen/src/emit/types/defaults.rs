@@ -69,17 +69,29 @@ enum Source {
     Own,
 }
 
-/// One field made an `Option`.
+/// One field left absent.
 struct Absent {
     ident: syn::Ident,
     /// The member's name in JSON.
     wire: String,
-    /// Its type before the `Option`.
+    /// Its type before the change, which its accessor returns.
     ty: syn::Type,
     default: Source,
-    /// Whether `nullable.rs` makes the field a `Nullable` next (a member whose default is
-    /// `null`, in a three-state struct): its literals and accessor are written for that.
-    three_state: bool,
+    becomes: Becomes,
+}
+
+/// What a defaulted field becomes, which its literals and accessor are written for.
+#[derive(Clone, Copy, PartialEq)]
+enum Becomes {
+    /// `Option<T>`, `None` when absent.
+    Option,
+    /// `Nullable<T>` (made by `nullable.rs` next, in a three-state struct) for a member whose
+    /// default is `null`, which `T` holds (typify's `Null` variant): absent and `null` both
+    /// read as the default.
+    Nullable,
+    /// `Nullable<T>` for typify's `Option<T>` of a member that allows `null` and has another
+    /// default: absent reads as the default, `null` as `None`.
+    NullableOfOption,
 }
 
 /// Makes every defaulted field of the structs that `absent` names (`materialize_defaults =
@@ -95,7 +107,7 @@ pub fn leave_absent(
     let copy = copy_types(file);
     let helpers = helper_bodies(file);
     let variants = variant_wire_names(file);
-    let mut changed: BTreeMap<String, BTreeMap<String, (Source, bool)>> = BTreeMap::new();
+    let mut changed: BTreeMap<String, BTreeMap<String, (Source, Becomes)>> = BTreeMap::new();
     let mut accessors: Vec<(syn::Ident, syn::Item)> = Vec::new();
     for item in &mut file.items {
         if let syn::Item::Enum(item) = item {
@@ -129,7 +141,7 @@ pub fn leave_absent(
             item.ident.to_string(),
             fields
                 .iter()
-                .map(|f| (f.ident.to_string(), (f.default.clone(), f.three_state)))
+                .map(|f| (f.ident.to_string(), (f.default.clone(), f.becomes)))
                 .collect(),
         );
         let context = Context {
@@ -170,15 +182,21 @@ pub fn leave_absent(
             let syn::Member::Named(ident) = &field.member else {
                 continue;
             };
-            let Some((default, three_state)) = fields.get(&ident.to_string()) else {
+            let Some((default, becomes)) = fields.get(&ident.to_string()) else {
                 continue;
             };
             let value = &field.expr;
-            field.expr = match (builds_default(value, default), three_state) {
-                (true, false) => syn::parse_quote!(::std::option::Option::None),
-                (false, false) => syn::parse_quote!(::std::option::Option::Some(#value)),
-                (true, true) => syn::parse_quote!(::schema_runtime::Nullable::Absent),
-                (false, true) => syn::parse_quote!(::schema_runtime::Nullable::Value(#value)),
+            field.expr = match (builds_default(value, default), becomes) {
+                (true, Becomes::Option) => syn::parse_quote!(::std::option::Option::None),
+                (false, Becomes::Option) => syn::parse_quote!(::std::option::Option::Some(#value)),
+                (true, _) => syn::parse_quote!(::schema_runtime::Nullable::Absent),
+                (false, Becomes::Nullable) => {
+                    syn::parse_quote!(::schema_runtime::Nullable::Value(#value))
+                }
+                // An `Option` typify computed: `None` is a `null`.
+                (false, Becomes::NullableOfOption) => {
+                    syn::parse_quote!(::schema_runtime::Nullable::from(#value))
+                }
             };
         }
     });
@@ -191,17 +209,17 @@ pub fn leave_absent(
 /// methods of its own, and one on the enum would have to answer for every variant.
 fn leave_variants_absent(
     item: &mut syn::ItemEnum,
-    changed: &mut BTreeMap<String, BTreeMap<String, (Source, bool)>>,
+    changed: &mut BTreeMap<String, BTreeMap<String, (Source, Becomes)>>,
 ) {
     for variant in &mut item.variants {
         let syn::Fields::Named(named) = &mut variant.fields else {
             continue;
         };
-        let fields: BTreeMap<String, (Source, bool)> = named
+        let fields: BTreeMap<String, (Source, Becomes)> = named
             .named
             .iter_mut()
             .filter_map(|field| make_optional(field, false))
-            .map(|f| (f.ident.to_string(), (f.default, false)))
+            .map(|f| (f.ident.to_string(), (f.default, f.becomes)))
             .collect();
         if !fields.is_empty() {
             changed.insert(format!("{}::{}", item.ident, variant.ident), fields);
@@ -210,15 +228,22 @@ fn leave_variants_absent(
 }
 
 /// Makes one field an `Option` if serde fills it with a default; says how the default is
-/// built.
+/// built. A `three_state` field (one `nullable.rs` makes a `Nullable` next) that typify
+/// wrote as an `Option` already keeps it, without the default, for `nullable.rs` to take.
 fn make_optional(field: &mut syn::Field, three_state: bool) -> Option<Absent> {
     let ident = field.ident.clone()?;
-    if is_option(&field.ty)
+    let option = is_option(&field.ty);
+    if (option && !three_state)
         || has_serde_flag(&field.attrs, "flatten")
         || !has_serde_flag(&field.attrs, "default")
     {
         return None;
     }
+    let becomes = match (three_state, option) {
+        (false, _) => Becomes::Option,
+        (true, false) => Becomes::Nullable,
+        (true, true) => Becomes::NullableOfOption,
+    };
     let default = match serde_default_path(&field.attrs) {
         Some(path) => Source::Helper(syn::parse_str(&path).ok()?),
         None => Source::Own,
@@ -241,7 +266,9 @@ fn make_optional(field: &mut syn::Field, three_state: bool) -> Option<Absent> {
         #[serde(#(#kept,)* skip_serializing_if = "::std::option::Option::is_none")]
     };
     let ty = field.ty.clone();
-    field.ty = syn::parse_quote!(::std::option::Option<#ty>);
+    if !option {
+        field.ty = syn::parse_quote!(::std::option::Option<#ty>);
+    }
     let bare = ident.to_string();
     let bare = bare.strip_prefix("r#").unwrap_or(&bare).to_string();
     Some(Absent {
@@ -249,7 +276,7 @@ fn make_optional(field: &mut syn::Field, three_state: bool) -> Option<Absent> {
         ident,
         ty,
         default,
-        three_state,
+        becomes,
     })
 }
 
@@ -294,13 +321,22 @@ impl Context<'_> {
             } else {
                 quote::quote!(self.#ident.clone())
             };
-            if field.three_state {
-                // Absent and `null` both read as the default, which is `null`.
+            if field.becomes != Becomes::Option {
                 value = quote::quote!(#value.into_option());
             }
-            let body = match &field.default {
-                Source::Helper(path) => quote::quote!(#value.unwrap_or_else(#path)),
-                Source::Own => quote::quote!(#value.unwrap_or_default()),
+            let body = match (&field.default, field.becomes) {
+                (Source::Helper(path), Becomes::NullableOfOption) => quote::quote! {
+                    if self.#ident.is_absent() { #path() } else { self.#ident.as_option().cloned() }
+                },
+                (Source::Own, Becomes::NullableOfOption) => quote::quote! {
+                    if self.#ident.is_absent() {
+                        ::std::default::Default::default()
+                    } else {
+                        self.#ident.as_option().cloned()
+                    }
+                },
+                (Source::Helper(path), _) => quote::quote!(#value.unwrap_or_else(#path)),
+                (Source::Own, _) => quote::quote!(#value.unwrap_or_default()),
             };
             let doc = match self.default_text(ty, &field.default) {
                 Some(text) => format!(

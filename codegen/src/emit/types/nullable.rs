@@ -26,11 +26,11 @@
 //! `Option` for the structs that keep `option`.
 //!
 //! A member that is a `$ref` to a definition that allows `null` counts too (one step: typify
-//! types it `Option<…>` alike). Left as they are: a member with a `default` other than
-//! `null` (not marked: typify fills it in, or `defaults.rs` leaves it absent behind an
-//! accessor; [`apply`] runs after that pass, which would take `Nullable`'s
-//! `#[serde(default)]` for a default), and a required member (`null` and a value are already
-//! apart).
+//! types it `Option<…>` alike). A member with a `default` is marked too, but typify fills it
+//! in (`#[serde(default = …)]`), which [`apply`] leaves as it is, unless `defaults.rs` has
+//! left it absent first (`materialize_defaults = false`): then it is a `Nullable` whose
+//! accessor gives the default when it is absent. A required member is left as it is (`null`
+//! and a value are already apart).
 
 use std::collections::BTreeSet;
 
@@ -52,9 +52,6 @@ const FIELD_MARK: &str = "schema_nullable_member";
 
 /// The keyword typify turns into a field's doc comment (schemars' `metadata.description`).
 const DESCRIPTION: &str = "description";
-
-/// The keyword whose value fills an absent member in.
-const DEFAULT: &str = "default";
 
 /// The runtime type's `skip_serializing_if`.
 const IS_ABSENT: &str = "::schema_runtime::Nullable::is_absent";
@@ -109,9 +106,7 @@ fn marked_members(schema: &Value, nullable_definitions: &BTreeSet<String>) -> Ve
     let optional_nullable: Vec<&Value> = properties
         .iter()
         .filter(|(name, member)| {
-            !read.required.contains(&name.as_str())
-                && allows_null(member, nullable_definitions)
-                && !defaulted(member)
+            !read.required.contains(&name.as_str()) && allows_null(member, nullable_definitions)
         })
         .map(|(_, member)| member)
         .collect();
@@ -121,14 +116,6 @@ fn marked_members(schema: &Value, nullable_definitions: &BTreeSet<String>) -> Ve
         .filter(|(_, child)| optional_nullable.iter().any(|m| std::ptr::eq(*m, *child)))
         .map(|(path, _)| path)
         .collect()
-}
-
-/// Whether a member has a default other than `null`: what its absence means is the
-/// default's (typify's, or `materialize_defaults = false`'s accessor in `defaults.rs`).
-fn defaulted(member: &Value) -> bool {
-    member
-        .get(DEFAULT)
-        .is_some_and(|default| !default.is_null())
 }
 
 /// Whether a member's schema allows `null` beside some other value, itself or through a
