@@ -37,6 +37,10 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::GenError;
 
+mod suggest;
+pub(crate) use suggest::nearest;
+use suggest::{line_column, unknown};
+
 /// The file's name, at the workspace root.
 pub const FILE_NAME: &str = "codegen.toml";
 
@@ -586,41 +590,6 @@ fn strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
 /// A plain Rust identifier, not a keyword: what a rename may be.
 fn is_identifier(text: &str) -> bool {
     syn::parse_str::<syn::Ident>(text).is_ok()
-}
-
-/// "unknown key `x`; did you mean `y`?", or the list of known ones when none is near.
-fn unknown(what: &str, name: &str, known: &[&str]) -> String {
-    match nearest(name, known) {
-        Some(near) => format!("unknown {what} `{name}`; did you mean `{near}`?"),
-        None => format!("unknown {what} `{name}`; known ones: {}", listed(known)),
-    }
-}
-
-/// The known name closest to `name`, if it is close enough to be a slip.
-pub(crate) fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
-        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn listed(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]
