@@ -22,6 +22,10 @@
 //! rename = "Customer"             # only under [type.<TypeName>]: the type's new name,
 //! fields = { vip = "is_vip" }     # its fields' (by Rust name; the wire name stays)
 //! variants = { Gold = "Premium" } # and its variants'
+//!
+//! [openapi.crm]                   # a model set (`openapi.rs`): module `crm`, entries crm/<Name>
+//! source = "schema/crm.yml"
+//! components = "*"                # or a list of names or globs
 //! ```
 //!
 //! The most specific level that sets a key wins: type, then schema, then defaults. Every
@@ -37,7 +41,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::GenError;
 
+mod openapi;
 mod suggest;
+pub use openapi::OpenApiModels;
 pub(crate) use suggest::nearest;
 use suggest::{line_column, unknown};
 
@@ -138,6 +144,8 @@ pub struct Config {
     pub types: BTreeMap<String, TypeSettings>,
     /// By `format` value: only `replace`.
     pub formats: BTreeMap<String, TypeSettings>,
+    /// The OpenAPI documents generated as model sets, by module name.
+    pub openapi: BTreeMap<String, OpenApiModels>,
     /// Where each table and key is, by its key path (`type.Order.derives`), so that a
     /// setting found wrong later (a table naming nothing, a derive that cannot hold) can be
     /// shown: the file, then line and column.
@@ -148,7 +156,7 @@ pub struct Config {
 }
 
 /// The tables of the file, and the keys each level takes.
-const TABLES: &[&str] = &["defaults", "schema", "type", "format"];
+const TABLES: &[&str] = &["defaults", "schema", "type", "format", "openapi"];
 const KEYS: &[&str] = &[
     "unknown_members",
     "nullable",
@@ -232,6 +240,7 @@ impl Config {
                         target.insert(member.get_ref().to_string(), settings);
                     }
                 }
+                "openapi" => config.openapi = openapi::models(table, &error, &mut place)?,
                 other => {
                     return Err(error(name.span(), other, unknown("table", other, TABLES)));
                 }
