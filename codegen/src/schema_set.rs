@@ -13,6 +13,9 @@ use crate::load::{self, SchemaFile};
 use crate::names;
 use crate::subschema::Subschema;
 
+mod model_sets;
+pub use model_sets::ModelSet;
+
 /// Every schema of one generation run, in file-name order.
 #[derive(Debug, Clone)]
 pub struct SchemaSet {
@@ -20,6 +23,9 @@ pub struct SchemaSet {
     /// Documents that schemas may `$ref` but that get no module of their own (remote
     /// schemas a caller supplies).
     pub resources: Vec<SchemaFile>,
+    /// The OpenAPI documents `codegen.toml` lists (`[openapi.<module>]`), by module name;
+    /// each is also among the resources. Resolved and checked, not generated yet.
+    pub model_sets: Vec<ModelSet>,
     pub settings: Settings,
     /// Problems found while assembling the set that do not stop generation.
     pub warnings: Vec<Diagnostic>,
@@ -130,6 +136,7 @@ impl SchemaSet {
         Ok(SchemaSet {
             schemas,
             resources: Vec::new(),
+            model_sets: Vec::new(),
             settings: Settings::default(),
             warnings,
         })
@@ -147,7 +154,8 @@ impl SchemaSet {
     /// A run's schemas as `generate`, `check`, `diff` and build-time mode read them: the
     /// schemas of `schema_dir` (OpenAPI documents translated, as sources), with the
     /// resources they may reference (those OpenAPI documents, `<schema_dir>/resources/` and
-    /// `resource_dirs`), refinements merged.
+    /// `resource_dirs`), refinements merged, and the model sets `codegen.toml` lists,
+    /// checked against those documents.
     pub fn load(
         root: &Path,
         schema_dir: &Path,
@@ -155,13 +163,17 @@ impl SchemaSet {
         settings: Settings,
     ) -> Result<SchemaSet, GenError> {
         let sources = load::load_dir(root, schema_dir)?;
+        let model_sets =
+            model_sets::resolve(&settings.config, root, &sources.documents, &sources.schemas)?;
         let mut resources = sources.documents;
         let dirs =
             std::iter::once(schema_dir.join("resources")).chain(resource_dirs.iter().cloned());
         for dir in dirs {
             resources.extend(load::load_resources(root, &dir)?);
         }
-        Self::from_files(sources.schemas, resources, settings)
+        let mut set = Self::from_files(sources.schemas, resources, settings)?;
+        set.model_sets = model_sets;
+        Ok(set)
     }
 
     /// The set of schemas read elsewhere (another version, memory), assembled as

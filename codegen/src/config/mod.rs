@@ -43,7 +43,7 @@ use crate::error::GenError;
 
 mod openapi;
 mod suggest;
-pub use openapi::OpenApiModels;
+pub use openapi::{Components, OpenApiModels, glob_matches};
 pub(crate) use suggest::nearest;
 use suggest::{line_column, unknown};
 

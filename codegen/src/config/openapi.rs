@@ -1,7 +1,7 @@
 //! `[openapi.<module>]`: an OpenAPI document whose component schemas become one module of
 //! the model crate (a type, validators and registry entries `<module>/<Component>` each).
 //! Only the file's shape is checked here; whether the document and the components exist is
-//! known only once the run's documents are read, which is not done yet.
+//! known once the run's documents are read (`schema_set/model_sets.rs`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -1,6 +1,5 @@
 //! The file's reading: levels, keys, and located errors.
 
-use super::openapi::Components;
 use super::*;
 
 fn parse(text: &str) -> Result<Config, String> {
