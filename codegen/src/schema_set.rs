@@ -11,6 +11,7 @@ use crate::dialect::Draft;
 use crate::error::{Diagnostic, GenError, Kind};
 use crate::load::{self, SchemaFile};
 use crate::names;
+use crate::resolve::Place;
 use crate::subschema::Subschema;
 
 mod model_sets;
@@ -24,7 +25,8 @@ pub struct SchemaSet {
     /// schemas a caller supplies).
     pub resources: Vec<SchemaFile>,
     /// The OpenAPI documents `codegen.toml` lists (`[openapi.<module>]`), by module name;
-    /// each is also among the resources. Resolved and checked, not generated yet.
+    /// each is the file of the schema at the same place after the schema files (see
+    /// [`Schema::entries`]), and no longer a resource.
     pub model_sets: Vec<ModelSet>,
     pub settings: Settings,
     /// Problems found while assembling the set that do not stop generation.
@@ -59,8 +61,35 @@ pub struct Schema {
     pub file: SchemaFile,
     /// The module that holds its code: `token_response`.
     pub module: String,
-    /// The name of its root type: the `title`, or the file stem when there is none.
+    /// The name of its root type: the `title`, or the file stem when there is none. A model
+    /// set has no root type: this is only the prefix of names taken elsewhere (the module's
+    /// name in Pascal case).
     pub type_name: String,
+    /// A model set's entry points, one per selected component, in document order; none for
+    /// a schema file, whose one entry point is its root.
+    pub entries: Vec<Entry>,
+}
+
+/// A component of a model set as an entry point: a type, its validators and a registry
+/// entry `<module>/<component>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The key of `components/schemas`.
+    pub component: String,
+    /// Its JSON Pointer in the document: `/components/schemas/<component>`, escaped.
+    pub pointer: String,
+    /// Its type's name, unique in the run.
+    pub type_name: String,
+}
+
+impl Entry {
+    /// Where the component is, in the model set's document `doc`.
+    pub fn place(&self, doc: usize) -> Place {
+        Place {
+            doc,
+            pointer: self.pointer.clone(),
+        }
+    }
 }
 
 impl SchemaSet {
@@ -131,6 +160,7 @@ impl SchemaSet {
                 file,
                 module,
                 type_name,
+                entries: Vec::new(),
             });
         }
         Ok(SchemaSet {
@@ -165,15 +195,57 @@ impl SchemaSet {
         let sources = load::load_dir(root, schema_dir)?;
         let model_sets =
             model_sets::resolve(&settings.config, root, &sources.documents, &sources.schemas)?;
-        let mut resources = sources.documents;
+        // A listed document is a module of its own: it leaves the resources, so that its
+        // URI is registered once.
+        let (listed, mut resources): (Vec<SchemaFile>, Vec<SchemaFile>) = sources
+            .documents
+            .into_iter()
+            .partition(|d| model_sets.iter().any(|m| m.document == d.display));
         let dirs =
             std::iter::once(schema_dir.join("resources")).chain(resource_dirs.iter().cloned());
         for dir in dirs {
             resources.extend(load::load_resources(root, &dir)?);
         }
-        let mut set = Self::from_files(sources.schemas, resources, settings)?;
-        set.model_sets = model_sets;
+        let mut set = SchemaSet::new(sources.schemas)?;
+        set.add_model_sets(model_sets, listed);
+        let mut set = set.with_resources(resources);
+        set.settings = settings;
         Ok(set)
+    }
+
+    /// Appends each model set's document as a schema after the schema files, in module
+    /// order, with an entry per component. Entry types take their component's name, made
+    /// unique against the root types and the entries before them (a second `Lead` is
+    /// `Lead2`); a model set takes no part in the naming of roots, so adding one renames
+    /// no schema's root type.
+    fn add_model_sets(&mut self, model_sets: Vec<ModelSet>, mut documents: Vec<SchemaFile>) {
+        let mut taken: BTreeSet<String> =
+            self.schemas.iter().map(|s| s.type_name.clone()).collect();
+        for set in &model_sets {
+            let Some(at) = documents.iter().position(|d| d.display == set.document) else {
+                continue;
+            };
+            let file = documents.swap_remove(at);
+            let entries = set
+                .components
+                .iter()
+                .map(|component| Entry {
+                    component: component.clone(),
+                    pointer: format!(
+                        "/components/schemas/{}",
+                        component.replace('~', "~0").replace('/', "~1")
+                    ),
+                    type_name: names::unique(&names::type_name(component), "", &mut taken),
+                })
+                .collect();
+            self.schemas.push(Schema {
+                file,
+                module: set.module.clone(),
+                type_name: names::type_name(&set.module),
+                entries,
+            });
+        }
+        self.model_sets = model_sets;
     }
 
     /// The set of schemas read elsewhere (another version, memory), assembled as
@@ -240,6 +312,11 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
 }
 
 impl Schema {
+    /// Whether this is an OpenAPI document generated as a model set: entry points, no root.
+    pub fn is_model_set(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
     /// The root schema, read.
     pub fn root(&self) -> Subschema<'_> {
         Subschema::parse(&self.file.value)
