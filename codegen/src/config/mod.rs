@@ -45,7 +45,7 @@ mod openapi;
 mod suggest;
 pub use openapi::{Components, OpenApiModels, glob_matches};
 pub(crate) use suggest::nearest;
-use suggest::{line_column, unknown};
+use suggest::{as_table, line_column, unknown};
 
 /// The file's name, at the workspace root.
 pub const FILE_NAME: &str = "codegen.toml";
@@ -380,16 +380,6 @@ impl Config {
     ) -> bool {
         self.resolve(schema, type_name, key)
             .is_some_and(|(value, _)| value)
-    }
-}
-
-fn as_table<'a, 'i>(
-    value: &'a Spanned<DeValue<'i>>,
-    path: &str,
-) -> Result<&'a DeTable<'i>, String> {
-    match value.get_ref() {
-        DeValue::Table(table) => Ok(table),
-        _ => Err(format!("`{path}` must be a table (`[{path}]`)")),
     }
 }
 

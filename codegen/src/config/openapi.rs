@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::{as_table, unknown};
+use super::suggest::{as_table, unknown};
 use crate::error::GenError;
 use crate::names;
 

@@ -1,5 +1,21 @@
 //! What an error says about where it is and what was meant: line and column of a byte
-//! offset, and the known name nearest a misspelt one.
+//! offset, the known name nearest a misspelt one, and a value that is not the table it
+//! should be. Both `mod.rs` and `openapi.rs` use them, so they live below both (an import
+//! back into `mod.rs` would be a cycle).
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The table `value` is, or why it is not one.
+pub(super) fn as_table<'a, 'i>(
+    value: &'a Spanned<DeValue<'i>>,
+    path: &str,
+) -> Result<&'a DeTable<'i>, String> {
+    match value.get_ref() {
+        DeValue::Table(table) => Ok(table),
+        _ => Err(format!("`{path}` must be a table (`[{path}]`)")),
+    }
+}
 
 /// "unknown key `x`; did you mean `y`?", or the list of known ones when none is near.
 pub(super) fn unknown(what: &str, name: &str, known: &[&str]) -> String {
