@@ -11,6 +11,9 @@ use crate::names;
 use crate::output::{Export, GeneratedFile, MARKER, Output};
 use crate::pretty;
 
+mod registry;
+use registry::registry;
+
 /// The folder of the model crate the generator owns for code: `src/schemas/`, declared by
 /// the hand-written `src/lib.rs` as `mod schemas;`.
 const CODE_DIR: &str = "src/schemas";
@@ -93,9 +96,13 @@ pub fn crate_layout(
     for (code, names) in codes.iter().zip(&root_names) {
         let source = &code.schema.file.display;
         let header = Header { source, command };
+        let module = match code.schema.is_model_set() {
+            true => module_file(code),
+            false => with_json_schema(module_file(code), code),
+        };
         files.push(GeneratedFile {
             path: PathBuf::from(CODE_DIR).join(format!("{}.rs", code.schema.module)),
-            contents: header.rust() + &pretty::unparse(with_json_schema(module_file(code), code)),
+            contents: header.rust() + &pretty::unparse(module),
             source: source.clone(),
         });
         if let Some(docs) = &code.docs {
@@ -105,11 +112,14 @@ pub fn crate_layout(
                 source: source.clone(),
             });
         }
-        files.push(GeneratedFile {
-            path: PathBuf::from(EFFECTIVE_DIR).join(format!("{}.json", code.schema.file.stem)),
-            contents: effective(&code.schema.file.display, &code.schema.file.value),
-            source: source.clone(),
-        });
+        // `codegen diff` compares schema files only, so far: a model set is not recorded.
+        if !code.schema.is_model_set() {
+            files.push(GeneratedFile {
+                path: PathBuf::from(EFFECTIVE_DIR).join(format!("{}.json", code.schema.file.stem)),
+                contents: effective(&code.schema.file.display, &code.schema.file.value),
+                source: source.clone(),
+            });
+        }
         exports.extend(exports_of(code, names));
     }
     let header = Header {
@@ -446,11 +456,17 @@ fn index_items(
     content: Option<Vec<syn::Item>>,
 ) -> Vec<syn::Item> {
     let module = format_ident!("{}", code.schema.module);
-    let mut doc = format!(
-        " `{}` and its types, generated from `{}`.",
-        code.root_type(),
-        code.schema.file.display
-    );
+    let mut doc = match code.schema.is_model_set() {
+        true => format!(
+            " A type per component of `{}`, each with its validators.",
+            code.schema.file.display
+        ),
+        false => format!(
+            " `{}` and its types, generated from `{}`.",
+            code.root_type(),
+            code.schema.file.display
+        ),
+    };
     let inside: Vec<String> = code
         .types
         .iter()
@@ -480,37 +496,6 @@ fn index_items(
         items.push(syn::parse_quote! { pub use #module::{#(#exported),*}; });
     }
     items
-}
-
-/// `SCHEMAS`: every schema, for tools that pick one by name.
-fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
-    let entries = codes.iter().filter(|code| code.validation.is_some()).map(|code| {
-        let name = &code.schema.file.stem;
-        let type_name = code.root_type();
-        let source = &code.schema.file.display;
-        let module = format_ident!("{}", code.schema.module);
-        let type_ident = format_ident!("{}", code.root_type());
-        let round_trip = match &code.types {
-            Some(_) => quote::quote! {
-                ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#type_ident>)
-            },
-            None => quote::quote! { ::std::option::Option::None },
-        };
-        quote::quote! {
-            ::schema_runtime::registry::SchemaEntry {
-                name: #name,
-                type_name: #type_name,
-                source: #source,
-                validate: #module::validate,
-                validate_json: #module::validate_json,
-                round_trip: #round_trip,
-            }
-        }
-    });
-    syn::parse_quote! {
-        /// Every compiled-in schema, in file-name order.
-        pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#entries),*];
-    }
 }
 
 #[cfg(test)]

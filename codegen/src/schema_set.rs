@@ -11,7 +11,11 @@ use crate::dialect::Draft;
 use crate::error::{Diagnostic, GenError, Kind};
 use crate::load::{self, SchemaFile};
 use crate::names;
+use crate::resolve::Place;
 use crate::subschema::Subschema;
+
+mod model_sets;
+pub use model_sets::ModelSet;
 
 /// Every schema of one generation run, in file-name order.
 #[derive(Debug, Clone)]
@@ -20,6 +24,10 @@ pub struct SchemaSet {
     /// Documents that schemas may `$ref` but that get no module of their own (remote
     /// schemas a caller supplies).
     pub resources: Vec<SchemaFile>,
+    /// The OpenAPI documents `codegen.toml` lists (`[openapi.<module>]`), by module name;
+    /// each is the file of the schema at the same place after the schema files (see
+    /// [`Schema::entries`]), and no longer a resource.
+    pub model_sets: Vec<ModelSet>,
     pub settings: Settings,
     /// Problems found while assembling the set that do not stop generation.
     pub warnings: Vec<Diagnostic>,
@@ -53,8 +61,35 @@ pub struct Schema {
     pub file: SchemaFile,
     /// The module that holds its code: `token_response`.
     pub module: String,
-    /// The name of its root type: the `title`, or the file stem when there is none.
+    /// The name of its root type: the `title`, or the file stem when there is none. A model
+    /// set has no root type: this is only the prefix of names taken elsewhere (the module's
+    /// name in Pascal case).
     pub type_name: String,
+    /// A model set's entry points, one per selected component, in document order; none for
+    /// a schema file, whose one entry point is its root.
+    pub entries: Vec<Entry>,
+}
+
+/// A component of a model set as an entry point: a type, its validators and a registry
+/// entry `<module>/<component>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The key of `components/schemas`.
+    pub component: String,
+    /// Its JSON Pointer in the document: `/components/schemas/<component>`, escaped.
+    pub pointer: String,
+    /// Its type's name, unique in the run.
+    pub type_name: String,
+}
+
+impl Entry {
+    /// Where the component is, in the model set's document `doc`.
+    pub fn place(&self, doc: usize) -> Place {
+        Place {
+            doc,
+            pointer: self.pointer.clone(),
+        }
+    }
 }
 
 impl SchemaSet {
@@ -125,11 +160,13 @@ impl SchemaSet {
                 file,
                 module,
                 type_name,
+                entries: Vec::new(),
             });
         }
         Ok(SchemaSet {
             schemas,
             resources: Vec::new(),
+            model_sets: Vec::new(),
             settings: Settings::default(),
             warnings,
         })
@@ -147,7 +184,8 @@ impl SchemaSet {
     /// A run's schemas as `generate`, `check`, `diff` and build-time mode read them: the
     /// schemas of `schema_dir` (OpenAPI documents translated, as sources), with the
     /// resources they may reference (those OpenAPI documents, `<schema_dir>/resources/` and
-    /// `resource_dirs`), refinements merged.
+    /// `resource_dirs`), refinements merged, and the model sets `codegen.toml` lists,
+    /// checked against those documents.
     pub fn load(
         root: &Path,
         schema_dir: &Path,
@@ -155,13 +193,59 @@ impl SchemaSet {
         settings: Settings,
     ) -> Result<SchemaSet, GenError> {
         let sources = load::load_dir(root, schema_dir)?;
-        let mut resources = sources.documents;
+        let model_sets =
+            model_sets::resolve(&settings.config, root, &sources.documents, &sources.schemas)?;
+        // A listed document is a module of its own: it leaves the resources, so that its
+        // URI is registered once.
+        let (listed, mut resources): (Vec<SchemaFile>, Vec<SchemaFile>) = sources
+            .documents
+            .into_iter()
+            .partition(|d| model_sets.iter().any(|m| m.document == d.display));
         let dirs =
             std::iter::once(schema_dir.join("resources")).chain(resource_dirs.iter().cloned());
         for dir in dirs {
             resources.extend(load::load_resources(root, &dir)?);
         }
-        Self::from_files(sources.schemas, resources, settings)
+        let mut set = SchemaSet::new(sources.schemas)?;
+        set.add_model_sets(model_sets, listed);
+        let mut set = set.with_resources(resources);
+        set.settings = settings;
+        Ok(set)
+    }
+
+    /// Appends each model set's document as a schema after the schema files, in module
+    /// order, with an entry per component. Entry types take their component's name, made
+    /// unique against the root types and the entries before them (a second `Lead` is
+    /// `Lead2`); a model set takes no part in the naming of roots, so adding one renames
+    /// no schema's root type.
+    fn add_model_sets(&mut self, model_sets: Vec<ModelSet>, mut documents: Vec<SchemaFile>) {
+        let mut taken: BTreeSet<String> =
+            self.schemas.iter().map(|s| s.type_name.clone()).collect();
+        for set in &model_sets {
+            let Some(at) = documents.iter().position(|d| d.display == set.document) else {
+                continue;
+            };
+            let file = documents.swap_remove(at);
+            let entries = set
+                .components
+                .iter()
+                .map(|component| Entry {
+                    component: component.clone(),
+                    pointer: format!(
+                        "/components/schemas/{}",
+                        component.replace('~', "~0").replace('/', "~1")
+                    ),
+                    type_name: names::unique(&names::type_name(component), "", &mut taken),
+                })
+                .collect();
+            self.schemas.push(Schema {
+                file,
+                module: set.module.clone(),
+                type_name: names::type_name(&set.module),
+                entries,
+            });
+        }
+        self.model_sets = model_sets;
     }
 
     /// The set of schemas read elsewhere (another version, memory), assembled as
@@ -228,6 +312,11 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
 }
 
 impl Schema {
+    /// Whether this is an OpenAPI document generated as a model set: entry points, no root.
+    pub fn is_model_set(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
     /// The root schema, read.
     pub fn root(&self) -> Subschema<'_> {
         Subschema::parse(&self.file.value)

@@ -110,9 +110,19 @@ struct Version {
 
 impl Version {
     fn of(set: &SchemaSet) -> Version {
-        let schemas: Vec<SchemaFile> = set.schemas.iter().map(|s| s.file.clone()).collect();
+        // A model set's document (`[openapi.<module>]`) is compared as it was before it was
+        // listed: as a document the schema files may reference. Comparing its components is
+        // still to come (issue 21).
+        let (models, files): (Vec<_>, Vec<_>) = set.schemas.iter().partition(|s| s.is_model_set());
+        let schemas: Vec<SchemaFile> = files.iter().map(|s| s.file.clone()).collect();
+        let documents = models.iter().map(|s| &s.file);
         let resources = set.resources.iter().filter(|r| !r.is_meta_schema());
-        let all = schemas.iter().chain(resources).cloned().collect();
+        let all = schemas
+            .iter()
+            .chain(documents)
+            .chain(resources)
+            .cloned()
+            .collect();
         Version { schemas, all }
     }
 }

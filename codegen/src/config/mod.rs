@@ -22,6 +22,10 @@
 //! rename = "Customer"             # only under [type.<TypeName>]: the type's new name,
 //! fields = { vip = "is_vip" }     # its fields' (by Rust name; the wire name stays)
 //! variants = { Gold = "Premium" } # and its variants'
+//!
+//! [openapi.crm]                   # a model set (`openapi.rs`): module `crm`, entries crm/<Name>
+//! source = "schema/crm.yml"
+//! components = "*"                # or a list of names or globs
 //! ```
 //!
 //! The most specific level that sets a key wins: type, then schema, then defaults. Every
@@ -36,6 +40,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::error::GenError;
+
+mod openapi;
+mod suggest;
+pub use openapi::{Components, OpenApiModels, glob_matches};
+pub(crate) use suggest::nearest;
+use suggest::{as_table, line_column, unknown};
 
 /// The file's name, at the workspace root.
 pub const FILE_NAME: &str = "codegen.toml";
@@ -134,6 +144,8 @@ pub struct Config {
     pub types: BTreeMap<String, TypeSettings>,
     /// By `format` value: only `replace`.
     pub formats: BTreeMap<String, TypeSettings>,
+    /// The OpenAPI documents generated as model sets, by module name.
+    pub openapi: BTreeMap<String, OpenApiModels>,
     /// Where each table and key is, by its key path (`type.Order.derives`), so that a
     /// setting found wrong later (a table naming nothing, a derive that cannot hold) can be
     /// shown: the file, then line and column.
@@ -144,7 +156,7 @@ pub struct Config {
 }
 
 /// The tables of the file, and the keys each level takes.
-const TABLES: &[&str] = &["defaults", "schema", "type", "format"];
+const TABLES: &[&str] = &["defaults", "schema", "type", "format", "openapi"];
 const KEYS: &[&str] = &[
     "unknown_members",
     "nullable",
@@ -228,6 +240,7 @@ impl Config {
                         target.insert(member.get_ref().to_string(), settings);
                     }
                 }
+                "openapi" => config.openapi = openapi::models(table, &error, &mut place)?,
                 other => {
                     return Err(error(name.span(), other, unknown("table", other, TABLES)));
                 }
@@ -367,16 +380,6 @@ impl Config {
     ) -> bool {
         self.resolve(schema, type_name, key)
             .is_some_and(|(value, _)| value)
-    }
-}
-
-fn as_table<'a, 'i>(
-    value: &'a Spanned<DeValue<'i>>,
-    path: &str,
-) -> Result<&'a DeTable<'i>, String> {
-    match value.get_ref() {
-        DeValue::Table(table) => Ok(table),
-        _ => Err(format!("`{path}` must be a table (`[{path}]`)")),
     }
 }
 
@@ -586,41 +589,6 @@ fn strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
 /// A plain Rust identifier, not a keyword: what a rename may be.
 fn is_identifier(text: &str) -> bool {
     syn::parse_str::<syn::Ident>(text).is_ok()
-}
-
-/// "unknown key `x`; did you mean `y`?", or the list of known ones when none is near.
-fn unknown(what: &str, name: &str, known: &[&str]) -> String {
-    match nearest(name, known) {
-        Some(near) => format!("unknown {what} `{name}`; did you mean `{near}`?"),
-        None => format!("unknown {what} `{name}`; known ones: {}", listed(known)),
-    }
-}
-
-/// The known name closest to `name`, if it is close enough to be a slip.
-pub(crate) fn nearest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
-        .filter(|(distance, k)| *distance <= (k.len() / 3).max(2))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn listed(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

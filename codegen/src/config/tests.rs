@@ -278,3 +278,104 @@ fn date_time_per_type_and_wrong_values_are_located() {
         "codegen.toml:2:13: `defaults.date_time`: must be \"as-written\" or \"utc\""
     );
 }
+
+#[test]
+fn an_openapi_table_names_a_document_and_its_components() {
+    let config = parse(
+        "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = \"*\"\n\n[openapi.vault]\nsource = \"schema/vault.yml\"\ncomponents = [\"Connection\", \"Consumer*\"]\n",
+    )
+    .unwrap();
+    let modules: Vec<&str> = config.openapi.keys().map(String::as_str).collect();
+    assert_eq!(modules, ["crm", "vault"]);
+    assert_eq!(config.openapi["crm"].source, "schema/crm.yml");
+    assert_eq!(config.openapi["crm"].components, Components::All);
+    let vault = &config.openapi["vault"].components;
+    assert!(vault.selects("Connection"));
+    assert!(vault.selects("ConsumerMetadata"));
+    assert!(!vault.selects("ConnectionHealth"));
+    let error = config
+        .error_at("openapi.vault.components.1", "names nothing")
+        .to_string();
+    assert_eq!(
+        error,
+        "codegen.toml:7:29: `openapi.vault.components.1`: names nothing"
+    );
+}
+
+#[test]
+fn globs_take_any_run_or_one_character() {
+    use super::openapi::glob_matches;
+    let cases = [
+        ("*", "", true),
+        ("*", "Lead", true),
+        ("Lead", "Lead", true),
+        ("Lead", "Leads", false),
+        ("Lead*", "Lead", true),
+        ("Lead*", "LeadsFilter", true),
+        ("*Filter", "LeadsFilter", true),
+        ("*Filter", "LeadsFilterX", false),
+        ("L?ad", "Lead", true),
+        ("L?ad", "Lad", false),
+        ("*a*a*", "banana", true),
+        ("*a*a*a*a", "banana", false),
+        ("?*", "", false),
+        ("Lead", "lead", false),
+        ("É?", "Éa", true),
+    ];
+    for (pattern, name, expected) in cases {
+        assert_eq!(glob_matches(pattern, name), expected, "{pattern} {name}");
+    }
+}
+
+#[test]
+fn openapi_tables_of_the_wrong_shape_are_located() {
+    let cases = [
+        (
+            "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponent = \"*\"\n",
+            "codegen.toml:3:1: `openapi.crm.component`: unknown key `component`; did you mean `components`?",
+        ),
+        (
+            "[openapi.crm]\ncomponents = \"*\"\n",
+            "codegen.toml:1:10: `openapi.crm`: missing `source`: the OpenAPI document, like source = \"schema/crm.yml\"",
+        ),
+        (
+            "[openapi.crm]\nsource = \"schema/crm.yml\"\n",
+            "codegen.toml:1:10: `openapi.crm`: missing `components`: \"*\" for every component schema, or a list of names or globs",
+        ),
+        (
+            "[openapi.crm]\nsource = 3\ncomponents = \"*\"\n",
+            "codegen.toml:2:10: `openapi.crm.source`: must be the path of an OpenAPI document, like \"schema/crm.yml\"",
+        ),
+        (
+            "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = \"Lead\"\n",
+            "codegen.toml:3:14: `openapi.crm.components`: must be \"*\" (every component schema) or a list of names or globs, like [\"Lead\", \"Contact*\"]",
+        ),
+        (
+            "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = []\n",
+            "codegen.toml:3:14: `openapi.crm.components`: must be \"*\" (every component schema) or a list of names or globs, like [\"Lead\", \"Contact*\"]",
+        ),
+        (
+            "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = [\"Lead\", 7]\n",
+            "codegen.toml:3:23: `openapi.crm.components.1`: must be a component name or glob, like \"Lead\" or \"Contact*\"",
+        ),
+        (
+            "[openapi.Crm]\nsource = \"schema/crm.yml\"\ncomponents = \"*\"\n",
+            "codegen.toml:1:10: `openapi.Crm`: `Crm` is not a module name; did you mean `crm`?",
+        ),
+        (
+            "[openapi.type]\nsource = \"schema/crm.yml\"\ncomponents = \"*\"\n",
+            "codegen.toml:1:10: `openapi.type`: `type` is not a module name; did you mean `type_schema`?",
+        ),
+        (
+            "[openapi]\ncrm = \"schema/crm.yml\"\n",
+            "codegen.toml:2:7: `openapi.crm`: `openapi.crm` must be a table (`[openapi.crm]`)",
+        ),
+        (
+            "[openap.crm]\n",
+            "codegen.toml:1:2: `openap`: unknown table `openap`; did you mean `openapi`?",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(parse(text).unwrap_err(), expected, "{text}");
+    }
+}

@@ -39,6 +39,8 @@ pub struct SchemaCode<'s> {
     pub schema: &'s Schema,
     pub types: Option<types::TypeCode>,
     pub validation: Option<syn::File>,
+    /// A model set's entry points, as validation wrote them (none for a schema file).
+    pub entries: Vec<validation::EntryCode>,
     pub docs: Option<String>,
 }
 
@@ -128,25 +130,31 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         problems.dedup();
         return Err(GenError::Schema(problems));
     }
-    let (mut validators, resources) = match validation {
+    let (mut validators, mut entries, resources) = match validation {
         Some(code) => {
             warnings.extend(code.warnings);
-            (code.schemas.into_iter().map(Some).collect(), code.resources)
+            let validators = code.schemas.into_iter().map(Some).collect();
+            (validators, code.entries, code.resources)
         }
-        None => (vec![None; set.schemas.len()], Vec::new()),
+        None => (
+            vec![None; set.schemas.len()],
+            vec![Vec::new(); set.schemas.len()],
+            Vec::new(),
+        ),
     };
     let codes = set
         .schemas
         .iter()
         .zip(types)
-        .zip(validators.drain(..))
-        .map(|((schema, types), validation)| SchemaCode {
+        .zip(validators.drain(..).zip(entries.drain(..)))
+        .map(|((schema, types), (validation, entries))| SchemaCode {
             schema,
-            docs: emitters
-                .docs
+            // A model set's pages are still to come (issue 21): a component per section.
+            docs: (emitters.docs && !schema.is_model_set())
                 .then(|| docs::emit(schema, types.as_ref().map(|t| &t.info))),
             types,
             validation,
+            entries,
         })
         .collect();
     Ok(Generated {

@@ -103,3 +103,35 @@ fn a_table_naming_no_type_is_refused_with_the_nearest_name() {
     );
     assert_eq!(before, sandbox.generated());
 }
+
+/// `[openapi.<module>]` is checked against the run's documents: a glob that matches no
+/// component of `schema/vault.yml` is a located error, and nothing is written.
+#[test]
+fn a_model_set_selecting_nothing_is_a_located_error() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config(
+        "[openapi.vault]\nsource = \"schema/vault.yml\"\ncomponents = [\"Connection\", \"Conection*\"]\n",
+    );
+    let before = sandbox.generated();
+    let run = sandbox.codegen(&["generate"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "error: codegen.toml:3:29: `openapi.vault.components.1`: `Conection*` names no component schema of schema/vault.yml"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(before, sandbox.generated());
+}
+
+/// Listing the document that Credentials refines leaves Credentials as it is.
+#[test]
+fn a_listed_document_leaves_the_schemas_code_alone() {
+    let sandbox = Sandbox::new();
+    let path = "generated/src/schemas/credentials.rs";
+    let before = std::fs::read(sandbox.path(path)).unwrap();
+    sandbox.write_config("[openapi.vault]\nsource = \"schema/vault.yml\"\ncomponents = \"*\"\n");
+    let run = sandbox.codegen(&["generate", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(before, std::fs::read(sandbox.path(path)).unwrap());
+}

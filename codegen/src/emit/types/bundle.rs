@@ -62,9 +62,11 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
         }
     };
     let names = name_places(context, &targets, &owner);
+    let titles = inline_titles(context, &names);
     let plan = Plan {
         names: &names,
         owner: &owner,
+        titles: &titles,
     };
     let mut inputs = Vec::new();
     for doc in 0..schemas {
@@ -79,7 +81,14 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
             defs.insert(name.clone(), rewritten);
             origins.insert(name.clone(), place.clone());
         }
-        let mut root = rewrite(context, &plan, doc, &Place::root(doc), &mut foreign);
+        let schema = &context.set.schemas[doc];
+        // A model set's document root is no schema: an untitled root, which typify leaves
+        // untyped, holds its components (and what they reach) as definitions.
+        let mut root = if schema.is_model_set() {
+            Value::Object(Map::new())
+        } else {
+            rewrite(context, &plan, doc, &Place::root(doc), &mut foreign)
+        };
         if let Value::Bool(accepts) = root {
             // typify needs an object to hang the title on; `true` is `{}`.
             root = if accepts {
@@ -88,7 +97,6 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
                 serde_json::json!({"not": {}})
             };
         }
-        let schema = &context.set.schemas[doc];
         let mut replacements = Vec::new();
         for place in foreign {
             let name = names[&place].clone();
@@ -97,7 +105,9 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
             replacements.push((name.clone(), format!("super::{module}::{name}")));
         }
         if let Value::Object(object) = &mut root {
-            object.insert("title".into(), Value::String(schema.type_name.clone()));
+            if !schema.is_model_set() {
+                object.insert("title".into(), Value::String(schema.type_name.clone()));
+            }
             if !defs.is_empty() {
                 object.insert("$defs".into(), Value::Object(defs));
             }
@@ -116,6 +126,9 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
 struct Plan<'a> {
     names: &'a BTreeMap<Place, String>,
     owner: &'a dyn Fn(&Place) -> usize,
+    /// Titles given to inline member schemas so that typify names them apart from a type
+    /// already named (see [`inline_titles`]).
+    titles: &'a BTreeMap<Place, String>,
 }
 
 /// Every place some `$ref` of a schema file points at, following references into resources
@@ -125,27 +138,44 @@ fn reach(context: &Context<'_>) -> (BTreeSet<Place>, BTreeMap<Place, usize>) {
     let schemas = context.set.schemas.len();
     let mut targets = BTreeSet::new();
     let mut owners: BTreeMap<Place, usize> = BTreeMap::new();
+    // The places of model sets' documents explored so far: only what their components
+    // reach is typed, never `paths` or an unselected component nothing references.
+    let mut explored: BTreeSet<Place> = BTreeSet::new();
     for doc in 0..schemas {
-        let mut queue: Vec<Place> = context
-            .resolver
-            .places()
-            .filter(|p| p.doc == doc)
-            .cloned()
-            .collect();
+        let entries = &context.set.schemas[doc].entries;
+        let mut queue: Vec<Place> = Vec::new();
+        if entries.is_empty() {
+            queue.extend(context.resolver.places().filter(|p| p.doc == doc).cloned());
+        } else {
+            for entry in entries {
+                for below in places_below(context, &entry.place(doc)) {
+                    if explored.insert(below.clone()) {
+                        queue.push(below.clone());
+                    }
+                }
+            }
+        }
         while let Some(place) = queue.pop() {
             let Some(target) = reference_of(context, &place) else {
                 continue;
             };
             targets.insert(target.clone());
-            if target.doc < schemas || owners.contains_key(&target) {
+            if target.doc < schemas {
+                // A schema file's places are all queued with it; a model set's, once each,
+                // by whichever reaches them first (they stay its module's).
+                if context.set.schemas[target.doc].is_model_set() {
+                    for below in places_below(context, &target) {
+                        if explored.insert(below.clone()) {
+                            queue.push(below.clone());
+                        }
+                    }
+                }
                 continue;
             }
-            let inside = |p: &&Place| {
-                p.doc == target.doc
-                    && (p.pointer == target.pointer
-                        || p.pointer.starts_with(&format!("{}/", target.pointer)))
-            };
-            for below in context.resolver.places().filter(inside) {
+            if owners.contains_key(&target) {
+                continue;
+            }
+            for below in places_below(context, &target) {
                 if !owners.contains_key(below) {
                     owners.insert(below.clone(), doc);
                     queue.push(below.clone());
@@ -154,6 +184,18 @@ fn reach(context: &Context<'_>) -> (BTreeSet<Place>, BTreeMap<Place, usize>) {
         }
     }
     (targets, owners)
+}
+
+/// The places at or below `target`, in its document.
+fn places_below<'c>(context: &'c Context<'_>, target: &Place) -> Vec<&'c Place> {
+    let prefix = format!("{}/", target.pointer);
+    context
+        .resolver
+        .places()
+        .filter(|p| {
+            p.doc == target.doc && (p.pointer == target.pointer || p.pointer.starts_with(&prefix))
+        })
+        .collect()
 }
 
 /// Where the `$ref` at `place` points, when it points at something typed: not at a
@@ -180,17 +222,24 @@ fn name_places(
 ) -> BTreeMap<Place, String> {
     let schemas = context.set.schemas.len();
     let mut names: BTreeMap<Place, String> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = context
-        .set
-        .schemas
-        .iter()
-        .map(|s| s.type_name.clone())
-        .collect();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     for (doc, schema) in context.set.schemas.iter().enumerate() {
-        names.insert(Place::root(doc), schema.type_name.clone());
+        // A model set's `type_name` is only a prefix; its entries are its named types.
+        if schema.is_model_set() {
+            for entry in &schema.entries {
+                taken.insert(entry.type_name.clone());
+                names.insert(entry.place(doc), entry.type_name.clone());
+            }
+        } else {
+            taken.insert(schema.type_name.clone());
+            names.insert(Place::root(doc), schema.type_name.clone());
+        }
     }
     let mut wanted: Vec<(Place, String)> = Vec::new();
     for (doc, schema) in context.set.schemas.iter().enumerate() {
+        if schema.is_model_set() {
+            continue;
+        }
         for (keyword, defs) in schema.root().containers {
             for key in defs.keys() {
                 wanted.push((
@@ -252,7 +301,15 @@ fn derived_names(context: &Context<'_>, wanted: &[(Place, String)]) -> Vec<BTree
         .schemas
         .iter()
         .enumerate()
-        .map(|(doc, schema)| (Place::root(doc), schema.type_name.as_str()))
+        .flat_map(|(doc, schema)| {
+            let entries = schema
+                .entries
+                .iter()
+                .map(move |entry| (entry.place(doc), entry.type_name.as_str()));
+            let root =
+                (!schema.is_model_set()).then(|| (Place::root(doc), schema.type_name.as_str()));
+            root.into_iter().chain(entries)
+        })
         .chain(
             wanted
                 .iter()
@@ -270,6 +327,44 @@ fn derived_names(context: &Context<'_>, wanted: &[(Place, String)]) -> Vec<BTree
     derived
 }
 
+/// In a model set, components keep the names their document gives them, so where typify
+/// would name a member's inline schema as a component is named (`Connection`'s member
+/// `health` and a component `ConnectionHealth`: both `ConnectionHealth`, which does not
+/// compile), the inline schema gives way: it is titled `<Parent><Member>Value`, a name no
+/// other type has, which typify takes instead. (A schema file's definitions give way
+/// instead, in `name_places`, since their names are not what users know them by.)
+fn inline_titles(
+    context: &Context<'_>,
+    names: &BTreeMap<Place, String>,
+) -> BTreeMap<Place, String> {
+    let mut taken: BTreeSet<String> = names.values().cloned().collect();
+    let mut titles = BTreeMap::new();
+    let model_set = |doc: usize| {
+        context
+            .set
+            .schemas
+            .get(doc)
+            .is_some_and(|schema| schema.is_model_set())
+    };
+    for (place, parent) in names.iter().filter(|(place, _)| model_set(place.doc)) {
+        let properties = value_at(context, place)
+            .and_then(|schema| schema.get("properties"))
+            .and_then(Value::as_object);
+        for (member, schema) in properties.into_iter().flatten() {
+            let at = place.child(["properties", member.as_str()]);
+            let inline = schema.as_object().is_some_and(|object| {
+                !object.contains_key("$ref") && !object.contains_key("title")
+            });
+            let derived = names::type_name(&format!("{parent} {member}"));
+            if inline && !names.contains_key(&at) && taken.contains(&derived) {
+                let title = names::unique(&format!("{derived}Value"), "", &mut taken);
+                titles.insert(at, title);
+            }
+        }
+    }
+    titles
+}
+
 /// The component name of an OpenAPI document's `#/components/schemas/<name>`: the name its
 /// users know the type by.
 fn component_name<'t>(
@@ -278,10 +373,10 @@ fn component_name<'t>(
     tokens: &'t [String],
 ) -> Option<&'t str> {
     let schemas = context.set.schemas.len();
-    let document = context
-        .set
-        .resources
-        .get(target.doc.checked_sub(schemas)?)?;
+    let document = match target.doc.checked_sub(schemas) {
+        Some(resource) => context.set.resources.get(resource)?,
+        None => &context.set.schemas.get(target.doc)?.file,
+    };
     match tokens {
         [components, schemas, name]
             if document.is_openapi() && components == "components" && schemas == "schemas" =>
@@ -354,6 +449,9 @@ fn rewrite_in(
     object.remove("$defs");
     object.remove("definitions");
     super::normalize::clean(object, draft);
+    if let Some(title) = plan.titles.get(place) {
+        object.insert("title".into(), Value::String(title.clone()));
+    }
     object.remove("$ref");
     if let Some(target) = reference_of(context, place).filter(|t| plan.names.contains_key(t)) {
         let rewritten = if (plan.owner)(&target) == doc {

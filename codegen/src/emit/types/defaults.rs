@@ -27,6 +27,10 @@ const TAKEN: &[&str] = &[
     "from_json",
     "from_json_str",
     "from_json_value",
+    // A model set's component types also have these (`validation/entries.rs`).
+    "validate",
+    "validate_json",
+    "is_valid",
     "borrow",
     "borrow_mut",
     "clamp",

@@ -7,6 +7,7 @@
 
 mod compile;
 mod edge;
+mod entries;
 mod evaluation;
 mod fast;
 mod graph;
@@ -26,6 +27,7 @@ use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
 use crate::names;
 use crate::resolve::Place;
+pub use entries::EntryCode;
 use graph::Graph;
 
 /// The validators of a resource that schemas reach: a module of its own.
@@ -40,6 +42,9 @@ pub struct ResourceCode {
 pub struct ValidationCode {
     /// One file per schema of the set, in order.
     pub schemas: Vec<syn::File>,
+    /// The entry points of each schema that is a model set, in the same order (none for a
+    /// schema file, whose entry points are its module's).
+    pub entries: Vec<Vec<EntryCode>>,
     /// Modules for resources (documents that are only referenced); only those that
     /// validation reaches.
     pub resources: Vec<ResourceCode>,
@@ -52,8 +57,25 @@ pub struct ValidationCode {
 pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<ValidationCode, GenError> {
     let set = context.set;
     let documents = &context.documents;
-    let roots: Vec<Place> = (0..set.schemas.len()).map(Place::root).collect();
-    let primary: Vec<usize> = (0..set.schemas.len()).collect();
+    // A schema file's root, or each of a model set's components: its document's root is
+    // no schema, and linting it would report `openapi`, `info` and `paths` as unknown
+    // keywords. Its components are compiled and checked as they are reached, as resources.
+    let roots: Vec<Place> = set
+        .schemas
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, schema)| match schema.is_model_set() {
+            true => schema
+                .entries
+                .iter()
+                .map(|entry| entry.place(doc))
+                .collect(),
+            false => vec![Place::root(doc)],
+        })
+        .collect();
+    let primary: Vec<usize> = (0..set.schemas.len())
+        .filter(|&doc| !set.schemas[doc].is_model_set())
+        .collect();
     let (graph, warnings) = compile::compile(
         documents,
         &context.resolver,
@@ -102,7 +124,16 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     }
 
     let mut schemas = Vec::new();
+    let mut entry_codes = Vec::new();
     for (index, schema) in set.schemas.iter().enumerate() {
+        if schema.is_model_set() {
+            let checks = checks_module(&per_doc[index]);
+            let (api, codes) =
+                entries::entry_points(schema, index, &graph, &names, types[index].as_ref());
+            schemas.push(syn::parse2(quote! { #api #checks }).map_err(internal)?);
+            entry_codes.push(codes);
+            continue;
+        }
         let root_node = graph.index[&Place::root(index)];
         let root = &names[root_node];
         let checks = checks_module(&per_doc[index]);
@@ -120,6 +151,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
         let api = entry_points(&schema.file.display, root, type_name, fast.as_ref());
         let fast_module = fast.map(|f| f.module);
         schemas.push(syn::parse2(quote! { #api #checks #fast_module }).map_err(internal)?);
+        entry_codes.push(Vec::new());
     }
     let mut resources = Vec::new();
     for (offset, functions) in per_doc[set.schemas.len()..].iter().enumerate() {
@@ -135,6 +167,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     }
     Ok(ValidationCode {
         schemas,
+        entries: entry_codes,
         resources,
         warnings,
     })

@@ -1,0 +1,114 @@
+//! The entry points of a model set (an OpenAPI document listed in `codegen.toml`): each
+//! selected component's type gets `validate`, `is_valid`, `validate_json`, `from_json` and
+//! its kin as associated functions, since one module holds many entry points and module-level
+//! `validate` could name only one. A schema file's entry points are `super::entry_points`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::graph::Graph;
+use crate::emit::types::TypeCode;
+use crate::schema_set::Schema;
+
+/// What the registry needs of one entry point of a model set.
+#[derive(Debug, Clone)]
+pub struct EntryCode {
+    /// `<module>/<component>`: the name tools pick it by.
+    pub name: String,
+    /// Where the component is: `schema/crm.yml#/components/schemas/Lead`.
+    pub source: String,
+    /// The Rust type it decodes into, when the module defines one (a component `codegen.toml`
+    /// replaces, or one typify could not type, has none: validation still works).
+    pub type_name: Option<String>,
+    /// Its validator function in the module's `checks`.
+    pub check: syn::Ident,
+}
+
+/// The entry points of the model set `schema` (document `doc`), and the impl blocks that
+/// carry them.
+pub(super) fn entry_points(
+    schema: &Schema,
+    doc: usize,
+    graph: &Graph,
+    names: &[syn::Ident],
+    types: Option<&TypeCode>,
+) -> (TokenStream, Vec<EntryCode>) {
+    let mut impls = Vec::new();
+    let mut codes = Vec::new();
+    for entry in &schema.entries {
+        let check = names[graph.index[&entry.place(doc)]].clone();
+        let source = format!("{}#{}", schema.file.display, entry.pointer);
+        // Only a type the module defines can take an impl block.
+        let type_name = types
+            .map(|code| code.info.rust_name(&entry.type_name))
+            .filter(|name| types.is_some_and(|code| code.info.types.contains_key(*name)))
+            .map(str::to_string);
+        if let Some(name) = &type_name {
+            impls.push(impl_block(&source, name, &check));
+        }
+        codes.push(EntryCode {
+            name: format!("{}/{}", schema.module, entry.component),
+            source,
+            type_name,
+            check,
+        });
+    }
+    let code = quote! {
+        use ::schema_runtime as runtime;
+
+        #(#impls)*
+    };
+    (code, codes)
+}
+
+/// The associated functions of one component's type, and its `Model` impl. Every path goes
+/// through `runtime`, so that no component's name (`Result`, `Value`) shadows them.
+fn impl_block(source: &str, type_name: &str, check: &syn::Ident) -> TokenStream {
+    let ty = format_ident!("{}", type_name);
+    let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
+    let is_valid_doc =
+        format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
+    let validate_json_doc = format!(
+        " Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `{source}`."
+    );
+    quote! {
+        impl #ty {
+            #[doc = #validate_doc]
+            pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
+                runtime::validation::validate(value, checks::#check)
+            }
+
+            #[doc = #is_valid_doc]
+            pub fn is_valid(value: &runtime::Value) -> bool {
+                runtime::validation::is_valid(value, checks::#check)
+            }
+
+            #[doc = #validate_json_doc]
+            pub fn validate_json(bytes: &[u8]) -> runtime::Result<()> {
+                runtime::validation::validate_bytes(bytes, checks::#check)
+            }
+
+            /// Parses `bytes` strictly, validates them against the component and decodes
+            /// them. Every violation is reported, located by JSON Pointer.
+            pub fn from_json(bytes: &[u8]) -> runtime::Result<Self> {
+                runtime::decode::from_json(bytes, checks::#check)
+            }
+
+            /// [`Self::from_json`] for text.
+            pub fn from_json_str(text: &str) -> runtime::Result<Self> {
+                Self::from_json(text.as_bytes())
+            }
+
+            /// Validates an already parsed value and decodes it.
+            pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
+                runtime::decode::from_value(value, checks::#check)
+            }
+        }
+
+        impl runtime::registry::Model for #ty {
+            fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
+                Self::from_json_value(value)
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! `SCHEMAS`, the registry of the generated crate: what tools (the `validate` command,
+//! tests) pick a schema or a model set's component by, with its validators.
+
+use quote::format_ident;
+
+use crate::emit::SchemaCode;
+use crate::emit::validation::EntryCode;
+
+/// `SCHEMAS`: every schema, for tools that pick one by name, and every component of a
+/// model set (`crm/Lead`).
+pub(super) fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
+    let files = codes
+        .iter()
+        .filter(|code| code.validation.is_some() && !code.schema.is_model_set());
+    let entries = files.map(|code| {
+        let name = &code.schema.file.stem;
+        let type_name = code.root_type();
+        let source = &code.schema.file.display;
+        let module = format_ident!("{}", code.schema.module);
+        let type_ident = format_ident!("{}", code.root_type());
+        let round_trip = match &code.types {
+            Some(_) => quote::quote! {
+                ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#type_ident>)
+            },
+            None => quote::quote! { ::std::option::Option::None },
+        };
+        quote::quote! {
+            ::schema_runtime::registry::SchemaEntry {
+                name: #name,
+                type_name: #type_name,
+                source: #source,
+                validate: #module::validate,
+                validate_json: #module::validate_json,
+                round_trip: #round_trip,
+            }
+        }
+    });
+    let components = codes
+        .iter()
+        .filter(|code| code.validation.is_some())
+        .flat_map(|code| {
+            code.entries
+                .iter()
+                .map(|entry| component_entry(code, entry))
+        });
+    let files: Vec<proc_macro2::TokenStream> = entries.collect();
+    let components: Vec<proc_macro2::TokenStream> = components.collect();
+    // Worded as before model sets existed when there are none, so that a crate without
+    // any is generated as it was.
+    let doc = match components.is_empty() {
+        true => " Every compiled-in schema, in file-name order.",
+        false => {
+            " Every compiled-in schema, in file-name order, then each model set's components (`<module>/<Component>`), by module."
+        }
+    };
+    syn::parse_quote! {
+        #[doc = #doc]
+        pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[#(#files,)* #(#components),*];
+    }
+}
+
+/// The registry entry of one component of a model set. One without a type of its own is
+/// validated through its `checks` function, which the crate can reach.
+fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::TokenStream {
+    let module = format_ident!("{}", code.schema.module);
+    let name = &entry.name;
+    let source = &entry.source;
+    let check = &entry.check;
+    match &entry.type_name {
+        Some(type_name) => {
+            let ty = format_ident!("{}", type_name);
+            quote::quote! {
+                ::schema_runtime::registry::SchemaEntry {
+                    name: #name,
+                    type_name: #type_name,
+                    source: #source,
+                    validate: #module::#ty::validate,
+                    validate_json: #module::#ty::validate_json,
+                    round_trip: ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#ty>),
+                }
+            }
+        }
+        None => quote::quote! {
+            ::schema_runtime::registry::SchemaEntry {
+                name: #name,
+                type_name: "",
+                source: #source,
+                validate: |value| ::schema_runtime::validation::validate(value, #module::checks::#check),
+                validate_json: |bytes| ::schema_runtime::validation::validate_bytes(bytes, #module::checks::#check),
+                round_trip: ::std::option::Option::None,
+            }
+        },
+    }
+}
