@@ -65,50 +65,24 @@ pub(super) fn entry_points(
 /// through `runtime`, so that no component's name (`Result`, `Value`) shadows them.
 fn impl_block(source: &str, type_name: &str, check: &syn::Ident) -> TokenStream {
     let ty = format_ident!("{}", type_name);
-    let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
-    let is_valid_doc =
-        format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
-    let validate_json_doc = format!(
-        " Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `{source}`."
+    let validators = super::validator_fns(
+        source,
+        check,
+        quote! { runtime::validation::validate_bytes(bytes, checks::#check) },
     );
+    let decoders = super::decoder_fns(
+        check,
+        quote! { runtime::decode::from_json(bytes, checks::#check) },
+        "the component",
+    );
+    let model = super::model_impl(&ty);
     quote! {
         impl #ty {
-            #[doc = #validate_doc]
-            pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
-                runtime::validation::validate(value, checks::#check)
-            }
+            #validators
 
-            #[doc = #is_valid_doc]
-            pub fn is_valid(value: &runtime::Value) -> bool {
-                runtime::validation::is_valid(value, checks::#check)
-            }
-
-            #[doc = #validate_json_doc]
-            pub fn validate_json(bytes: &[u8]) -> runtime::Result<()> {
-                runtime::validation::validate_bytes(bytes, checks::#check)
-            }
-
-            /// Parses `bytes` strictly, validates them against the component and decodes
-            /// them. Every violation is reported, located by JSON Pointer.
-            pub fn from_json(bytes: &[u8]) -> runtime::Result<Self> {
-                runtime::decode::from_json(bytes, checks::#check)
-            }
-
-            /// [`Self::from_json`] for text.
-            pub fn from_json_str(text: &str) -> runtime::Result<Self> {
-                Self::from_json(text.as_bytes())
-            }
-
-            /// Validates an already parsed value and decodes it.
-            pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
-                runtime::decode::from_value(value, checks::#check)
-            }
+            #decoders
         }
 
-        impl runtime::registry::Model for #ty {
-            fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
-                Self::from_json_value(value)
-            }
-        }
+        #model
     }
 }
