@@ -65,17 +65,17 @@ pub(super) fn entry_points(
 /// through `runtime`, so that no component's name (`Result`, `Value`) shadows them.
 fn impl_block(source: &str, type_name: &str, check: &syn::Ident) -> TokenStream {
     let ty = format_ident!("{}", type_name);
-    let validators = super::validator_fns(
+    let validators = super::entry_fns::validators(
         source,
         check,
         quote! { runtime::validation::validate_bytes(bytes, checks::#check) },
     );
-    let decoders = super::decoder_fns(
+    let decoders = super::entry_fns::decoders(
         check,
         quote! { runtime::decode::from_json(bytes, checks::#check) },
         "the component",
     );
-    let model = super::model_impl(&ty);
+    let model = super::entry_fns::model_impl(&ty);
     quote! {
         impl #ty {
             #validators

@@ -8,6 +8,7 @@
 mod compile;
 mod edge;
 mod entries;
+mod entry_fns;
 mod evaluation;
 mod fast;
 mod graph;
@@ -234,11 +235,11 @@ fn entry_points(
         }
         _ => quote! { runtime::decode::from_json(bytes, checks::#root) },
     };
-    let validators = validator_fns(source, root, validate_json);
+    let validators = entry_fns::validators(source, root, validate_json);
     let decoders = type_name.map(|name| {
         let ty = format_ident!("{}", name);
-        let decoders = decoder_fns(root, from_json, "the schema");
-        let model = model_impl(&ty);
+        let decoders = entry_fns::decoders(root, from_json, "the schema");
+        let model = entry_fns::model_impl(&ty);
         quote! {
             impl #ty {
                 #decoders
@@ -253,76 +254,6 @@ fn entry_points(
         #validators
 
         #decoders
-    }
-}
-
-/// `validate`, `is_valid` and `validate_json` against `source` through the check function
-/// `check`: a schema file's module-level functions, a model set component's associated ones.
-pub(super) fn validator_fns(
-    source: &str,
-    check: &syn::Ident,
-    validate_json: TokenStream,
-) -> TokenStream {
-    let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
-    let is_valid_doc =
-        format!(" Whether `value` is valid against `{source}`; stops at the first violation.");
-    let validate_json_doc = format!(
-        " Parses `bytes` strictly (UTF-8, no duplicate keys, no trailing data) and validates the document against `{source}`."
-    );
-    quote! {
-        #[doc = #validate_doc]
-        pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
-            runtime::validation::validate(value, checks::#check)
-        }
-
-        #[doc = #is_valid_doc]
-        pub fn is_valid(value: &runtime::Value) -> bool {
-            runtime::validation::is_valid(value, checks::#check)
-        }
-
-        #[doc = #validate_json_doc]
-        pub fn validate_json(bytes: &[u8]) -> runtime::Result<()> {
-            #validate_json
-        }
-    }
-}
-
-/// `from_json`, `from_json_str` and `from_json_value` of a type checked by `check` (what
-/// validates it is `subject` in their docs), `from_json` doing `from_json`.
-pub(super) fn decoder_fns(
-    check: &syn::Ident,
-    from_json: TokenStream,
-    subject: &str,
-) -> TokenStream {
-    let from_json_doc =
-        format!(" Parses `bytes` strictly, validates them against {subject} and decodes them.");
-    quote! {
-        #[doc = #from_json_doc]
-        /// Every violation is reported, located by JSON Pointer.
-        pub fn from_json(bytes: &[u8]) -> runtime::Result<Self> {
-            #from_json
-        }
-
-        /// [`Self::from_json`] for text.
-        pub fn from_json_str(text: &str) -> runtime::Result<Self> {
-            Self::from_json(text.as_bytes())
-        }
-
-        /// Validates an already parsed value and decodes it.
-        pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
-            runtime::decode::from_value(value, checks::#check)
-        }
-    }
-}
-
-/// The registry's `Model` impl of a type with decoders.
-pub(super) fn model_impl(ty: &syn::Ident) -> TokenStream {
-    quote! {
-        impl runtime::registry::Model for #ty {
-            fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
-                Self::from_json_value(value)
-            }
-        }
     }
 }
 
