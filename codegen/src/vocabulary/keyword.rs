@@ -54,6 +54,9 @@ pub struct Keyword {
     /// Applies its subschemas to the instance itself, so that what they evaluate counts for
     /// `unevaluatedProperties` (`allOf`, `$ref`, `if`).
     pub in_place: bool,
+    /// A keyword of OpenAPI's Schema Object (its base vocabulary: `discriminator`, `xml`,
+    /// `externalDocs`, `example`): known, as an annotation, in an OpenAPI document's schemas.
+    pub openapi: bool,
 }
 
 /// The shapes of value typify reads; any other shape makes schemars refuse the schema.
@@ -157,6 +160,7 @@ pub(super) const fn keyword(
         documents: false,
         applies_to: None,
         in_place: false,
+        openapi: false,
     }
 }
 
@@ -297,6 +301,11 @@ impl Shape {
 }
 
 impl Keyword {
+    pub(super) const fn of_openapi(mut self) -> Self {
+        self.openapi = true;
+        self
+    }
+
     pub(super) fn in_dialect(&self, draft: Draft) -> bool {
         self.dialects
             .is_some_and(|(since, until)| (since..=until).contains(&draft))

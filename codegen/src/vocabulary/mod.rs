@@ -83,6 +83,11 @@ pub fn known(keyword: &str, draft: Draft) -> bool {
     get(keyword).is_some_and(|k| k.in_dialect(draft))
 }
 
+/// Whether `keyword` is one of OpenAPI's Schema Object, known in an OpenAPI document.
+pub fn of_openapi(keyword: &str) -> bool {
+    has(keyword, |k| k.openapi)
+}
+
 /// Every keyword `draft` has, for "did you mean" hints.
 pub fn keywords(draft: Draft) -> impl Iterator<Item = &'static str> {
     VOCABULARY

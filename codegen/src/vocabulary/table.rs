@@ -283,10 +283,13 @@ pub(super) const VOCABULARY: &[Keyword] = &[
     since("contentSchema", Draft2019, Applicator)
         .on(JsonType::String)
         .holds(One),
-    // Vendor annotations (OpenAPI's `example`, VS Code's `markdownDescription`).
-    vendor("example", Annotation),
+    // Vendor annotations (VS Code's `markdownDescription`).
     vendor("markdownDescription", Annotation),
-    // OpenAPI 3.0's own keywords, which the translation to 2020-12 (`openapi.rs`) rewrites.
-    vendor("nullable", Assertion),
-    vendor("discriminator", Annotation),
+    // OpenAPI's Schema Object keywords, known in an OpenAPI document's schemas: its base
+    // vocabulary, and 3.0's `nullable`, which the translation to 2020-12 (`openapi.rs`) rewrites.
+    vendor("example", Annotation).of_openapi(),
+    vendor("discriminator", Annotation).of_openapi(),
+    vendor("xml", Annotation).of_openapi(),
+    vendor("externalDocs", Annotation).of_openapi(),
+    vendor("nullable", Assertion).of_openapi(),
 ];

@@ -205,11 +205,19 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Whether `place` is in an OpenAPI document, whose schemas have its vocabulary too.
+    fn in_openapi(&self, place: &Place) -> bool {
+        crate::openapi::version(self.documents[place.doc].value).is_some()
+    }
+
     /// Unknown keywords are annotations: ignored, as the specification says. One that looks
     /// like a misspelling, or that belongs to another dialect, gets a warning; under
     /// `--strict` every one is an error.
     fn note_unknown(&mut self, place: &Place, draft: Draft, keyword: &str) {
         if vocabulary::known(keyword, draft) || keyword.starts_with("x-") {
+            return;
+        }
+        if vocabulary::of_openapi(keyword) && self.in_openapi(place) {
             return;
         }
         let keywords: Vec<&str> = vocabulary::keywords(draft).collect();
@@ -408,6 +416,36 @@ mod tests {
         assert_eq!(refused.len(), 3, "{refused:?}");
         assert!(refused.iter().any(|r| r.contains("#/markdownDescription: keyword `markdownDescription`: unknown keyword in 2020-12 (`--strict` refuses them)")), "{refused:?}");
         assert!(compile_one(json!({"x-internal": true, "type": "string"})).is_ok());
+    }
+
+    #[test]
+    fn openapi_keywords_are_known_only_in_an_openapi_document() {
+        let schema = json!({
+            "oneOf": [{"type": "object"}],
+            "discriminator": {"propertyName": "kind"},
+            "xml": {"name": "pet"},
+            "externalDocs": {"url": "https://example.com"},
+            "example": {"kind": "cat"}
+        });
+        let refused = compile_as(schema.clone(), true)
+            .err()
+            .expect("refused in a schema file");
+        assert_eq!(refused.len(), 4, "{refused:?}");
+
+        let document = json!({
+            "openapi": "3.0.3",
+            "components": {"schemas": {"Pet": schema}}
+        });
+        let uri = Url::parse("file:///schema/pets.yml").unwrap();
+        let documents = [Document {
+            uri: &uri,
+            display: "schema/pets.yml",
+            value: &document,
+        }];
+        let resolver = Resolver::new(&documents, Draft::Draft2020).unwrap();
+        let pet = Place::root(0).child(["components", "schemas", "Pet"]);
+        let compiled = compile(&documents, &resolver, &[pet], &[], true);
+        assert!(compiled.is_ok(), "{:?}", compiled.err());
     }
 
     #[test]
