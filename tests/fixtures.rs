@@ -27,6 +27,9 @@ pub mod fixture_conditionals;
 #[path = "fixtures/defaults/snapshot.rs"]
 pub mod fixture_defaults;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
+#[path = "fixtures/discriminated_unions/snapshot.rs"]
+pub mod fixture_discriminated_unions;
+#[rustfmt::skip] // Generated code, formatted by prettyplease.
 #[path = "fixtures/draft07/snapshot.rs"]
 pub mod fixture_draft07;
 #[rustfmt::skip] // Generated code, formatted by prettyplease.
@@ -88,6 +91,10 @@ pub(crate) const ALL: &[(&str, &[SchemaEntry])] = &[
     ("awkward_names", fixture_awkward_names::SCHEMAS),
     ("conditionals", fixture_conditionals::SCHEMAS),
     ("defaults", fixture_defaults::SCHEMAS),
+    (
+        "discriminated_unions",
+        fixture_discriminated_unions::SCHEMAS,
+    ),
     ("draft07", fixture_draft07::SCHEMAS),
     ("enums", fixture_enums::SCHEMAS),
     ("formats", fixture_formats::SCHEMAS),
@@ -234,6 +241,50 @@ fn check(fixture: &str, schemas: &[SchemaEntry]) {
 #[test]
 fn openapi_yaml() {
     check("openapi_yaml", fixture_openapi_yaml::SCHEMAS);
+}
+
+#[test]
+fn discriminated_unions() {
+    check(
+        "discriminated_unions",
+        fixture_discriminated_unions::SCHEMAS,
+    );
+}
+
+/// Decoding picks the variant the tag names, not the first alternative that accepts the
+/// payload: under `anyOf` a square is a valid circle too.
+#[test]
+fn a_discriminated_union_decodes_into_the_variant_its_tag_names() {
+    use fixture_discriminated_unions::pets::{Pet, Shape};
+    let square = Shape::from_json_str(r#"{"kind": "Square", "side": 2}"#).unwrap();
+    assert!(
+        matches!(&square, Shape::Square(s) if s.side == Some(2.0)),
+        "{square:?}"
+    );
+    let circle = Shape::from_json_str(r#"{"kind": "Circle"}"#).unwrap();
+    assert!(matches!(circle, Shape::Circle(_)), "{circle:?}");
+    let dog = Pet::from_json_str(r#"{"pet_type": "dog", "name": "Rex"}"#).unwrap();
+    assert!(matches!(&dog, Pet::Dog(d) if d.name == "Rex"), "{dog:?}");
+    // A tag the union does not know, on a payload the schema accepts (`Circle` takes any
+    // `kind`): it decodes, trying the alternatives in order, since it is valid.
+    let other = Shape::from_json_str(r#"{"kind": "Triangle", "side": 1}"#).unwrap();
+    assert!(matches!(other, Shape::Circle(_)), "{other:?}");
+    // An unknown tag on a payload no alternative accepts: serde's error names the known ones.
+    let unknown = serde_json::from_str::<Pet>(r#"{"pet_type": "cow", "name": "Daisy"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        unknown.contains("unknown variant `cow`, expected `cat` or `dog`"),
+        "{unknown}"
+    );
+    let drawing = fixture_discriminated_unions::drawing::Drawing::from_json_str(
+        r#"{"shapes": [{"kind": "Square"}, {"kind": "Circle"}]}"#,
+    )
+    .unwrap();
+    assert!(
+        matches!(drawing.shapes[..], [Shape::Square(_), Shape::Circle(_)]),
+        "{drawing:?}"
+    );
 }
 
 #[test]

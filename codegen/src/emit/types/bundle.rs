@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::discriminators::{Discriminator, Ignored, Union};
 use crate::emit::context::Context;
 use crate::names;
 use crate::resolve::Place;
@@ -33,6 +34,8 @@ pub struct TypifyInput {
     pub crates: BTreeSet<String>,
     /// Where each definition came from, to locate failures in the user's file.
     pub origins: BTreeMap<String, Place>,
+    /// The discriminated unions of the input (`discriminators.rs`), and those left to typify.
+    pub unions: Vec<Result<Union, Ignored>>,
 }
 
 impl TypifyInput {
@@ -70,14 +73,14 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
     };
     let mut inputs = Vec::new();
     for doc in 0..schemas {
-        let mut foreign = BTreeSet::new();
+        let mut found = Found::default();
         let mut defs = Map::new();
         let mut origins = BTreeMap::new();
         for (place, name) in names
             .iter()
             .filter(|(p, _)| owner(p) == doc && **p != Place::root(doc))
         {
-            let rewritten = rewrite(context, &plan, doc, place, &mut foreign);
+            let rewritten = rewrite(context, &plan, doc, place, &mut found);
             defs.insert(name.clone(), rewritten);
             origins.insert(name.clone(), place.clone());
         }
@@ -87,7 +90,7 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
         let mut root = if schema.is_model_set() {
             Value::Object(Map::new())
         } else {
-            rewrite(context, &plan, doc, &Place::root(doc), &mut foreign)
+            rewrite(context, &plan, doc, &Place::root(doc), &mut found)
         };
         if let Value::Bool(accepts) = root {
             // typify needs an object to hang the title on; `true` is `{}`.
@@ -98,7 +101,7 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
             };
         }
         let mut replacements = Vec::new();
-        for place in foreign {
+        for place in found.foreign {
             let name = names[&place].clone();
             defs.insert(name.clone(), Value::Object(Map::new()));
             let module = &context.set.schemas[owner(&place)].module;
@@ -117,6 +120,7 @@ pub fn bundle(context: &Context<'_>) -> Vec<TypifyInput> {
             replacements,
             crates: BTreeSet::new(),
             origins,
+            unions: found.unions,
         });
     }
     inputs
@@ -196,6 +200,42 @@ fn places_below<'c>(context: &'c Context<'_>, target: &Place) -> Vec<&'c Place> 
             p.doc == target.doc && (p.pointer == target.pointer || p.pointer.starts_with(&prefix))
         })
         .collect()
+}
+
+/// What rewriting a schema finds on the way.
+#[derive(Default)]
+struct Found {
+    /// The places of other modules it refers to.
+    foreign: BTreeSet<Place>,
+    unions: Vec<Result<Union, Ignored>>,
+}
+
+/// The union a discriminator at `place` makes, its references followed.
+fn union(
+    context: &Context<'_>,
+    plan: &Plan<'_>,
+    place: &Place,
+    discriminator: Discriminator,
+) -> Result<Union, Ignored> {
+    let alternatives = (0..discriminator.alternatives)
+        .map(|i| {
+            let alternative = place.child([discriminator.keyword, i.to_string().as_str()]);
+            let target = reference_of(context, &alternative)?;
+            let name = plan.names.get(&target)?.clone();
+            Some((target, name))
+        })
+        .collect();
+    let mapped: Vec<Option<Place>> = discriminator
+        .mapping
+        .iter()
+        .map(|(_, reference)| {
+            context
+                .resolver
+                .resolve(&context.documents, place, reference)
+                .ok()
+        })
+        .collect();
+    discriminator.union(place, alternatives, &mapped)
 }
 
 /// Where the `$ref` at `place` points, when it points at something typed: not at a
@@ -399,12 +439,12 @@ fn rewrite(
     plan: &Plan<'_>,
     doc: usize,
     place: &Place,
-    foreign: &mut BTreeSet<Place>,
+    found: &mut Found,
 ) -> Value {
     let mut value = value_at(context, place)
         .cloned()
         .unwrap_or(Value::Bool(true));
-    rewrite_in(context, plan, doc, place, &mut value, true, foreign);
+    rewrite_in(context, plan, doc, place, &mut value, true, found);
     value
 }
 
@@ -424,7 +464,7 @@ fn rewrite_in(
     place: &Place,
     value: &mut Value,
     top: bool,
-    foreign: &mut BTreeSet<Place>,
+    found: &mut Found,
 ) {
     if !top && plan.names.contains_key(place) {
         *value = serde_json::json!({ "$ref": reference_to(plan.names, doc, place) });
@@ -440,7 +480,7 @@ fn rewrite_in(
     for tokens in children {
         let child_place = place.child(tokens.iter().map(String::as_str));
         if let Some(child) = super::locate::get_mut(value, &tokens) {
-            rewrite_in(context, plan, doc, &child_place, child, false, foreign);
+            rewrite_in(context, plan, doc, &child_place, child, false, found);
         }
     }
     let Value::Object(object) = value else {
@@ -448,6 +488,11 @@ fn rewrite_in(
     };
     object.remove("$defs");
     object.remove("definitions");
+    if let Some(discriminator) = value_at(context, place).and_then(Discriminator::of) {
+        found
+            .unions
+            .push(union(context, plan, place, discriminator));
+    }
     super::normalize::clean(object, draft);
     if let Some(title) = plan.titles.get(place) {
         object.insert("title".into(), Value::String(title.clone()));
@@ -457,7 +502,7 @@ fn rewrite_in(
         let rewritten = if (plan.owner)(&target) == doc {
             reference_to(plan.names, doc, &target)
         } else {
-            foreign.insert(target.clone());
+            found.foreign.insert(target.clone());
             format!("#/$defs/{}", plan.names[&target])
         };
         object.insert("$ref".into(), Value::String(rewritten));

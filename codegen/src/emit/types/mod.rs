@@ -12,6 +12,7 @@ mod bundle;
 mod closed_alternatives;
 mod defaults;
 mod derives;
+mod discriminators;
 mod empty_collections;
 mod fixup;
 mod info;
@@ -69,6 +70,20 @@ pub fn emit_all(context: &Context<'_>) -> Types {
         warnings: Vec::new(),
     };
     for (doc, mut input) in bundle::bundle(context).into_iter().enumerate() {
+        let mut unions = Vec::new();
+        for union in std::mem::take(&mut input.unions) {
+            match union {
+                Ok(union) => unions.push(union),
+                Err(ignored) => types.warnings.push(
+                    Diagnostic::new(
+                        Kind::LooserType,
+                        context.documents[ignored.place.doc].display,
+                        ignored.place.pointer,
+                        format!("{}: the `discriminator` is left out of the types, which decode a payload into the first alternative that accepts it", ignored.reason),
+                    ),
+                ),
+            }
+        }
         for cut in merges::break_merge_cycles(&mut input.value) {
             let (place, _) = input.place_of(doc, &cut);
             types.warnings.push(Diagnostic::new(Kind::LooserType,
@@ -133,6 +148,14 @@ pub fn emit_all(context: &Context<'_>) -> Types {
             match run_typify(&wrapped.value, &input.replacements, &input.crates) {
                 Ok((mut file, raw)) => {
                     closed_alternatives::split(&mut file);
+                    for missed in discriminators::tag(&mut file, &unions) {
+                        types.warnings.push(Diagnostic::new(
+                            Kind::LooserType,
+                            context.documents[missed.place.doc].display,
+                            missed.place.pointer.clone(),
+                            "typify did not type this union as one variant per alternative: the `discriminator` is left out of the types, which decode a payload into the first alternative that accepts it",
+                        ));
+                    }
                     if config.any_three_state() {
                         nullable::unmark(&mut file);
                     }
