@@ -39,6 +39,8 @@ pub enum Kind {
     LooserType,
     /// A `default` left out of the types.
     DefaultDropped,
+    /// A documented example (an OpenAPI document's) that its schema refuses.
+    Example,
 }
 
 /// One problem in one schema, located precisely enough to fix it.

@@ -16,6 +16,7 @@ mod compat;
 mod dialect;
 mod emit;
 mod error;
+mod examples;
 mod load;
 mod names;
 mod openapi;
@@ -117,6 +118,7 @@ pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Outp
         exports: Vec::new(),
         warnings: generated.warnings,
         replacement_crates: set.settings.config.crates(),
+        examples: generated.examples,
     })
 }
 

@@ -49,6 +49,8 @@ pub struct Output {
     pub warnings: Vec<crate::error::Diagnostic>,
     /// The crates of the types `codegen.toml` puts in place of generated ones.
     pub replacement_crates: BTreeSet<String>,
+    /// What checking the model sets' documented examples found; `None` without model sets.
+    pub examples: Option<crate::examples::Tally>,
 }
 
 /// What writing did to one file.
@@ -396,6 +398,7 @@ mod tests {
                 })
                 .collect(),
             replacement_crates: BTreeSet::new(),
+            examples: None,
             owned_dirs: vec![PathBuf::from("src")],
             exports: vec![Export {
                 name: "Lifecycle".into(),

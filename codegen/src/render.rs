@@ -180,6 +180,7 @@ pub fn crate_layout(
         ],
         exports,
         warnings: generated.warnings.clone(),
+        examples: generated.examples.clone(),
     }
 }
 

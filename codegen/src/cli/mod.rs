@@ -149,6 +149,9 @@ fn generate(
     print_warnings(folders, &output, stderr);
     let changes = output.write(&folders.out_dir)?;
     if !folders.quiet {
+        if let Some(examples) = &output.examples {
+            let _ = writeln!(stdout, "{examples}");
+        }
         for change in changes {
             let (verb, path) = match &change {
                 FileChange::Created(p) => ("created", p),

@@ -62,6 +62,8 @@ pub struct Generated<'s> {
     pub resources: Vec<validation::ResourceCode>,
     /// Problems that did not stop generation (parts typed as `serde_json::Value`).
     pub warnings: Vec<Diagnostic>,
+    /// What checking the model sets' documented examples found; `None` without model sets.
+    pub examples: Option<crate::examples::Tally>,
 }
 
 /// Runs the emitters over every schema and gathers every schema's errors, so one run
@@ -114,6 +116,15 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     } else {
         None
     };
+    let examples = set.schemas.iter().any(|s| s.is_model_set()).then(|| {
+        let (tally, refused) = crate::examples::check(&set.schemas);
+        if set.settings.strict {
+            problems.extend(refused);
+        } else {
+            warnings.extend(refused);
+        }
+        tally
+    });
     if !problems.is_empty() {
         if emitters.validation && validation.is_some() {
             // Validation works: say that only the types are the problem.
@@ -161,5 +172,6 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         codes,
         resources,
         warnings,
+        examples,
     })
 }

@@ -6,6 +6,7 @@ mod config;
 mod defaults;
 mod diff;
 mod evolution;
+mod examples;
 mod model_sets;
 mod open_enums;
 mod renames;
