@@ -30,17 +30,12 @@ impl Engine {
             Some(name) => models::SCHEMAS
                 .iter()
                 .find(|e| e.name == name)
-                .with_context(|| {
-                    format!(
-                        "no schema named `{name}`; compiled in: {}",
-                        names.join(", ")
-                    )
-                })?,
+                .with_context(|| format!("no schema named `{name}`; {}", known(&names, name)))?,
             None => match models::SCHEMAS {
                 [only] => only,
                 _ => bail!(
                     "several schemas are compiled in; pick one with --schema ({})",
-                    names.join(", ")
+                    known(&names, "")
                 ),
             },
         };
@@ -170,4 +165,26 @@ mod tests {
         let errors = r.check(br#"{"a": 1, "a": 2}"#).unwrap_err();
         assert!(errors.to_string().contains("RFC 7493"), "{errors}");
     }
+}
+
+/// The compiled-in names, for an error: all of them when they are few; otherwise the one
+/// nearest to `wanted` and the modules (a model set compiles in a name per component).
+fn known(names: &[&str], wanted: &str) -> String {
+    const LISTED: usize = 20;
+    if names.len() <= LISTED {
+        return format!("compiled in: {}", names.join(", "));
+    }
+    let mut modules: Vec<&str> = names
+        .iter()
+        .map(|name| name.split_once('/').map_or(*name, |(module, _)| module))
+        .collect();
+    modules.dedup();
+    let nearest = schema_runtime::messages::suggest(wanted, names)
+        .map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default();
+    format!(
+        "{nearest}{} compiled in, file stems and `<module>/<Component>` of {}",
+        names.len(),
+        modules.join(", ")
+    )
 }

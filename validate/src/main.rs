@@ -32,7 +32,8 @@ use progress::Progress;
     after_help = "FILE is one JSON document, or one per line when it ends in .ndjson or .jsonl (or with --ndjson); blank lines are skipped. `-` or no FILE reads standard input. Documents over 8 MiB are reported invalid without being read into memory.\n\nA progress bar appears on stderr when it is a terminal and the run takes over a second.\n\nExit codes: 0 all valid, 1 some invalid, 2 usage or I/O error."
 )]
 struct Args {
-    /// A compiled-in schema, by file stem (`credentials`); defaults to the only one.
+    /// A compiled-in schema, by file stem (`credentials`) or, for an OpenAPI document listed in
+    /// `codegen.toml`, `<module>/<Component>` (`crm/Lead`); defaults to the only one.
     #[arg(long, value_name = "NAME", conflicts_with = "schema_file")]
     schema: Option<String>,
     /// Any JSON Schema file, validated at run time with the `jsonschema` crate (slower).

@@ -9,6 +9,7 @@ mod evolution;
 mod examples;
 mod model_sets;
 mod open_enums;
+mod platform;
 mod renames;
 mod replacements;
 mod sandbox;
