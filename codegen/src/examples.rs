@@ -42,6 +42,17 @@ pub struct Example {
     pub value: Value,
 }
 
+/// An example checked, for the model crate's test (`render/examples.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// Where it is, with its file: `schema/crm.yml#/components/schemas/Lead/example`.
+    pub pointer: String,
+    /// The registry name of the component its schema is or refers to (`crm/Lead`).
+    pub entry: Option<String>,
+    pub valid: bool,
+    pub value: Value,
+}
+
 /// What checking a run's examples found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -66,11 +77,12 @@ impl std::fmt::Display for Tally {
     }
 }
 
-/// Checks every example of every model set of `schemas`: the tally, and a warning for each
-/// example its schema refuses.
-pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>) {
+/// Checks every example of every model set of `schemas`: the tally, a warning for each
+/// example its schema refuses, and every example checked.
+pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>, Vec<Checked>) {
     let mut tally = Tally::default();
     let mut refused = Vec::new();
+    let mut checked = Vec::new();
     for schema in schemas.iter().filter(|s| s.is_model_set()) {
         let document = &schema.file.value;
         let version = openapi::version(document).and_then(Result::ok);
@@ -80,26 +92,48 @@ pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>) {
             continue;
         };
         for example in examples {
-            match checker.first_error(&example.schema, &example.value) {
-                None => tally.unchecked += 1,
-                Some(None) => {
-                    tally.checked += 1;
-                    tally.valid += 1;
-                }
-                Some(Some(error)) => {
-                    tally.checked += 1;
-                    tally.invalid += 1;
-                    refused.push(Diagnostic::new(
-                        Kind::Example,
-                        schema.file.display.clone(),
-                        example.pointer,
-                        format!("documented example does not match its schema: {error}"),
-                    ));
-                }
+            let Some(error) = checker.first_error(&example.schema, &example.value) else {
+                tally.unchecked += 1;
+                continue;
+            };
+            tally.checked += 1;
+            checked.push(Checked {
+                pointer: format!("{}#{}", schema.file.display, example.pointer),
+                entry: entry_of(schema, &example.schema),
+                valid: error.is_none(),
+                value: example.value,
+            });
+            if let Some(error) = error {
+                tally.invalid += 1;
+                refused.push(Diagnostic::new(
+                    Kind::Example,
+                    schema.file.display.clone(),
+                    example.pointer,
+                    format!("documented example does not match its schema: {error}"),
+                ));
+            } else {
+                tally.valid += 1;
             }
         }
     }
-    (tally, refused)
+    (tally, refused, checked)
+}
+
+/// The registry name of the selected component the schema at `pointer` is, or refers to
+/// by a bare `$ref` (a media type's `schema`, usually).
+fn entry_of(schema: &Schema, pointer: &str) -> Option<String> {
+    let reference = schema
+        .file
+        .value
+        .pointer(pointer)
+        .and_then(|s| s.get("$ref"))
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'));
+    schema
+        .entries
+        .iter()
+        .find(|entry| entry.pointer == pointer || Some(entry.pointer.as_str()) == reference)
+        .map(|entry| format!("{}/{}", schema.module, entry.component))
 }
 
 /// Every example of `document` (translated), in document order.

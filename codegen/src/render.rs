@@ -11,12 +11,15 @@ use crate::names;
 use crate::output::{Export, GeneratedFile, MARKER, Output};
 use crate::pretty;
 
+mod examples;
 mod registry;
 use registry::registry;
 
 /// The folder of the model crate the generator owns for code: `src/schemas/`, declared by
 /// the hand-written `src/lib.rs` as `mod schemas;`.
 const CODE_DIR: &str = "src/schemas";
+/// The module of the documented examples (`render/examples.rs`).
+const EXAMPLES_MODULE: &str = "documented_examples";
 /// The folder it owns for docs.
 const DOCS_DIR: &str = "docs";
 /// The folder it owns for each schema as the generator read it: refinements merged, OpenAPI
@@ -145,6 +148,19 @@ pub fn crate_layout(
             #[doc = #doc]
             #[rustfmt::skip]
             mod #module;
+        });
+    }
+    if let Some(module) = examples::module(&generated.documented) {
+        files.push(GeneratedFile {
+            path: PathBuf::from(CODE_DIR).join(format!("{EXAMPLES_MODULE}.rs")),
+            contents: header.rust() + &pretty::unparse(module),
+            source: schema_dir.to_string(),
+        });
+        let module = format_ident!("{EXAMPLES_MODULE}");
+        index.push(syn::parse_quote! {
+            /// The listed OpenAPI documents' examples, and the test that checks them.
+            #[rustfmt::skip]
+            pub mod #module;
         });
     }
     index.push(registry(codes));

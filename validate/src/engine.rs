@@ -128,6 +128,28 @@ impl Runtime {
     }
 }
 
+/// The compiled-in names, for an error: all of them when they are few; otherwise the one
+/// nearest to `wanted` and the modules (a model set compiles in a name per component).
+fn known(names: &[&str], wanted: &str) -> String {
+    const LISTED: usize = 20;
+    if names.len() <= LISTED {
+        return format!("compiled in: {}", names.join(", "));
+    }
+    let mut modules: Vec<&str> = names
+        .iter()
+        .map(|name| name.split_once('/').map_or(*name, |(module, _)| module))
+        .collect();
+    modules.dedup();
+    let nearest = schema_runtime::messages::suggest(wanted, names)
+        .map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default();
+    format!(
+        "{nearest}{} compiled in, file stems and `<module>/<Component>` of {}",
+        names.len(),
+        modules.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,26 +187,4 @@ mod tests {
         let errors = r.check(br#"{"a": 1, "a": 2}"#).unwrap_err();
         assert!(errors.to_string().contains("RFC 7493"), "{errors}");
     }
-}
-
-/// The compiled-in names, for an error: all of them when they are few; otherwise the one
-/// nearest to `wanted` and the modules (a model set compiles in a name per component).
-fn known(names: &[&str], wanted: &str) -> String {
-    const LISTED: usize = 20;
-    if names.len() <= LISTED {
-        return format!("compiled in: {}", names.join(", "));
-    }
-    let mut modules: Vec<&str> = names
-        .iter()
-        .map(|name| name.split_once('/').map_or(*name, |(module, _)| module))
-        .collect();
-    modules.dedup();
-    let nearest = schema_runtime::messages::suggest(wanted, names)
-        .map(|near| format!("did you mean `{near}`? "))
-        .unwrap_or_default();
-    format!(
-        "{nearest}{} compiled in, file stems and `<module>/<Component>` of {}",
-        names.len(),
-        modules.join(", ")
-    )
 }

@@ -44,3 +44,93 @@ pub fn round_trip<T: Model>(value: Value) -> Result<Value, ValidationErrors> {
         ))
     })
 }
+
+/// An example an OpenAPI document carries, as the generator found it, with the verdict of
+/// the `jsonschema` crate on it: the model crate's test checks that its own validators agree
+/// and that the valid examples of components decode.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentedExample {
+    /// Where it is: `schema/crm.yml#/components/schemas/Lead/example`.
+    pub pointer: &'static str,
+    /// The registry name of the component whose schema it claims to match (`crm/Lead`), when
+    /// its schema is one or refers to one.
+    pub entry: Option<&'static str>,
+    /// The `jsonschema` crate's verdict.
+    pub valid: bool,
+    /// The example, as JSON.
+    pub json: &'static str,
+}
+
+/// What [`check_examples`] found.
+#[derive(Debug, Default)]
+pub struct ExampleReport {
+    /// Examples of components, checked by the generated validators.
+    pub checked: usize,
+    /// Valid ones decoded into their component's type and encoded back, valid.
+    pub decoded: usize,
+    /// Of those, the ones that came back as they were.
+    pub exact: usize,
+    /// What went wrong, an example a line.
+    pub failures: Vec<String>,
+}
+
+/// Checks every example of a component against `schemas`: the generated validator's verdict
+/// must be the recorded one, and a valid example must decode into the component's type
+/// and encode back to a valid value (equal to it, or not: [`ExampleReport::exact`] counts).
+pub fn check_examples(examples: &[DocumentedExample], schemas: &[SchemaEntry]) -> ExampleReport {
+    let mut report = ExampleReport::default();
+    for example in examples {
+        let Some(name) = example.entry else {
+            continue;
+        };
+        let Some(entry) = schemas.iter().find(|e| e.name == name) else {
+            report.failures.push(format!(
+                "{}: no schema `{name}` in the registry",
+                example.pointer
+            ));
+            continue;
+        };
+        let value: Value = match serde_json::from_str(example.json) {
+            Ok(value) => value,
+            Err(e) => {
+                report
+                    .failures
+                    .push(format!("{}: not JSON: {e}", example.pointer));
+                continue;
+            }
+        };
+        report.checked += 1;
+        let verdict = (entry.validate)(&value);
+        if verdict.is_ok() != example.valid {
+            let said = if example.valid { "valid" } else { "invalid" };
+            report.failures.push(format!(
+                "{}: the jsonschema crate found it {said}, the generated validator {}",
+                example.pointer,
+                match &verdict {
+                    Ok(()) => "valid".to_string(),
+                    Err(errors) => format!("invalid: {errors}"),
+                }
+            ));
+            continue;
+        }
+        let (true, Some(round_trip)) = (example.valid, entry.round_trip) else {
+            continue;
+        };
+        match round_trip(value.clone()) {
+            Ok(back) if (entry.validate)(&back).is_ok() => {
+                report.decoded += 1;
+                if crate::value::equal(&back, &value) {
+                    report.exact += 1;
+                }
+            }
+            Ok(_) => report.failures.push(format!(
+                "{}: encodes back to an invalid value",
+                example.pointer
+            )),
+            Err(errors) => report
+                .failures
+                .push(format!("{}: does not decode: {errors}", example.pointer)),
+        }
+    }
+    report
+}

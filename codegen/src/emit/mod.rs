@@ -64,6 +64,8 @@ pub struct Generated<'s> {
     pub warnings: Vec<Diagnostic>,
     /// What checking the model sets' documented examples found; `None` without model sets.
     pub examples: Option<crate::examples::Tally>,
+    /// The examples checked, for the model crate's test.
+    pub documented: Vec<crate::examples::Checked>,
 }
 
 /// Runs the emitters over every schema and gathers every schema's errors, so one run
@@ -116,13 +118,15 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
     } else {
         None
     };
+    let mut documented = Vec::new();
     let examples = set.schemas.iter().any(|s| s.is_model_set()).then(|| {
-        let (tally, refused) = crate::examples::check(&set.schemas);
+        let (tally, refused, checked) = crate::examples::check(&set.schemas);
         if set.settings.strict {
             problems.extend(refused);
         } else {
             warnings.extend(refused);
         }
+        documented = checked;
         tally
     });
     if !problems.is_empty() {
@@ -173,5 +177,6 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         resources,
         warnings,
         examples,
+        documented,
     })
 }

@@ -3,6 +3,7 @@
 //! the example's value never printed.
 
 use crate::sandbox::Sandbox;
+use crate::user_build::as_workspace;
 
 const SHOP: &str = r#"openapi: 3.0.3
 info:
@@ -74,6 +75,31 @@ fn a_documented_example_its_schema_refuses_is_a_located_warning() {
     );
     // The secret's value is documentation, but a secret all the same.
     assert!(!run.stderr.contains("hunter2"), "{run:?}");
+
+    // The model crate's own test: its validators give the recorded verdicts (the negative
+    // quantity refused), and the valid examples of `Order` decode and encode back.
+    as_workspace(&sandbox);
+    let test = sandbox.cargo(&[
+        "test",
+        "-p",
+        "models",
+        "--lib",
+        "documented_examples",
+        "--",
+        "--nocapture",
+    ]);
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert!(
+        test.status.success(),
+        "{}{stdout}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "documented examples of components: 4 checked, 3 decoded, 3 of them exactly as written"
+        ),
+        "{stdout}"
+    );
 
     let strict = sandbox.codegen(&["generate", "--strict"]);
     assert_eq!(strict.code, 2, "{strict:?}");

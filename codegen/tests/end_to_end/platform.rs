@@ -87,7 +87,10 @@ fn all_nine_platform_documents_generate_in_one_strict_run() {
         let components = component_count(&yaml);
         let entries = index.matches(&format!("name: \"{module}/")).count();
         assert!(components > 0, "{file}: no components read");
-        assert_eq!(entries, components, "{file}: a registry entry per component");
+        assert_eq!(
+            entries, components,
+            "{file}: a registry entry per component"
+        );
     }
     let again = sandbox.codegen(&["check", "--strict"]);
     assert_eq!(again.code, 0, "a second run changes nothing: {again:?}");

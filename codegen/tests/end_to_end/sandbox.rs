@@ -70,9 +70,12 @@ impl Sandbox {
     /// target, which the outer `cargo test` holds.
     pub fn cargo(&self, args: &[&str]) -> Output {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        // Right after the subcommand, so that arguments after `--` stay the program's.
+        let (command, rest) = args.split_first().expect("a cargo subcommand");
         Command::new(cargo)
-            .args(args)
+            .arg(command)
             .args(["--offline", "--quiet"])
+            .args(rest)
             .env("CARGO_TARGET_DIR", repo_root().join("target/user-build"))
             .env("RUSTFLAGS", "-D warnings")
             .current_dir(self.dir.path())

@@ -1,0 +1,53 @@
+//! `documented_examples.rs` of the model crate: every example the listed OpenAPI documents
+//! carry, with the verdict of the `jsonschema` crate on it when generating, and the test that
+//! holds the generated validators and types to it (`schema_runtime::registry::check_examples`):
+//! the same verdict, and every valid example of a component decoded and encoded back.
+
+use crate::examples::Checked;
+
+/// The module's file, or nothing when no example was checked.
+pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
+    if checked.is_empty() {
+        return None;
+    }
+    let examples = checked.iter().map(|example| {
+        let pointer = &example.pointer;
+        let entry = match &example.entry {
+            Some(name) => quote::quote! { ::std::option::Option::Some(#name) },
+            None => quote::quote! { ::std::option::Option::None },
+        };
+        let valid = example.valid;
+        let json = example.value.to_string();
+        quote::quote! {
+            ::schema_runtime::registry::DocumentedExample {
+                pointer: #pointer,
+                entry: #entry,
+                valid: #valid,
+                json: #json,
+            }
+        }
+    });
+    let count = checked.len();
+    Some(syn::parse_quote! {
+        //! The examples of the OpenAPI documents `codegen.toml` lists, with the verdict of the
+        //! `jsonschema` crate when they were generated.
+
+        /// Every documented example, in document order.
+        pub const EXAMPLES: &[::schema_runtime::registry::DocumentedExample; #count] = &[#(#examples),*];
+
+        #[cfg(test)]
+        mod tests {
+            /// The generated validators agree with the recorded verdicts, and every valid
+            /// example of a component decodes into its type and encodes back, valid.
+            #[test]
+            fn documented_examples_agree_and_decode() {
+                let report = ::schema_runtime::registry::check_examples(super::EXAMPLES, super::super::SCHEMAS);
+                println!(
+                    "documented examples of components: {} checked, {} decoded, {} of them exactly as written",
+                    report.checked, report.decoded, report.exact
+                );
+                assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
+            }
+        }
+    })
+}
