@@ -174,12 +174,14 @@ pub fn tag(file: &mut syn::File, unions: &[Union]) -> Vec<Union> {
     missed
 }
 
-/// typify's untagged enum with one newtype variant per alternative, in order.
+/// typify's untagged enum with one newtype variant per alternative, in order, that no
+/// union has tagged yet (two unions of the same alternatives, one typify type: one impl).
 fn is_enum_of(item: &syn::Item, union: &Union) -> bool {
     let syn::Item::Enum(item) = item else {
         return false;
     };
     has_serde_flag(&item.attrs, "untagged")
+        && derives(&item.attrs, "Deserialize")
         && item.variants.len() == union.variants.len()
         && item
             .variants
@@ -236,6 +238,20 @@ fn variant_names(item: &syn::ItemEnum, union: &Union) -> BTreeMap<String, String
         return BTreeMap::new();
     }
     wanted.into_iter().filter(|(old, new)| old != new).collect()
+}
+
+fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .filter_map(|a| {
+            a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .ok()
+        })
+        .flatten()
+        .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
 }
 
 fn drop_derive(attrs: &mut [syn::Attribute], name: &str) {
