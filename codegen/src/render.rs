@@ -178,6 +178,9 @@ pub fn crate_layout(
             PathBuf::from(EFFECTIVE_DIR),
             PathBuf::from(LEGACY_RECORD_DIR),
         ],
+        // A model set's pages are a folder of `docs/`, which outlives the `[openapi]` entry
+        // that named it: its pages are stale once the entry is gone.
+        owned_subdirs: vec![PathBuf::from(DOCS_DIR)],
         exports,
         warnings: generated.warnings.clone(),
     }
