@@ -78,8 +78,9 @@ impl Header<'_> {
 }
 
 /// The files of the checked-in crate, in the folders the generator owns:
-/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md`,
-/// `schema/<stem>.json` (each schema once: for tools, and for `codegen diff`) and
+/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md` (a schema
+/// file's page) and `docs/<module>/` (a model set's pages), `schema/<stem>.json` (each
+/// schema once: for tools, and for `codegen diff`) and
 /// `schema/crate-version` (when the crate's version is known) and `schema/codegen.toml`
 /// (the text of `codegen.toml`, when there is one).
 pub fn crate_layout(
@@ -105,10 +106,10 @@ pub fn crate_layout(
             contents: header.rust() + &pretty::unparse(module),
             source: source.clone(),
         });
-        if let Some(docs) = &code.docs {
+        for page in &code.docs {
             files.push(GeneratedFile {
-                path: PathBuf::from(DOCS_DIR).join(format!("{}.md", code.root_type())),
-                contents: header.markdown() + docs,
+                path: PathBuf::from(DOCS_DIR).join(&page.path),
+                contents: header.markdown() + &page.text,
                 source: source.clone(),
             });
         }
