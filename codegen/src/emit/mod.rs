@@ -150,8 +150,7 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         .zip(validators.drain(..).zip(entries.drain(..)))
         .map(|((schema, types), (validation, entries))| SchemaCode {
             schema,
-            // A model set's pages are still to come (issue 21): a folder of them.
-            docs: match emitters.docs && !schema.is_model_set() {
+            docs: match emitters.docs {
                 true => docs::emit(schema, types.as_ref().map(|t| &t.info)),
                 false => Vec::new(),
             },

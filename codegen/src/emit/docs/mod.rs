@@ -1,8 +1,10 @@
 //! The docs emitter: Markdown pages in the layout of the SDK's model docs (Field, Type,
 //! Required, Description, Example), showing both the JSON and the Rust side. A schema file
-//! has one page, its root and every object of its `$defs`, its tables built in `table.rs`,
-//! handed to the renderer as a `Page` (`page.rs`).
+//! has one page, its root and every object of its `$defs`; a model set has a folder, a page
+//! per component and an index (`model_set.rs`). Both build their tables in `table.rs`, and
+//! hand the renderer a `Page` (`page.rs`).
 
+mod model_set;
 mod page;
 mod table;
 
@@ -21,6 +23,9 @@ use table::{Referenced, object_section};
 
 /// The pages of one schema. `types` describes the generated types, for the Rust column.
 pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> Vec<Page> {
+    if schema.is_model_set() {
+        return model_set::pages(schema, types);
+    }
     let rust_name = |name: &str| types.map_or(name, |info| info.rust_name(name)).to_string();
     vec![Page {
         path: PathBuf::from(format!("{}.md", rust_name(&schema.type_name))),
