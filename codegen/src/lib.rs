@@ -115,6 +115,7 @@ pub fn generate_file(options: &Options, path: impl Into<PathBuf>) -> Result<Outp
             source: schema_dir,
         }],
         owned_dirs: Vec::new(),
+        owned_subdirs: Vec::new(),
         exports: Vec::new(),
         warnings: generated.warnings,
         replacement_crates: set.settings.config.crates(),

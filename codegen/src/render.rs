@@ -81,8 +81,9 @@ impl Header<'_> {
 }
 
 /// The files of the checked-in crate, in the folders the generator owns:
-/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md`,
-/// `schema/<stem>.json` (each schema once: for tools, and for `codegen diff`) and
+/// `src/schemas/<module>.rs`, `src/schemas/mod.rs` (the index), `docs/<Type>.md` (a schema
+/// file's page) and `docs/<module>/` (a model set's pages), `schema/<stem>.json` (each
+/// schema once: for tools, and for `codegen diff`) and
 /// `schema/crate-version` (when the crate's version is known) and `schema/codegen.toml`
 /// (the text of `codegen.toml`, when there is one).
 pub fn crate_layout(
@@ -108,10 +109,10 @@ pub fn crate_layout(
             contents: header.rust() + &pretty::unparse(module),
             source: source.clone(),
         });
-        if let Some(docs) = &code.docs {
+        for page in &code.docs {
             files.push(GeneratedFile {
-                path: PathBuf::from(DOCS_DIR).join(format!("{}.md", code.root_type())),
-                contents: header.markdown() + docs,
+                path: PathBuf::from(DOCS_DIR).join(&page.path),
+                contents: header.markdown() + &page.text,
                 source: source.clone(),
             });
         }
@@ -194,6 +195,9 @@ pub fn crate_layout(
             PathBuf::from(EFFECTIVE_DIR),
             PathBuf::from(LEGACY_RECORD_DIR),
         ],
+        // A model set's pages are a folder of `docs/`, which outlives the `[openapi]` entry
+        // that named it: its pages are stale once the entry is gone.
+        owned_subdirs: vec![PathBuf::from(DOCS_DIR)],
         exports,
         warnings: generated.warnings.clone(),
         examples: generated.examples.clone(),

@@ -78,6 +78,10 @@ pub struct Subschema<'a> {
     pub examples: Option<&'a [Value]>,
     pub write_only: bool,
     pub properties: Option<&'a Map<String, Value>>,
+    /// `items`, when it is one schema for every item (not the older dialects' tuple form).
+    pub items: Option<&'a Value>,
+    /// `oneOf`, `anyOf` and `allOf`: the alternatives, with the keyword that holds them.
+    pub alternatives: Vec<(&'static str, &'a [Value])>,
     pub pattern_properties: Option<&'a Map<String, Value>>,
     pub additional_properties: Option<&'a Value>,
     /// `required`'s names (the strings of it, whatever else it holds).
@@ -117,6 +121,11 @@ impl<'a> Subschema<'a> {
             examples: list("examples"),
             write_only: flag("writeOnly"),
             properties: object.get("properties").and_then(Value::as_object),
+            items: object.get("items").filter(|items| !items.is_array()),
+            alternatives: ["oneOf", "anyOf", "allOf"]
+                .into_iter()
+                .filter_map(|keyword| Some((keyword, list(keyword)?)))
+                .collect(),
             pattern_properties: object.get("patternProperties").and_then(Value::as_object),
             additional_properties: object.get("additionalProperties"),
             required: list("required")

@@ -44,7 +44,8 @@ struct Folders {
     /// Folder of `*.json` schemas.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_SCHEMA_DIR)]
     schema_dir: PathBuf,
-    /// The model crate to write: `src/schemas/<schema>.rs`, `src/schemas/mod.rs`, `docs/<Type>.md`.
+    /// The model crate to write: `src/schemas/<schema>.rs`, `src/schemas/mod.rs`, `docs/<Type>.md`,
+    /// `docs/<module>/` (a model set's pages).
     #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT_DIR)]
     out_dir: PathBuf,
     /// Print nothing but errors.

@@ -41,7 +41,8 @@ pub struct SchemaCode<'s> {
     pub validation: Option<syn::File>,
     /// A model set's entry points, as validation wrote them (none for a schema file).
     pub entries: Vec<validation::EntryCode>,
-    pub docs: Option<String>,
+    /// Its Markdown pages: one for a schema file, a folder of them for a model set.
+    pub docs: Vec<docs::Page>,
 }
 
 impl SchemaCode<'_> {
@@ -164,9 +165,10 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         .zip(validators.drain(..).zip(entries.drain(..)))
         .map(|((schema, types), (validation, entries))| SchemaCode {
             schema,
-            // A model set's pages are still to come (issue 21): a component per section.
-            docs: (emitters.docs && !schema.is_model_set())
-                .then(|| docs::emit(schema, types.as_ref().map(|t| &t.info))),
+            docs: match emitters.docs {
+                true => docs::emit(schema, types.as_ref().map(|t| &t.info)),
+                false => Vec::new(),
+            },
             types,
             validation,
             entries,

@@ -167,7 +167,7 @@ fn the_fast_path_and_the_docs_know_the_type() {
         validation.contains("scope: wire.scope.nullable(|v| Some(v.into_string()))?"),
         "{validation}"
     );
-    let docs = code.docs.as_deref().unwrap();
+    let docs = &code.docs[0].text;
     assert!(docs.contains("Rust: `Nullable<String>`"), "{docs}");
 }
 

@@ -1,68 +1,31 @@
-//! The docs emitter: one Markdown page per schema, in the layout of the SDK's model docs
-//! (Field, Type, Required, Description, Example), showing both the JSON and the Rust side.
+//! The Fields table a page shows for an object (Field, Type, Required, Description, Example:
+//! the layout of the SDK's model docs), both the JSON and the Rust side, and the JSON type
+//! as those docs write it. Every page that shows an object's members goes through here.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::types::{Field, RustType, TypeDef, TypeInfo};
+use crate::emit::types::{Field, RustType, TypeDef, TypeInfo};
 use crate::names;
-use crate::schema_set::Schema;
 use crate::subschema::Subschema;
 use crate::vocabulary;
 
-/// The page for one schema: the root object, then every object in `$defs`/`definitions`.
-/// `types` describes the generated types, for the Rust column.
-pub fn emit(schema: &Schema, types: Option<&TypeInfo>) -> String {
-    let mut page = String::new();
-    let title = schema.title().unwrap_or(&schema.type_name);
-    let _ = writeln!(page, "# {title}\n");
-    if let Some(description) = schema.description() {
-        let _ = writeln!(page, "{}\n", description.trim());
-    }
-    // Types are found by their generated names, and shown by their Rust names.
-    let rust_name = |name: &str| types.map_or(name, |info| info.rust_name(name)).to_string();
-    let _ = writeln!(
-        page,
-        "Rust type: `{}::{}`, from `{}`.\n",
-        schema.module,
-        rust_name(&schema.type_name),
-        schema.file.display
-    );
-    let root_example = schema.examples().first().and_then(Value::as_object);
-    let _ = write!(
-        page,
-        "{}",
-        object_section(
-            "Fields",
-            &schema.file.value,
-            &rust_name(&schema.type_name),
-            types,
-            root_example
-        )
-    );
-    for (defs_keyword, defs) in schema.root().containers {
-        for (key, def) in defs {
-            if Subschema::parse(def).properties.is_some() {
-                let type_name = rust_name(&names::type_name(key));
-                let heading = format!("`{type_name}` (`#/{defs_keyword}/{key}`)");
-                let _ = write!(
-                    page,
-                    "\n{}",
-                    object_section(&heading, def, &type_name, types, None)
-                );
-            }
-        }
-    }
-    page
-}
+/// The Rust names of the types that references lead to, by the reference as written, for
+/// the references a local `$defs` name does not tell (a model set's components, whose
+/// names are made unique in the run).
+pub type Referenced = BTreeMap<String, String>;
 
-fn object_section(
+/// `## <heading>` and the Fields table of `object`, whose type is `type_name` in `types`;
+/// `example` fills the Example column where a member has no example of its own.
+pub fn object_section(
     heading: &str,
     object: &Value,
     type_name: &str,
     types: Option<&TypeInfo>,
     example: Option<&Map<String, Value>>,
+    referenced: &Referenced,
 ) -> String {
     let mut out = format!("## {heading}\n\n");
     let object = Subschema::parse(object);
@@ -84,7 +47,7 @@ fn object_section(
             Some(f) => format!("`{name}`<br>Rust: `{}`", f.rust),
             None => format!("`{name}`"),
         };
-        let mut ty = format!("*{}*", json_type(&Subschema::parse(property)));
+        let mut ty = format!("*{}*", json_type(&Subschema::parse(property), referenced));
         if let Some(f) = rust {
             let _ = write!(ty, "<br>Rust: `{}`", f.ty.short());
         }
@@ -145,7 +108,7 @@ fn open_enum<'t>(ty: &'t RustType, types: &'t TypeInfo) -> Option<(&'t str, &'t 
 }
 
 /// The JSON side of a property's type, as the SDK docs write it: `string \| null`.
-fn json_type(schema: &Subschema<'_>) -> String {
+pub fn json_type(schema: &Subschema<'_>, referenced: &Referenced) -> String {
     let mut parts: Vec<String> = schema
         .types
         .iter()
@@ -153,15 +116,17 @@ fn json_type(schema: &Subschema<'_>) -> String {
         .map(|t| t.name().to_string())
         .collect();
     if let Some(reference) = schema.reference {
-        // A local definition reads best by its type name; anything else as written.
+        // A type the docs know, or a local definition, reads best by its type name; anything
+        // else as written.
         let local = vocabulary::containers().find_map(|keyword| {
             reference
                 .strip_prefix("#/")
                 .and_then(|rest| rest.strip_prefix(keyword))
                 .and_then(|rest| rest.strip_prefix('/'))
         });
-        match local {
-            Some(name) if !name.contains('/') => parts.push(names::type_name(name)),
+        match (referenced.get(reference), local) {
+            (Some(rust_name), _) => parts.push(rust_name.clone()),
+            (None, Some(name)) if !name.contains('/') => parts.push(names::type_name(name)),
             _ => parts.push(format!("`{reference}`")),
         }
     }
@@ -183,7 +148,7 @@ fn json_type(schema: &Subschema<'_>) -> String {
     text
 }
 
-fn example_text(value: &Value) -> String {
+pub fn example_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
@@ -204,21 +169,35 @@ mod tests {
 
     #[test]
     fn json_types_read_like_the_sdk_docs() {
+        let none = Referenced::new();
         assert_eq!(
-            json_type(&Subschema::parse(
-                &json!({"type": ["string", "null"], "format": "date-time"})
-            )),
+            json_type(
+                &Subschema::parse(&json!({"type": ["string", "null"], "format": "date-time"})),
+                &none
+            ),
             "string | null (date-time)"
         );
         assert_eq!(
-            json_type(&Subschema::parse(&json!({"enum": ["Bearer", "MAC"]}))),
+            json_type(
+                &Subschema::parse(&json!({"enum": ["Bearer", "MAC"]})),
+                &none
+            ),
             "one of \"Bearer\", \"MAC\""
         );
         assert_eq!(
-            json_type(&Subschema::parse(&json!({"$ref": "#/$defs/token_type"}))),
+            json_type(
+                &Subschema::parse(&json!({"$ref": "#/$defs/token_type"})),
+                &none
+            ),
             "TokenType"
         );
-        assert_eq!(json_type(&Subschema::parse(&json!({}))), "any");
+        assert_eq!(json_type(&Subschema::parse(&json!({})), &none), "any");
+        let component = "#/components/schemas/lead_address";
+        let referenced = Referenced::from([(component.to_string(), "Address".to_string())]);
+        assert_eq!(
+            json_type(&Subschema::parse(&json!({"$ref": component})), &referenced),
+            "Address"
+        );
     }
 
     #[test]
