@@ -13,13 +13,14 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
     let examples = checked.iter().map(|example| {
         let pointer = &example.pointer;
         let entry = match &example.entry {
-            Some(name) => quote::quote! { ::std::option::Option::Some(#name) },
-            None => quote::quote! { ::std::option::Option::None },
+            // No type of the user's is in scope here to shadow the prelude's.
+            Some(name) => quote::quote! { Some(#name) },
+            None => quote::quote! { None },
         };
         let valid = example.valid;
         let json = example.value.to_string();
         quote::quote! {
-            ::schema_runtime::registry::DocumentedExample {
+            DocumentedExample {
                 pointer: #pointer,
                 entry: #entry,
                 valid: #valid,
@@ -27,13 +28,14 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
             }
         }
     });
-    let count = checked.len();
     Some(syn::parse_quote! {
         //! The examples of the OpenAPI documents `codegen.toml` lists, with the verdict of the
         //! `jsonschema` crate when they were generated.
 
+        use ::schema_runtime::registry::DocumentedExample;
+
         /// Every documented example, in document order.
-        pub const EXAMPLES: &[::schema_runtime::registry::DocumentedExample; #count] = &[#(#examples),*];
+        pub const EXAMPLES: &[DocumentedExample] = &[#(#examples),*];
 
         #[cfg(test)]
         mod tests {
