@@ -16,20 +16,11 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::dialect::Draft;
+use crate::directions::Direction;
 use crate::error::{Diagnostic, Kind};
 use crate::openapi::{self, Version};
 use crate::schema_set::Schema;
 use crate::vocabulary;
-
-/// The URI the checker registers the document under.
-const DOCUMENT: &str = "urn:codegen:document";
-
-/// Which way a payload goes, for an example of an operation's body or parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Request,
-    Response,
-}
 
 /// One documented example and the schema it claims to match.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +40,8 @@ pub struct Checked {
     pub pointer: String,
     /// The registry name of the component its schema is or refers to (`crm/Lead`).
     pub entry: Option<String>,
+    /// A request's or a response's, checked as such.
+    pub direction: Option<Direction>,
     pub valid: bool,
     pub value: Value,
 }
@@ -87,12 +80,26 @@ pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>, Vec<Checked>) {
         let document = &schema.file.value;
         let version = openapi::version(document).and_then(Result::ok);
         let examples = collect(document, version);
-        let Some(mut checker) = Checker::new(document) else {
+        // The document, and its views: an example of a request is a request.
+        let uri = schema.file.uri.to_string();
+        let mut documents = vec![(uri.clone(), document)];
+        documents.extend(
+            schema
+                .views
+                .iter()
+                .map(|v| (v.file.uri.to_string(), &v.file.value)),
+        );
+        let Some(mut checker) = Checker::new(documents) else {
             tally.unchecked += examples.len();
             continue;
         };
         for example in examples {
-            let Some(error) = checker.first_error(&example.schema, &example.value) else {
+            let view = schema
+                .views
+                .iter()
+                .find(|v| Some(v.direction) == example.direction);
+            let base = view.map_or(uri.clone(), |v| v.file.uri.to_string());
+            let Some(error) = checker.first_error(&base, &example.schema, &example.value) else {
                 tally.unchecked += 1;
                 continue;
             };
@@ -100,6 +107,7 @@ pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>, Vec<Checked>) {
             checked.push(Checked {
                 pointer: format!("{}#{}", schema.file.display, example.pointer),
                 entry: entry_of(schema, &example.schema),
+                direction: example.direction,
                 valid: error.is_none(),
                 value: example.value,
             });
@@ -250,9 +258,11 @@ fn example_value<'d>(document: &'d Value, example: &'d Value) -> Option<&'d Valu
 }
 
 /// A request's (a request body, a parameter) or a response's, by where it sits.
+/// A webhook's request is sent by the API, as its responses are: its body carries the
+/// `readOnly` members, and its responses come from the client.
 fn direction_of(tokens: &[String]) -> Option<Direction> {
     let request = ["requestBody", "requestBodies", "parameters"];
-    tokens.iter().find_map(|token| {
+    let sent = tokens.iter().find_map(|token| {
         if request.contains(&token.as_str()) {
             Some(Direction::Request)
         } else if token == "responses" {
@@ -260,23 +270,31 @@ fn direction_of(tokens: &[String]) -> Option<Direction> {
         } else {
             None
         }
+    })?;
+    let webhook = matches!(
+        tokens.first().map(String::as_str),
+        Some("webhooks" | "x-webhooks")
+    );
+    Some(match (webhook, sent) {
+        (true, Direction::Request) => Direction::Response,
+        (true, Direction::Response) => Direction::Request,
+        (false, sent) => sent,
     })
 }
 
-/// The document, registered once, and a validator per schema checked.
+/// The documents (by URI), registered once, and a validator per schema checked.
 struct Checker<'d> {
     registry: jsonschema::Registry<'d>,
-    validators: BTreeMap<String, Option<jsonschema::Validator>>,
+    validators: BTreeMap<(String, String), Option<jsonschema::Validator>>,
 }
 
 impl<'d> Checker<'d> {
-    fn new(document: &'d Value) -> Option<Self> {
-        let registry = jsonschema::Registry::new()
-            .draft(jsonschema::Draft::Draft202012)
-            .add(DOCUMENT, document)
-            .ok()?
-            .prepare()
-            .ok()?;
+    fn new(documents: Vec<(String, &'d Value)>) -> Option<Self> {
+        let mut builder = jsonschema::Registry::new().draft(jsonschema::Draft::Draft202012);
+        for (uri, document) in documents {
+            builder = builder.add(uri, document).ok()?;
+        }
+        let registry = builder.prepare().ok()?;
         Some(Checker {
             registry,
             validators: BTreeMap::new(),
@@ -286,13 +304,13 @@ impl<'d> Checker<'d> {
     /// `None` when the schema at `pointer` cannot be read; otherwise the first violation of
     /// `value`, located, if there is one. It names the keyword, never the value: a
     /// secret member's example is still a secret's.
-    fn first_error(&mut self, pointer: &str, value: &Value) -> Option<Option<String>> {
+    fn first_error(&mut self, base: &str, pointer: &str, value: &Value) -> Option<Option<String>> {
         let registry = &self.registry;
         let validator = self
             .validators
-            .entry(pointer.to_string())
+            .entry((base.to_string(), pointer.to_string()))
             .or_insert_with(|| {
-                let reference = format!("{DOCUMENT}#{pointer}");
+                let reference = format!("{base}#{pointer}");
                 jsonschema::options()
                     .with_draft(jsonschema::Draft::Draft202012)
                     .should_validate_formats(true)
@@ -303,6 +321,11 @@ impl<'d> Checker<'d> {
             .as_ref()?;
         Some(validator.iter_errors(value).next().map(|error| {
             let at = error.instance_path().to_string();
+            if matches!(error.kind(), jsonschema::error::ValidationErrorKind::FalseSchema) {
+                // Only a direction's view has `false` for a member it leaves out.
+                let at = error.instance_path().to_string();
+                return format!("the member at {at} is one this direction leaves out (`readOnly` in a request, `writeOnly` in a response), or one the schema refuses (`false`)");
+            }
             let keyword = error.schema_path().to_string();
             let keyword = keyword.rsplit('/').next().unwrap_or_default().to_string();
             let at = if at.is_empty() {
@@ -405,24 +428,29 @@ mod tests {
     #[test]
     fn an_example_its_schema_refuses_is_named_with_the_keyword_not_the_value() {
         let document = document();
-        let mut checker = Checker::new(&document).expect("the document registers");
+        let mut checker = Checker::new(vec![("urn:test".to_string(), &document)])
+            .expect("the document registers");
         let lead = "/components/schemas/Lead";
         assert_eq!(
-            checker.first_error(lead, &json!({"name": "Ada"})),
+            checker.first_error("urn:test", lead, &json!({"name": "Ada"})),
             Some(None)
         );
         assert_eq!(
-            checker.first_error(lead, &json!({"name": ""})),
+            checker.first_error("urn:test", lead, &json!({"name": ""})),
             Some(Some("`minLength` refuses the value at /name".to_string()))
         );
         assert_eq!(
-            checker.first_error(lead, &json!({"name": "Ada", "created_at": "yesterday"})),
+            checker.first_error(
+                "urn:test",
+                lead,
+                &json!({"name": "Ada", "created_at": "yesterday"})
+            ),
             Some(Some(
                 "`format` refuses the value at /created_at".to_string()
             ))
         );
         assert_eq!(
-            checker.first_error("/components/schemas/Nowhere", &json!(1)),
+            checker.first_error("urn:test", "/components/schemas/Nowhere", &json!(1)),
             None
         );
     }

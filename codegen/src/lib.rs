@@ -14,6 +14,7 @@ mod config;
 
 mod compat;
 mod dialect;
+mod directions;
 mod emit;
 mod error;
 mod examples;

@@ -68,6 +68,9 @@ pub struct Schema {
     /// A model set's entry points, one per selected component, in document order; none for
     /// a schema file, whose one entry point is its root.
     pub entries: Vec<Entry>,
+    /// A model set's document as requests and responses see it, where they differ from it
+    /// (`directions.rs`); their files are among the resources.
+    pub views: Vec<crate::directions::View>,
 }
 
 /// A component of a model set as an entry point: a type, its validators and a registry
@@ -161,6 +164,7 @@ impl SchemaSet {
                 module,
                 type_name,
                 entries: Vec::new(),
+                views: Vec::new(),
             });
         }
         Ok(SchemaSet {
@@ -208,6 +212,9 @@ impl SchemaSet {
         }
         let mut set = SchemaSet::new(sources.schemas)?;
         set.add_model_sets(model_sets, listed);
+        // The views are validated as the documents they are, reached from the components.
+        let views = set.schemas.iter().flat_map(|s| &s.views);
+        resources.extend(views.map(|view| view.file.clone()));
         let mut set = set.with_resources(resources);
         set.settings = settings;
         Ok(set)
@@ -238,11 +245,13 @@ impl SchemaSet {
                     type_name: names::unique(&names::type_name(component), "", &mut taken),
                 })
                 .collect();
+            let views = crate::directions::views(&file);
             self.schemas.push(Schema {
                 file,
                 module: set.module.clone(),
                 type_name: names::type_name(&set.module),
                 entries,
+                views,
             });
         }
         self.model_sets = model_sets;

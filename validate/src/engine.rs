@@ -13,7 +13,16 @@ use serde_json::Value;
 /// A validator of documents, shared by every worker thread.
 pub enum Engine {
     Compiled(&'static SchemaEntry),
+    /// A component's validator for one direction (`--direction`).
+    Directed(fn(&Value) -> Result<(), ValidationErrors>),
     Runtime(Box<Runtime>),
+}
+
+/// Which way a payload goes, for `--direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Direction {
+    Request,
+    Response,
 }
 
 /// A schema file validated with the `jsonschema` crate, format assertion on.
@@ -23,8 +32,8 @@ pub struct Runtime {
 }
 
 impl Engine {
-    /// The compiled-in schema named `name`, or the only one.
-    pub fn compiled(name: Option<&str>) -> anyhow::Result<Self> {
+    /// The compiled-in schema named `name`, or the only one, in `direction` if one is given.
+    pub fn compiled(name: Option<&str>, direction: Option<Direction>) -> anyhow::Result<Self> {
         let names: Vec<&str> = models::SCHEMAS.iter().map(|e| e.name).collect();
         let entry = match name {
             Some(name) => models::SCHEMAS
@@ -39,7 +48,12 @@ impl Engine {
                 ),
             },
         };
-        Ok(Engine::Compiled(entry))
+        Ok(match (direction, entry.directions) {
+            (Some(Direction::Request), Some(directions)) => Engine::Directed(directions.request),
+            (Some(Direction::Response), Some(directions)) => Engine::Directed(directions.response),
+            // Nothing in the schema depends on the direction.
+            _ => Engine::Compiled(entry),
+        })
     }
 
     /// The schema in the file at `path`, compiled at run time.
@@ -61,6 +75,11 @@ impl Engine {
     pub fn check(&self, bytes: &[u8]) -> Result<(), ValidationErrors> {
         match self {
             Engine::Compiled(entry) => (entry.validate_json)(bytes),
+            Engine::Directed(validate) => {
+                let instance = schema_runtime::json::parse_slice(bytes)
+                    .map_err(|e| ValidationError::json(&e))?;
+                validate(&instance)
+            }
             Engine::Runtime(runtime) => runtime.check(bytes),
         }
     }

@@ -39,6 +39,16 @@ struct Args {
     /// Any JSON Schema file, validated at run time with the `jsonschema` crate (slower).
     #[arg(long, value_name = "PATH")]
     schema_file: Option<PathBuf>,
+    /// Validate as a request (`readOnly` members refused, and not required) or a response
+    /// (`writeOnly` members likewise), as OpenAPI has them; without it, as JSON Schema has
+    /// them. Changes only the components of OpenAPI documents that have such members.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "DIRECTION",
+        conflicts_with = "schema_file"
+    )]
+    direction: Option<engine::Direction>,
     /// `text`: `file:line: /pointer: message` per error. `json`: one object per document.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
@@ -86,7 +96,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     });
     let engine = match &args.schema_file {
         Some(path) => Engine::runtime(path)?,
-        None => Engine::compiled(args.schema.as_deref())?,
+        None => Engine::compiled(args.schema.as_deref(), args.direction)?,
     };
     let sources: Vec<Source> = if args.files.is_empty() {
         vec![Source::Stdin]

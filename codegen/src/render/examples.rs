@@ -3,6 +3,7 @@
 //! holds the generated validators and types to it (`schema_runtime::registry::check_examples`):
 //! the same verdict, and every valid example of a component decoded and encoded back.
 
+use crate::directions::Direction;
 use crate::examples::Checked;
 
 /// The module's file, or nothing when no example was checked.
@@ -17,12 +18,23 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
             Some(name) => quote::quote! { Some(#name) },
             None => quote::quote! { None },
         };
+        let direction = match example.direction {
+            // By path: a `use` would go unused in a crate whose examples have no direction.
+            Some(Direction::Request) => {
+                quote::quote! { Some(::schema_runtime::registry::Direction::Request) }
+            }
+            Some(Direction::Response) => {
+                quote::quote! { Some(::schema_runtime::registry::Direction::Response) }
+            }
+            None => quote::quote! { None },
+        };
         let valid = example.valid;
         let json = example.value.to_string();
         quote::quote! {
             DocumentedExample {
                 pointer: #pointer,
                 entry: #entry,
+                direction: #direction,
                 valid: #valid,
                 json: #json,
             }
@@ -45,8 +57,8 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
             fn documented_examples_agree_and_decode() {
                 let report = ::schema_runtime::registry::check_examples(super::EXAMPLES, super::super::SCHEMAS);
                 println!(
-                    "documented examples of components: {} checked, {} decoded, {} of them exactly as written",
-                    report.checked, report.decoded, report.exact
+                    "documented examples of components: {} checked, {} decoded, {} of them exactly as written, {} directed ones not decoded",
+                    report.checked, report.decoded, report.exact, report.directed
                 );
                 assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
             }

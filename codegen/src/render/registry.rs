@@ -32,6 +32,7 @@ pub(super) fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
                 validate: #module::validate,
                 validate_json: #module::validate_json,
                 round_trip: #round_trip,
+                directions: ::std::option::Option::None,
             }
         }
     });
@@ -66,6 +67,15 @@ fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::Tok
     let name = &entry.name;
     let source = &entry.source;
     let check = &entry.check;
+    let directions = match &entry.directions {
+        Some([request, response]) => quote::quote! {
+            ::std::option::Option::Some(::schema_runtime::registry::Directions {
+                request: |value| ::schema_runtime::validation::validate(value, #request),
+                response: |value| ::schema_runtime::validation::validate(value, #response),
+            })
+        },
+        None => quote::quote! { ::std::option::Option::None },
+    };
     match &entry.type_name {
         Some(type_name) => {
             let ty = format_ident!("{}", type_name);
@@ -77,6 +87,7 @@ fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::Tok
                     validate: #module::#ty::validate,
                     validate_json: #module::#ty::validate_json,
                     round_trip: ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#ty>),
+                    directions: #directions,
                 }
             }
         }
@@ -88,6 +99,7 @@ fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::Tok
                 validate: |value| ::schema_runtime::validation::validate(value, #module::checks::#check),
                 validate_json: |bytes| ::schema_runtime::validation::validate_bytes(bytes, #module::checks::#check),
                 round_trip: ::std::option::Option::None,
+                directions: #directions,
             }
         },
     }

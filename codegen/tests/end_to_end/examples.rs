@@ -96,7 +96,7 @@ fn a_documented_example_its_schema_refuses_is_a_located_warning() {
     );
     assert!(
         stdout.contains(
-            "documented examples of components: 4 checked, 3 decoded, 3 of them exactly as written"
+            "documented examples of components: 4 checked, 3 decoded, 3 of them exactly as written, 0 directed ones not decoded"
         ),
         "{stdout}"
     );

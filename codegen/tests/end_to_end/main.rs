@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod defaults;
 mod diff;
+mod directions;
 mod evolution;
 mod examples;
 mod model_sets;

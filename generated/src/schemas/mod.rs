@@ -18,5 +18,6 @@ pub static SCHEMAS: &[::schema_runtime::registry::SchemaEntry] = &[
         round_trip: Option::Some(
             ::schema_runtime::registry::round_trip::<credentials::Credentials>,
         ),
+        directions: Option::None,
     },
 ];

@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::graph::Graph;
+use crate::directions::{Direction, View};
 use crate::emit::types::TypeCode;
+use crate::resolve::Place;
 use crate::schema_set::Schema;
 
 /// What the registry needs of one entry point of a model set.
@@ -22,6 +24,9 @@ pub struct EntryCode {
     pub type_name: Option<String>,
     /// Its validator function in the module's `checks`.
     pub check: syn::Ident,
+    /// Where a request's and a response's validator functions are, from the crate's schemas
+    /// module (`resource_crm_request::checks::…`), when a direction changes the component.
+    pub directions: Option<[TokenStream; 2]>,
 }
 
 /// The entry points of the model set `schema` (document `doc`), and the impl blocks that
@@ -32,11 +37,30 @@ pub(super) fn entry_points(
     graph: &Graph,
     names: &[syn::Ident],
     types: Option<&TypeCode>,
+    views: &[(&View, usize, &str)],
 ) -> (TokenStream, Vec<EntryCode>) {
     let mut impls = Vec::new();
     let mut codes = Vec::new();
+    let module = format_ident!("{}", schema.module);
     for entry in &schema.entries {
         let check = names[graph.index[&entry.place(doc)]].clone();
+        let own = quote! { #module::checks::#check };
+        // A view that changes the component has it as a root.
+        let directed = Direction::BOTH.map(|direction| {
+            views
+                .iter()
+                .filter(|(view, _, _)| view.direction == direction && view.changes(&entry.pointer))
+                .find_map(|(_, view_doc, view_module)| {
+                    let id = graph.index.get(&Place {
+                        doc: *view_doc,
+                        pointer: entry.pointer.clone(),
+                    })?;
+                    let function = &names[*id];
+                    let view_module = format_ident!("{view_module}");
+                    Some(quote! { #view_module::checks::#function })
+                })
+        });
+        let changed = directed.iter().any(Option::is_some);
         let source = format!("{}#{}", schema.file.display, entry.pointer);
         // Only a type the module defines can take an impl block.
         let type_name = types
@@ -44,13 +68,14 @@ pub(super) fn entry_points(
             .filter(|name| types.is_some_and(|code| code.info.types.contains_key(*name)))
             .map(str::to_string);
         if let Some(name) = &type_name {
-            impls.push(impl_block(&source, name, &check));
+            impls.push(impl_block(&source, name, &check, &directed));
         }
         codes.push(EntryCode {
             name: format!("{}/{}", schema.module, entry.component),
             source,
             type_name,
             check,
+            directions: changed.then(|| directed.map(|path| path.unwrap_or_else(|| own.clone()))),
         });
     }
     let code = quote! {
@@ -63,7 +88,12 @@ pub(super) fn entry_points(
 
 /// The associated functions of one component's type, and its `Model` impl. Every path goes
 /// through `runtime`, so that no component's name (`Result`, `Value`) shadows them.
-fn impl_block(source: &str, type_name: &str, check: &syn::Ident) -> TokenStream {
+fn impl_block(
+    source: &str,
+    type_name: &str,
+    check: &syn::Ident,
+    directed: &[Option<TokenStream>; 2],
+) -> TokenStream {
     let ty = format_ident!("{}", type_name);
     let validators = super::entry_fns::validators(
         source,
@@ -76,9 +106,32 @@ fn impl_block(source: &str, type_name: &str, check: &syn::Ident) -> TokenStream 
         "the component",
     );
     let model = super::entry_fns::model_impl(&ty);
+    let directions = Direction::BOTH.into_iter().zip(directed).map(|(direction, path)| {
+        let name = direction.name();
+        let function = format_ident!("validate_{name}");
+        let member = direction.leaves_out();
+        let (doc, body) = match path {
+            Some(path) => (
+                format!(" Validates `value` against `{source}` as a {name}: `{member}` members are refused, and not required."),
+                quote! { runtime::validation::validate(value, super::#path) },
+            ),
+            None => (
+                format!(" Validates `value` as a {name}: [`Self::validate`], as nothing it reaches is `{member}`."),
+                quote! { Self::validate(value) },
+            ),
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #function(value: &runtime::Value) -> runtime::Result<()> {
+                #body
+            }
+        }
+    });
     quote! {
         impl #ty {
             #validators
+
+            #(#directions)*
 
             #decoders
         }

@@ -23,6 +23,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::directions::View;
 use crate::emit::context::Context;
 use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
@@ -61,6 +62,23 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     // A schema file's root, or each of a model set's components: its document's root is
     // no schema, and linting it would report `openapi`, `info` and `paths` as unknown
     // keywords. Its components are compiled and checked as they are reached, as resources.
+    // A component a direction's view changes is a root in the view too (`directions.rs`).
+    let views: Vec<Vec<(&View, usize)>> = set
+        .schemas
+        .iter()
+        .map(|schema| {
+            schema
+                .views
+                .iter()
+                .filter_map(|view| {
+                    let doc = documents
+                        .iter()
+                        .position(|d| d.display == view.file.display)?;
+                    Some((view, doc))
+                })
+                .collect()
+        })
+        .collect();
     let roots: Vec<Place> = set
         .schemas
         .iter()
@@ -69,7 +87,18 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
             true => schema
                 .entries
                 .iter()
-                .map(|entry| entry.place(doc))
+                .flat_map(|entry| {
+                    let changed = views[doc]
+                        .iter()
+                        .filter(|(view, _)| view.changes(&entry.pointer))
+                        .map(|(_, view_doc)| Place {
+                            doc: *view_doc,
+                            pointer: entry.pointer.clone(),
+                        });
+                    std::iter::once(entry.place(doc))
+                        .chain(changed)
+                        .collect::<Vec<_>>()
+                })
                 .collect(),
             false => vec![Place::root(doc)],
         })
@@ -129,8 +158,18 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
     for (index, schema) in set.schemas.iter().enumerate() {
         if schema.is_model_set() {
             let checks = checks_module(&per_doc[index]);
-            let (api, codes) =
-                entries::entry_points(schema, index, &graph, &names, types[index].as_ref());
+            let view_modules: Vec<(&View, usize, &str)> = views[index]
+                .iter()
+                .map(|(view, doc)| (*view, *doc, modules[*doc].as_str()))
+                .collect();
+            let (api, codes) = entries::entry_points(
+                schema,
+                index,
+                &graph,
+                &names,
+                types[index].as_ref(),
+                &view_modules,
+            );
             schemas.push(syn::parse2(quote! { #api #checks }).map_err(internal)?);
             entry_codes.push(codes);
             continue;
