@@ -15,6 +15,7 @@ use quote::ToTokens;
 use syn::punctuated::Punctuated;
 
 use super::builders::serde_default_path;
+use super::derives::has_derive;
 use super::info::{has_serde_flag, serde_rename};
 use super::{fixup, literals, nullable};
 
@@ -525,24 +526,11 @@ fn is_option(ty: &syn::Type) -> bool {
 
 /// The types of the file that derive `Copy`.
 fn copy_types(file: &syn::File) -> BTreeSet<String> {
-    let derives_copy = |attrs: &[syn::Attribute]| {
-        attrs
-            .iter()
-            .filter(|a| a.path().is_ident("derive"))
-            .any(|a| {
-                a.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-                    .is_ok_and(|paths| {
-                        paths
-                            .iter()
-                            .any(|p| p.segments.last().is_some_and(|s| s.ident == "Copy"))
-                    })
-            })
-    };
     file.items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Struct(s) if derives_copy(&s.attrs) => Some(s.ident.to_string()),
-            syn::Item::Enum(e) if derives_copy(&e.attrs) => Some(e.ident.to_string()),
+            syn::Item::Struct(s) if has_derive(&s.attrs, "Copy") => Some(s.ident.to_string()),
+            syn::Item::Enum(e) if has_derive(&e.attrs, "Copy") => Some(e.ident.to_string()),
             _ => None,
         })
         .collect()

@@ -158,6 +158,26 @@ fn add_derives(attrs: &mut Vec<syn::Attribute>, derives: &[syn::Path]) {
     }
 }
 
+/// Whether the item's `#[derive(...)]` lists the trait `name` (by its last segment).
+pub(super) fn has_derive(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .flat_map(derived_paths)
+        .any(|path| index::last_name(&path) == name)
+}
+
+/// Removes the trait `name` (by its last segment) from the item's `#[derive(...)]`.
+pub(super) fn drop_derive(attrs: &mut [syn::Attribute], name: &str) {
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        let paths = derived_paths(attr);
+        if paths.iter().any(|path| index::last_name(path) == name) {
+            let kept = paths.iter().filter(|path| index::last_name(path) != name);
+            *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
+        }
+    }
+}
+
 /// The std trait a configured derive names (`Hash`, `std::hash::Hash`), if it is one this
 /// pass checks.
 pub(super) fn checked_trait(derive: &str) -> Option<&'static str> {

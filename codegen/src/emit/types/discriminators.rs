@@ -24,6 +24,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 use syn::visit_mut::VisitMut;
 
+use super::derives::{drop_derive, has_derive};
 use super::info::has_serde_flag;
 use crate::names;
 use crate::resolve::Place;
@@ -181,7 +182,7 @@ fn is_enum_of(item: &syn::Item, union: &Union) -> bool {
         return false;
     };
     has_serde_flag(&item.attrs, "untagged")
-        && derives(&item.attrs, "Deserialize")
+        && has_derive(&item.attrs, "Deserialize")
         && item.variants.len() == union.variants.len()
         && item
             .variants
@@ -238,35 +239,6 @@ fn variant_names(item: &syn::ItemEnum, union: &Union) -> BTreeMap<String, String
         return BTreeMap::new();
     }
     wanted.into_iter().filter(|(old, new)| old != new).collect()
-}
-
-fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .filter_map(|a| {
-            a.parse_args_with(
-                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-            )
-            .ok()
-        })
-        .flatten()
-        .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
-}
-
-fn drop_derive(attrs: &mut [syn::Attribute], name: &str) {
-    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        let Ok(paths) = attr.parse_args_with(
-            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
-        ) else {
-            continue;
-        };
-        let kept: Vec<&syn::Path> = paths
-            .iter()
-            .filter(|p| p.segments.last().is_none_or(|s| s.ident != name))
-            .collect();
-        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-    }
 }
 
 /// `Deserialize` by the tag: the whole payload decodes into the variant the tag names. A tag

@@ -19,9 +19,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use quote::format_ident;
-use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 
+use super::derives::drop_derive;
 use super::info::has_serde_flag;
 use super::untyped_objects;
 
@@ -58,7 +58,7 @@ pub fn open(file: &mut syn::File, opens: impl Fn(&str) -> bool) -> BTreeSet<Stri
             #[serde(untagged)]
             #ident(::std::string::String)
         });
-        drop_copy(&mut item.attrs);
+        drop_derive(&mut item.attrs, "Copy");
         others.insert(name.clone(), ident);
         opened.insert(name);
     }
@@ -171,26 +171,6 @@ fn self_name(item: &syn::ItemImpl) -> Option<String> {
 fn implemented_trait(item: &syn::ItemImpl) -> Option<String> {
     let (path, _) = item.trait_.as_ref()?;
     path.segments.last().map(|s| s.ident.to_string())
-}
-
-/// Removes `Copy` from the item's derives.
-fn drop_copy(attrs: &mut [syn::Attribute]) {
-    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        let Ok(paths) =
-            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        if !paths.iter().any(is_copy) {
-            continue;
-        }
-        let kept = paths.into_iter().filter(|p| !is_copy(p));
-        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
-    }
-}
-
-fn is_copy(path: &syn::Path) -> bool {
-    path.segments.last().is_some_and(|s| s.ident == "Copy")
 }
 
 /// typify's `match *self { Self::A => f.write_str("a"), ... }`: by reference now, since the
