@@ -7,7 +7,11 @@
 //! direction leaves out are refused (`false`) and no longer required. The views are
 //! documents of their own (`schema/crm.yml (request)`), compiled as resources from the
 //! components they change, and each component's `validate_request` and `validate_response`
-//! check against them. Without a direction, validation is what JSON Schema says.
+//! check against them. Without a direction, validation is what JSON Schema says. A component
+//! that requests send, and that reaches `readOnly` members, gets an input type without them
+//! (`inputs.rs`).
+
+mod inputs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +21,7 @@ use crate::dialect::Draft;
 use crate::load::SchemaFile;
 use crate::openapi;
 use crate::vocabulary;
+pub use inputs::{component_pointer, inputs};
 
 /// Which way a payload goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,6 +39,32 @@ impl Direction {
             Direction::Request => "request",
             Direction::Response => "response",
         }
+    }
+
+    /// Which way the payload of the place `tokens` (in an OpenAPI document) goes: a
+    /// request's (a request body, a parameter) or a response's. A webhook's request is sent
+    /// by the API, as its responses are: its body carries the `readOnly` members, and its
+    /// responses come from the client.
+    pub fn of(tokens: &[String]) -> Option<Direction> {
+        let request = ["requestBody", "requestBodies", "parameters"];
+        let sent = tokens.iter().find_map(|token| {
+            if request.contains(&token.as_str()) {
+                Some(Direction::Request)
+            } else if token == "responses" {
+                Some(Direction::Response)
+            } else {
+                None
+            }
+        })?;
+        let webhook = matches!(
+            tokens.first().map(String::as_str),
+            Some("webhooks" | "x-webhooks")
+        );
+        Some(match (webhook, sent) {
+            (true, Direction::Request) => Direction::Response,
+            (true, Direction::Response) => Direction::Request,
+            (false, sent) => sent,
+        })
     }
 
     /// The annotation whose members this direction leaves out.
@@ -81,7 +112,7 @@ fn view(document: &SchemaFile, direction: Direction) -> Option<View> {
             &document.value,
             &mut value,
             &pointer,
-            direction,
+            (direction, Out::Refused),
             &mut flagged,
             &mut changed,
         );
@@ -108,13 +139,22 @@ fn view(document: &SchemaFile, direction: Direction) -> Option<View> {
     })
 }
 
+/// What becomes of a member a direction leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Out {
+    /// `false`: validation refuses it.
+    Refused,
+    /// Gone: a type leaves it out.
+    Removed,
+}
+
 /// In the schema at `pointer` and its subschemas: the members `direction` leaves out become
-/// `false`, and leave `required`.
+/// `false` (or go), and leave `required`.
 fn leave_out(
     original: &Value,
     view: &mut Value,
     pointer: &str,
-    direction: Direction,
+    (direction, out_as): (Direction, Out),
     flagged: &mut BTreeMap<String, bool>,
     changed: &mut BTreeSet<String>,
 ) {
@@ -131,7 +171,10 @@ fn leave_out(
             if let Some(Value::Object(target)) = view.pointer_mut(pointer) {
                 if let Some(Value::Object(members)) = target.get_mut("properties") {
                     for name in &out {
-                        members.insert((*name).clone(), Value::Bool(false));
+                        match out_as {
+                            Out::Refused => members.insert((*name).clone(), Value::Bool(false)),
+                            Out::Removed => members.remove(*name),
+                        };
                     }
                 }
                 if let Some(Value::Array(required)) = target.get_mut("required") {
@@ -147,7 +190,7 @@ fn leave_out(
             original,
             view,
             &format!("{pointer}{below}"),
-            direction,
+            (direction, out_as),
             flagged,
             changed,
         );

@@ -149,7 +149,7 @@ pub fn collect(document: &Value, version: Option<Version>) -> Vec<Example> {
     let mut found = Vec::new();
     for tokens in openapi::schema_objects(document) {
         let pointer = schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str));
-        let direction = direction_of(&tokens);
+        let direction = Direction::of(&tokens);
         if let Some(schema) = document.pointer(&pointer) {
             in_schema(schema, &pointer, direction, version, &mut found);
         }
@@ -215,7 +215,7 @@ fn beside_schemas(
     if object.contains_key("schema") {
         let here = schema_runtime::pointer::from_tokens(path.iter().map(String::as_str));
         let schema = format!("{here}/schema");
-        let direction = direction_of(path);
+        let direction = Direction::of(path);
         if let Some(value) = object.get("example") {
             found.push(Example {
                 pointer: format!("{here}/example"),
@@ -255,31 +255,6 @@ fn example_value<'d>(document: &'d Value, example: &'d Value) -> Option<&'d Valu
         Some(reference) => document.pointer(reference.strip_prefix('#')?)?.get("value"),
         None => example.get("value"),
     }
-}
-
-/// A request's (a request body, a parameter) or a response's, by where it sits.
-/// A webhook's request is sent by the API, as its responses are: its body carries the
-/// `readOnly` members, and its responses come from the client.
-fn direction_of(tokens: &[String]) -> Option<Direction> {
-    let request = ["requestBody", "requestBodies", "parameters"];
-    let sent = tokens.iter().find_map(|token| {
-        if request.contains(&token.as_str()) {
-            Some(Direction::Request)
-        } else if token == "responses" {
-            Some(Direction::Response)
-        } else {
-            None
-        }
-    })?;
-    let webhook = matches!(
-        tokens.first().map(String::as_str),
-        Some("webhooks" | "x-webhooks")
-    );
-    Some(match (webhook, sent) {
-        (true, Direction::Request) => Direction::Response,
-        (true, Direction::Response) => Direction::Request,
-        (false, sent) => sent,
-    })
 }
 
 /// The documents (by URI), registered once, and a validator per schema checked.

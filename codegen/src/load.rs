@@ -111,12 +111,6 @@ pub fn load_dir(root: &Path, dir: &Path) -> Result<Sources, GenError> {
             Err(other) => return Err(other),
         }
     }
-    if sources.schemas.is_empty() && problems.is_empty() {
-        return Err(GenError::Usage(format!(
-            "no schemas in {}, only OpenAPI documents; a schema file names the parts to generate",
-            display_path(root, dir)
-        )));
-    }
     if problems.is_empty() {
         Ok(sources)
     } else {

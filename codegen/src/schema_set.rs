@@ -71,6 +71,21 @@ pub struct Schema {
     /// A model set's document as requests and responses see it, where they differ from it
     /// (`directions.rs`); their files are among the resources.
     pub views: Vec<crate::directions::View>,
+    /// A model set's input types (`directions/inputs.rs`), where requests need any.
+    pub inputs: Option<InputTypes>,
+    /// Whether this is an OpenAPI document listed in `codegen.toml`: entry points, no root.
+    /// (A document without component schemas is one with no entries: its examples are
+    /// checked.)
+    pub model_set: bool,
+}
+
+/// The input types of a model set: the document they are typed from (among the resources),
+/// and an entry per component that gets one, its type named `<Component>Input`.
+#[derive(Debug, Clone)]
+pub struct InputTypes {
+    pub file: SchemaFile,
+    /// The pointers are the components' in `file`.
+    pub entries: Vec<Entry>,
 }
 
 /// A component of a model set as an entry point: a type, its validators and a registry
@@ -165,6 +180,8 @@ impl SchemaSet {
                 type_name,
                 entries: Vec::new(),
                 views: Vec::new(),
+                inputs: None,
+                model_set: false,
             });
         }
         Ok(SchemaSet {
@@ -199,6 +216,12 @@ impl SchemaSet {
         let sources = load::load_dir(root, schema_dir)?;
         let model_sets =
             model_sets::resolve(&settings.config, root, &sources.documents, &sources.schemas)?;
+        if sources.schemas.is_empty() && model_sets.is_empty() {
+            return Err(GenError::Usage(format!(
+                "no schemas in {}, only OpenAPI documents; a schema file names the parts to generate, or `codegen.toml` lists a document as `[openapi.<module>]`",
+                crate::error::display_path(root, schema_dir)
+            )));
+        }
         // A listed document is a module of its own: it leaves the resources, so that its
         // URI is registered once.
         let (listed, mut resources): (Vec<SchemaFile>, Vec<SchemaFile>) = sources
@@ -215,6 +238,9 @@ impl SchemaSet {
         // The views are validated as the documents they are, reached from the components.
         let views = set.schemas.iter().flat_map(|s| &s.views);
         resources.extend(views.map(|view| view.file.clone()));
+        // The input types' documents are typed as far as their input types reach.
+        let inputs = set.schemas.iter().filter_map(|s| s.inputs.as_ref());
+        resources.extend(inputs.map(|inputs| inputs.file.clone()));
         let mut set = set.with_resources(resources);
         set.settings = settings;
         Ok(set)
@@ -238,10 +264,7 @@ impl SchemaSet {
                 .iter()
                 .map(|component| Entry {
                     component: component.clone(),
-                    pointer: format!(
-                        "/components/schemas/{}",
-                        component.replace('~', "~0").replace('/', "~1")
-                    ),
+                    pointer: crate::directions::component_pointer(component),
                     type_name: names::unique(&names::type_name(component), "", &mut taken),
                 })
                 .collect();
@@ -252,6 +275,32 @@ impl SchemaSet {
                 type_name: names::type_name(&set.module),
                 entries,
                 views,
+                inputs: None,
+                model_set: true,
+            });
+        }
+        // After every component's name: a component is named as its document names it, and
+        // an input type gives way.
+        for schema in self.schemas.iter_mut().filter(|s| s.is_model_set()) {
+            let Some(inputs) = crate::directions::inputs(&schema.file, &schema.views) else {
+                continue;
+            };
+            let entries = inputs
+                .components
+                .iter()
+                .map(|component| Entry {
+                    component: component.clone(),
+                    pointer: crate::directions::component_pointer(component),
+                    type_name: names::unique(
+                        &format!("{}Input", names::type_name(component)),
+                        "",
+                        &mut taken,
+                    ),
+                })
+                .collect();
+            schema.inputs = Some(InputTypes {
+                file: inputs.file,
+                entries,
             });
         }
         self.model_sets = model_sets;
@@ -323,7 +372,7 @@ fn check_root(file: &SchemaFile) -> Result<(), Diagnostic> {
 impl Schema {
     /// Whether this is an OpenAPI document generated as a model set: entry points, no root.
     pub fn is_model_set(&self) -> bool {
-        !self.entries.is_empty()
+        self.model_set
     }
 
     /// The root schema, read.

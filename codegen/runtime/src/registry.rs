@@ -47,6 +47,10 @@ pub struct Directions {
     pub request: fn(&Value) -> Result<(), ValidationErrors>,
     /// `writeOnly` members refused and not required.
     pub response: fn(&Value) -> Result<(), ValidationErrors>,
+    /// Validates a request, decodes it into the component's input type (`LeadInput`,
+    /// without the `readOnly` members) and encodes it back; `None` where requests do not
+    /// send the component, or it reaches no `readOnly` member.
+    pub input_round_trip: Option<fn(Value) -> Result<Value, ValidationErrors>>,
 }
 
 /// Decodes `value` as `T` through validation and encodes the result: what a consumer's code
@@ -88,12 +92,14 @@ pub struct DocumentedExample {
 pub struct ExampleReport {
     /// Examples of components, checked by the generated validators.
     pub checked: usize,
-    /// Valid ones decoded into their component's type and encoded back, valid.
+    /// Valid ones decoded into their component's type (a request's into its input type,
+    /// where it has one) and encoded back, valid.
     pub decoded: usize,
     /// Of those, the ones that came back as they were.
     pub exact: usize,
-    /// Valid requests or responses of a component whose type holds what a direction leaves
-    /// out (a required `readOnly` member): not decoded, the type would refuse them.
+    /// Valid requests or responses that the component's schema without a direction refuses
+    /// (one that lacks a required `readOnly` member, say), and that no input type decodes:
+    /// not decoded, the component's type would refuse them.
     pub directed: usize,
     /// What went wrong, an example a line.
     pub failures: Vec<String>,
@@ -143,13 +149,26 @@ pub fn check_examples(examples: &[DocumentedExample], schemas: &[SchemaEntry]) -
             ));
             continue;
         }
-        let (true, Some(round_trip)) = (example.valid, entry.round_trip) else {
+        let (true, Some(own_round_trip)) = (example.valid, entry.round_trip) else {
             continue;
         };
-        if example.direction.is_some() && entry.directions.is_some() {
-            report.directed += 1;
-            continue;
-        }
+        // A request decodes into the input type where there is one; otherwise a directed
+        // example decodes into the component's type only if it is valid without a direction.
+        let input = match (example.direction, entry.directions) {
+            (Some(Direction::Request), Some(directions)) => directions.input_round_trip,
+            _ => None,
+        };
+        let (round_trip, validate) = match input {
+            Some(input) => (input, validate),
+            None if example.direction.is_some()
+                && entry.directions.is_some()
+                && (entry.validate)(&value).is_err() =>
+            {
+                report.directed += 1;
+                continue;
+            }
+            None => (own_round_trip, entry.validate),
+        };
         match round_trip(value.clone()) {
             Ok(back) if validate(&back).is_ok() => {
                 report.decoded += 1;

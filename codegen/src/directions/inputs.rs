@@ -93,7 +93,10 @@ pub fn inputs(document: &SchemaFile, views: &[View]) -> Option<Inputs> {
 
 /// `/components/schemas/<name>`.
 pub fn component_pointer(name: &str) -> String {
-    format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"))
+    format!(
+        "/components/schemas/{}",
+        name.replace('~', "~0").replace('/', "~1")
+    )
 }
 
 /// Every schema (by pointer) that a request's schema (a request body's or a parameter's)

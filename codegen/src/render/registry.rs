@@ -67,11 +67,21 @@ fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::Tok
     let name = &entry.name;
     let source = &entry.source;
     let check = &entry.check;
+    let input_round_trip = match &entry.input_type {
+        Some(input) => {
+            let input = format_ident!("{}", input);
+            quote::quote! {
+                ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#input>)
+            }
+        }
+        None => quote::quote! { ::std::option::Option::None },
+    };
     let directions = match &entry.directions {
         Some([request, response]) => quote::quote! {
             ::std::option::Option::Some(::schema_runtime::registry::Directions {
                 request: |value| ::schema_runtime::validation::validate(value, #request),
                 response: |value| ::schema_runtime::validation::validate(value, #response),
+                input_round_trip: #input_round_trip,
             })
         },
         None => quote::quote! { ::std::option::Option::None },

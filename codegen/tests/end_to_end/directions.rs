@@ -5,12 +5,27 @@
 use crate::sandbox::Sandbox;
 use crate::user_build::as_workspace;
 
-/// A required `readOnly` `id` (behind a `$ref`, as 3.0 writes it) and a `writeOnly` secret.
+/// A required `readOnly` `id` (behind a `$ref`, as 3.0 writes it) and a `writeOnly` secret;
+/// `Lead` is sent in a request body, `Note` (which has a `readOnly` id too) only received.
 const CRM: &str = r#"openapi: 3.0.3
 info:
   title: CRM
   version: "1.0"
-paths: {}
+paths:
+  /leads:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/Lead'
+      responses:
+        "201":
+          description: Created
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Note'
 components:
   schemas:
     Id:
@@ -29,6 +44,14 @@ components:
           writeOnly: true
         address:
           $ref: '#/components/schemas/Address'
+    Note:
+      type: object
+      required: [id]
+      properties:
+        id:
+          $ref: '#/components/schemas/Id'
+        text:
+          type: string
     Address:
       type: object
       properties:
@@ -59,6 +82,14 @@ fn main() {
     for entry in models::SCHEMAS.iter().filter(|e| e.name.starts_with("crm/")) {
         println!("registry {} directions {}", entry.name, entry.directions.is_some());
     }
+    // A request decodes into the input type, which has no `id`; the secret stays secret.
+    let input = models::crm::LeadInput::from_json(br#"{"name": "Ada", "password": "hunter2"}"#).unwrap();
+    println!("input: {} {:?}", input.name, input.password);
+    match models::crm::LeadInput::from_json(br#"{"id": "7", "name": "Ada"}"#) {
+        Ok(_) => println!("input with the id: decoded"),
+        Err(errors) => println!("input with the id: {}", errors.iter().map(|e| e.instance_location().to_string()).collect::<Vec<_>>().join(" ")),
+    }
+    println!("lead without id: {}", models::crm::Lead::from_json(br#"{"name": "Ada"}"#).is_ok());
 }
 "##;
 
@@ -68,7 +99,7 @@ fn readonly_and_writeonly_members_follow_the_direction() {
     as_workspace(&sandbox);
     std::fs::write(sandbox.path("schema/crm.yml"), CRM).unwrap();
     sandbox.write_config(
-        "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = [\"Lead\", \"Address\"]\n",
+        "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = [\"Lead\", \"Note\", \"Address\"]\n",
     );
     let run = sandbox.codegen(&["generate", "-q", "--strict"]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -93,7 +124,16 @@ fn readonly_and_writeonly_members_follow_the_direction() {
         lines[6..],
         [
             "registry crm/Lead directions true",
-            "registry crm/Address directions false"
+            "registry crm/Note directions true",
+            "registry crm/Address directions false",
+            "input: Ada Some([REDACTED])",
+            "input with the id: /id",
+            "lead without id: false",
         ]
     );
+    // Only where a request needs one: `Note` is only received, `Address` has no `readOnly`.
+    let code = std::fs::read_to_string(sandbox.path("generated/src/schemas/crm.rs")).unwrap();
+    assert!(code.contains("pub struct LeadInput"), "{code}");
+    assert!(!code.contains("NoteInput"), "{code}");
+    assert!(!code.contains("AddressInput"), "{code}");
 }

@@ -289,3 +289,28 @@ fn a_model_set_has_a_page_per_component_and_an_index() {
     assert!(!sandbox.path("generated/docs/crm").exists());
     assert_eq!(before, std::fs::read(sandbox.path(credentials)).unwrap());
 }
+
+#[test]
+fn an_openapi_document_alone_in_the_schema_folder_is_enough_when_listed() {
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.path("schema")).unwrap();
+    std::fs::create_dir(sandbox.path("schema")).unwrap();
+    std::fs::write(sandbox.path("schema/crm.yml"), CRM).unwrap();
+    std::fs::write(sandbox.path("codegen.toml"), "").unwrap();
+    let unlisted = sandbox.codegen(&["generate", "-q"]);
+    assert_eq!(unlisted.code, 2, "{unlisted:?}");
+    assert!(
+        unlisted.stderr.contains("only OpenAPI documents")
+            && unlisted.stderr.contains("[openapi.<module>]"),
+        "{unlisted:?}"
+    );
+    std::fs::write(
+        sandbox.path("codegen.toml"),
+        "[openapi.crm]\nsource = \"schema/crm.yml\"\ncomponents = \"*\"\n",
+    )
+    .unwrap();
+    let listed = sandbox.codegen(&["generate", "-q", "--strict"]);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    let code = std::fs::read_to_string(sandbox.path("generated/src/schemas/crm.rs")).unwrap();
+    assert!(code.contains("pub struct Lead"), "{code}");
+}

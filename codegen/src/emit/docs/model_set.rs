@@ -37,9 +37,15 @@ pub fn pages(schema: &Schema, types: Option<&TypeInfo>) -> Vec<Page> {
             text: component_page(schema, entry, value, type_name, types, &referenced),
         })
         .collect();
+    let inputs: Vec<(&str, String)> = schema
+        .inputs
+        .iter()
+        .flat_map(|inputs| &inputs.entries)
+        .map(|entry| (entry.component.as_str(), rust_name(&entry.type_name)))
+        .collect();
     pages.push(Page {
         path: folder.join(INDEX),
-        text: index(schema, &components),
+        text: index(schema, &components, &inputs),
     });
     pages
 }
@@ -149,8 +155,12 @@ fn assembled_example(component: &Subschema<'_>) -> Option<Value> {
 }
 
 /// The folder's index: a line per component, its page and the first sentence of its
-/// description.
-fn index(schema: &Schema, components: &[(&Entry, &Value, String)]) -> String {
+/// description; then the input types, by component.
+fn index(
+    schema: &Schema,
+    components: &[(&Entry, &Value, String)],
+    inputs: &[(&str, String)],
+) -> String {
     let mut page = String::new();
     let title = schema
         .file
@@ -159,6 +169,14 @@ fn index(schema: &Schema, components: &[(&Entry, &Value, String)]) -> String {
         .and_then(Value::as_str)
         .unwrap_or(&schema.module);
     let _ = writeln!(page, "# {title}\n");
+    if components.is_empty() {
+        let _ = writeln!(
+            page,
+            "`{}` has no component schemas: the module `{}` has no types, and the document's examples are checked when generating.",
+            schema.file.display, schema.module
+        );
+        return page;
+    }
     let _ = writeln!(
         page,
         "A Rust type per component of `{}`, in the module `{}`.\n",
@@ -174,6 +192,15 @@ fn index(schema: &Schema, components: &[(&Entry, &Value, String)]) -> String {
                 let _ = writeln!(page, ": {sentence}");
             }
             _ => page.push('\n'),
+        }
+    }
+    if !inputs.is_empty() {
+        let _ = writeln!(
+            page,
+            "\nInput types, for requests: the component without its `readOnly` members, which only responses carry.\n"
+        );
+        for (component, type_name) in inputs {
+            let _ = writeln!(page, "- `{type_name}`: `{component}` as a request sends it");
         }
     }
     page

@@ -146,14 +146,24 @@ fn reach(context: &Context<'_>) -> (BTreeSet<Place>, BTreeMap<Place, usize>) {
     // reach is typed, never `paths` or an unselected component nothing references.
     let mut explored: BTreeSet<Place> = BTreeSet::new();
     for doc in 0..schemas {
-        let entries = &context.set.schemas[doc].entries;
+        let schema = &context.set.schemas[doc];
+        let entries = &schema.entries;
         let mut queue: Vec<Place> = Vec::new();
-        if entries.is_empty() {
+        if !schema.is_model_set() {
             queue.extend(context.resolver.places().filter(|p| p.doc == doc).cloned());
         } else {
             for entry in entries {
                 for below in places_below(context, &entry.place(doc)) {
                     if explored.insert(below.clone()) {
+                        queue.push(below.clone());
+                    }
+                }
+            }
+            // The input types are the model set's, in the document they are typed from.
+            for (input, _) in input_places(context, doc) {
+                for below in places_below(context, &input) {
+                    if !owners.contains_key(below) {
+                        owners.insert(below.clone(), doc);
                         queue.push(below.clone());
                     }
                 }
@@ -188,6 +198,26 @@ fn reach(context: &Context<'_>) -> (BTreeSet<Place>, BTreeMap<Place, usize>) {
         }
     }
     (targets, owners)
+}
+
+/// The input types of the model set `doc` (`directions/inputs.rs`): each one's component in
+/// the document input types are typed from, and its type name.
+fn input_places<'c>(context: &'c Context<'_>, doc: usize) -> Vec<(Place, &'c str)> {
+    let Some(inputs) = &context.set.schemas[doc].inputs else {
+        return Vec::new();
+    };
+    let Some(at) = context
+        .documents
+        .iter()
+        .position(|d| d.display == inputs.file.display)
+    else {
+        return Vec::new();
+    };
+    inputs
+        .entries
+        .iter()
+        .map(|entry| (entry.place(at), entry.type_name.as_str()))
+        .collect()
 }
 
 /// The places at or below `target`, in its document.
@@ -270,6 +300,10 @@ fn name_places(
                 taken.insert(entry.type_name.clone());
                 names.insert(entry.place(doc), entry.type_name.clone());
             }
+            for (place, name) in input_places(context, doc) {
+                taken.insert(name.to_string());
+                names.insert(place, name.to_string());
+            }
         } else {
             taken.insert(schema.type_name.clone());
             names.insert(Place::root(doc), schema.type_name.clone());
@@ -336,6 +370,7 @@ fn name_places(
 /// `GithubIssueFormsType`), as far as names are known before typify runs.
 fn derived_names(context: &Context<'_>, wanted: &[(Place, String)]) -> Vec<BTreeSet<String>> {
     let mut derived = vec![BTreeSet::new(); context.set.schemas.len()];
+    // Each parent with the schema whose module holds it.
     let parents = context
         .set
         .schemas
@@ -345,23 +380,26 @@ fn derived_names(context: &Context<'_>, wanted: &[(Place, String)]) -> Vec<BTree
             let entries = schema
                 .entries
                 .iter()
-                .map(move |entry| (entry.place(doc), entry.type_name.as_str()));
+                .map(move |entry| (entry.place(doc), entry.type_name.as_str()))
+                .chain(input_places(context, doc));
             let root =
                 (!schema.is_model_set()).then(|| (Place::root(doc), schema.type_name.as_str()));
-            root.into_iter().chain(entries)
+            root.into_iter()
+                .chain(entries)
+                .map(move |(place, name)| (doc, place, name))
         })
         .chain(
             wanted
                 .iter()
                 .filter(|(place, _)| place.doc < context.set.schemas.len())
-                .map(|(place, name)| (place.clone(), name.as_str())),
+                .map(|(place, name)| (place.doc, place.clone(), name.as_str())),
         );
-    for (place, parent) in parents {
+    for (doc, place, parent) in parents {
         let properties = value_at(context, &place)
             .and_then(|schema| schema.get("properties"))
             .and_then(Value::as_object);
         for property in properties.into_iter().flat_map(|p| p.keys()) {
-            derived[place.doc].insert(names::type_name(&format!("{parent} {property}")));
+            derived[doc].insert(names::type_name(&format!("{parent} {property}")));
         }
     }
     derived
@@ -386,7 +424,14 @@ fn inline_titles(
             .get(doc)
             .is_some_and(|schema| schema.is_model_set())
     };
-    for (place, parent) in names.iter().filter(|(place, _)| model_set(place.doc)) {
+    let inputs: BTreeSet<Place> = (0..context.set.schemas.len())
+        .flat_map(|doc| input_places(context, doc))
+        .map(|(place, _)| place)
+        .collect();
+    let named = names
+        .iter()
+        .filter(|(place, _)| model_set(place.doc) || inputs.contains(place));
+    for (place, parent) in named {
         let properties = value_at(context, place)
             .and_then(|schema| schema.get("properties"))
             .and_then(Value::as_object);

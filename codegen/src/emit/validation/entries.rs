@@ -27,6 +27,8 @@ pub struct EntryCode {
     /// Where a request's and a response's validator functions are, from the crate's schemas
     /// module (`resource_crm_request::checks::…`), when a direction changes the component.
     pub directions: Option<[TokenStream; 2]>,
+    /// The Rust name of its input type (`LeadInput`), where it has one.
+    pub input_type: Option<String>,
 }
 
 /// The entry points of the model set `schema` (document `doc`), and the impl blocks that
@@ -62,13 +64,14 @@ pub(super) fn entry_points(
         });
         let changed = directed.iter().any(Option::is_some);
         let source = format!("{}#{}", schema.file.display, entry.pointer);
-        // Only a type the module defines can take an impl block.
-        let type_name = types
-            .map(|code| code.info.rust_name(&entry.type_name))
-            .filter(|name| types.is_some_and(|code| code.info.types.contains_key(*name)))
-            .map(str::to_string);
+        let type_name = defined(types, &entry.type_name);
         if let Some(name) = &type_name {
-            impls.push(impl_block(&source, name, &check, &directed));
+            impls.push(impl_block(
+                &source,
+                name,
+                &quote! { checks::#check },
+                Some(&directed),
+            ));
         }
         codes.push(EntryCode {
             name: format!("{}/{}", schema.module, entry.component),
@@ -76,7 +79,17 @@ pub(super) fn entry_points(
             type_name,
             check,
             directions: changed.then(|| directed.map(|path| path.unwrap_or_else(|| own.clone()))),
+            input_type: schema
+                .inputs
+                .iter()
+                .flat_map(|inputs| &inputs.entries)
+                .find(|input| input.component == entry.component)
+                .and_then(|input| defined(types, &input.type_name)),
         });
+    }
+    impls.extend(input_impls(schema, graph, names, types, views));
+    if impls.is_empty() {
+        return (TokenStream::new(), codes);
     }
     let code = quote! {
         use ::schema_runtime as runtime;
@@ -86,27 +99,77 @@ pub(super) fn entry_points(
     (code, codes)
 }
 
-/// The associated functions of one component's type, and its `Model` impl. Every path goes
-/// through `runtime`, so that no component's name (`Result`, `Value`) shadows them.
+/// The Rust name of the type generated as `type_name`, if the module defines it: only a type
+/// the module defines can take an impl block (a component `codegen.toml` replaces, or one
+/// typify could not type, has none: validation still works).
+fn defined(types: Option<&TypeCode>, type_name: &str) -> Option<String> {
+    let info = &types?.info;
+    let name = info.rust_name(type_name);
+    info.types.contains_key(name).then(|| name.to_string())
+}
+
+/// The associated functions of each input type (`LeadInput`): it validates as its component
+/// does in a request, and has no directions of its own.
+fn input_impls(
+    schema: &Schema,
+    graph: &Graph,
+    names: &[syn::Ident],
+    types: Option<&TypeCode>,
+    views: &[(&View, usize, &str)],
+) -> Vec<TokenStream> {
+    let Some(inputs) = &schema.inputs else {
+        return Vec::new();
+    };
+    let Some((_, view_doc, view_module)) = views
+        .iter()
+        .find(|(view, _, _)| view.direction == Direction::Request)
+    else {
+        return Vec::new();
+    };
+    let view_module = format_ident!("{view_module}");
+    inputs
+        .entries
+        .iter()
+        .filter_map(|entry| {
+            let type_name = defined(types, &entry.type_name)?;
+            let id = graph.index.get(&Place {
+                doc: *view_doc,
+                pointer: entry.pointer.clone(),
+            })?;
+            let function = &names[*id];
+            let source = format!("{}#{} (request)", schema.file.display, entry.pointer);
+            let check = quote! { super::#view_module::checks::#function };
+            Some(impl_block(&source, &type_name, &check, None))
+        })
+        .collect()
+}
+
+/// The associated functions of one component's type (validating through the function at
+/// `check`), and its `Model` impl. Every path goes through `runtime`, so that no component's
+/// name (`Result`, `Value`) shadows them. A component's type validates in each direction
+/// (`directed`: where a view changes it); an input type has no directions.
 fn impl_block(
     source: &str,
     type_name: &str,
-    check: &syn::Ident,
-    directed: &[Option<TokenStream>; 2],
+    check: &TokenStream,
+    directed: Option<&[Option<TokenStream>; 2]>,
 ) -> TokenStream {
     let ty = format_ident!("{}", type_name);
     let validators = super::entry_fns::validators(
         source,
         check,
-        quote! { runtime::validation::validate_bytes(bytes, checks::#check) },
+        quote! { runtime::validation::validate_bytes(bytes, #check) },
     );
     let decoders = super::entry_fns::decoders(
         check,
-        quote! { runtime::decode::from_json(bytes, checks::#check) },
+        quote! { runtime::decode::from_json(bytes, #check) },
         "the component",
     );
     let model = super::entry_fns::model_impl(&ty);
-    let directions = Direction::BOTH.into_iter().zip(directed).map(|(direction, path)| {
+    let directed = directed
+        .into_iter()
+        .flat_map(|directed| Direction::BOTH.into_iter().zip(directed));
+    let directions = directed.map(|(direction, path)| {
         let name = direction.name();
         let function = format_ident!("validate_{name}");
         let member = direction.leaves_out();

@@ -6,11 +6,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `validate`, `is_valid` and `validate_json` against `source` through the check function
-/// `check`: a schema file's module-level functions, a model set component's associated ones.
+/// `validate`, `is_valid` and `validate_json` against `source` through the check function at
+/// the path `check` (`checks::root`): a schema file's module-level functions, a model set
+/// component's associated ones.
 pub(super) fn validators(
     source: &str,
-    check: &syn::Ident,
+    check: &TokenStream,
     validate_json: TokenStream,
 ) -> TokenStream {
     let validate_doc = format!(" Validates `value` against `{source}`, reporting every violation.");
@@ -22,12 +23,12 @@ pub(super) fn validators(
     quote! {
         #[doc = #validate_doc]
         pub fn validate(value: &runtime::Value) -> runtime::Result<()> {
-            runtime::validation::validate(value, checks::#check)
+            runtime::validation::validate(value, #check)
         }
 
         #[doc = #is_valid_doc]
         pub fn is_valid(value: &runtime::Value) -> bool {
-            runtime::validation::is_valid(value, checks::#check)
+            runtime::validation::is_valid(value, #check)
         }
 
         #[doc = #validate_json_doc]
@@ -37,9 +38,9 @@ pub(super) fn validators(
     }
 }
 
-/// `from_json`, `from_json_str` and `from_json_value` of a type checked by `check` (what
-/// validates it is `subject` in their docs), `from_json` doing `from_json`.
-pub(super) fn decoders(check: &syn::Ident, from_json: TokenStream, subject: &str) -> TokenStream {
+/// `from_json`, `from_json_str` and `from_json_value` of a type checked by the function at
+/// `check` (what validates it is `subject` in their docs), `from_json` doing `from_json`.
+pub(super) fn decoders(check: &TokenStream, from_json: TokenStream, subject: &str) -> TokenStream {
     let from_json_doc =
         format!(" Parses `bytes` strictly, validates them against {subject} and decodes them.");
     quote! {
@@ -56,7 +57,7 @@ pub(super) fn decoders(check: &syn::Ident, from_json: TokenStream, subject: &str
 
         /// Validates an already parsed value and decodes it.
         pub fn from_json_value(value: runtime::Value) -> runtime::Result<Self> {
-            runtime::decode::from_value(value, checks::#check)
+            runtime::decode::from_value(value, #check)
         }
     }
 }

@@ -23,12 +23,13 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::directions::View;
+use crate::directions::{Direction, View};
 use crate::emit::context::Context;
 use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
 use crate::names;
 use crate::resolve::Place;
+use crate::schema_set::Schema;
 pub use entries::EntryCode;
 use graph::Graph;
 
@@ -99,6 +100,7 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
                         .chain(changed)
                         .collect::<Vec<_>>()
                 })
+                .chain(input_roots(schema, &views[doc]))
                 .collect(),
             false => vec![Place::root(doc)],
         })
@@ -241,6 +243,10 @@ fn internal(e: syn::Error) -> GenError {
 
 /// The private module holding a document's validator functions.
 fn checks_module(functions: &[TokenStream]) -> TokenStream {
+    // A model set without components has none (nor a use for the glob import).
+    if functions.is_empty() {
+        return TokenStream::new();
+    }
     // A keyword's check sits inside its type's `if let Value::String(s) = v`; clippy would
     // join the two with a let chain, which needs edition 2024 and Rust 1.88, and the
     // generated code compiles in the user's crate, whatever its edition.
@@ -251,6 +257,25 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
             use ::schema_runtime::check::*;
             #(#functions)*
         }
+    }
+}
+
+/// An input type validates as its component does in a request: the component in the request
+/// view, which may not be an entry point (a component the selection leaves out).
+fn input_roots(schema: &Schema, views: &[(&View, usize)]) -> Vec<Place> {
+    let request = views
+        .iter()
+        .find(|(view, _)| view.direction == Direction::Request);
+    match (&schema.inputs, request) {
+        (Some(inputs), Some((_, view_doc))) => inputs
+            .entries
+            .iter()
+            .map(|entry| Place {
+                doc: *view_doc,
+                pointer: entry.pointer.clone(),
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -274,10 +299,11 @@ fn entry_points(
         }
         _ => quote! { runtime::decode::from_json(bytes, checks::#root) },
     };
-    let validators = entry_fns::validators(source, root, validate_json);
+    let check = quote! { checks::#root };
+    let validators = entry_fns::validators(source, &check, validate_json);
     let decoders = type_name.map(|name| {
         let ty = format_ident!("{}", name);
-        let decoders = entry_fns::decoders(root, from_json, "the schema");
+        let decoders = entry_fns::decoders(&check, from_json, "the schema");
         let model = entry_fns::model_impl(&ty);
         quote! {
             impl #ty {

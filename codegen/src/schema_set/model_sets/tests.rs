@@ -94,7 +94,7 @@ fn an_entry_that_names_nothing_is_located() {
             "codegen.toml:3:15: `openapi.crm.components.0`: `Account*` names no component schema of schema/crm.yml",
         ),
         (
-            "[openapi.proxy]\nsource = \"schema/proxy.yml\"\ncomponents = \"*\"\n",
+            "[openapi.proxy]\nsource = \"schema/proxy.yml\"\ncomponents = [\"Lead\"]\n",
             "codegen.toml:2:1: `openapi.proxy.source`: schema/proxy.yml has no component schemas (`components/schemas`) to generate",
         ),
         (
@@ -147,4 +147,24 @@ fn a_source_is_also_found_by_its_file_on_disk() {
     let found = resolve(&config, &dir, &[crm], &[]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(found.unwrap()[0].components, ["Lead"]);
+}
+
+#[test]
+fn every_component_of_a_document_without_any_is_a_module_with_no_types() {
+    let mut empty = in_memory("proxy", json!({"openapi": "3.0.3", "paths": {}}));
+    empty.display = "schema/proxy.yml".into();
+    let sets = resolved(
+        "[openapi.proxy]\nsource = \"schema/proxy.yml\"\ncomponents = \"*\"\n",
+        &[empty],
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        sets,
+        [ModelSet {
+            module: "proxy".into(),
+            document: "schema/proxy.yml".into(),
+            components: vec![],
+        }]
+    );
 }
