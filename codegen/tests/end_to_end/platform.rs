@@ -78,7 +78,7 @@ fn all_nine_platform_documents_generate_in_one_strict_run() {
     assert_eq!(run.stderr, "", "no warning");
     assert!(
         run.stdout
-            .contains("documented examples: 3393 checked, 3393 valid, 0 invalid"),
+            .contains("documented examples: 3419 checked, 3419 valid, 0 invalid"),
         "{}",
         run.stdout.lines().last().unwrap_or_default()
     );
