@@ -107,7 +107,7 @@ fn view(document: &SchemaFile, direction: Direction) -> Option<View> {
     let mut changed = BTreeSet::new();
     let mut flagged = BTreeMap::new();
     for tokens in openapi::schema_objects(&document.value) {
-        let pointer = schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str));
+        let pointer = openapi::pointer(&tokens);
         leave_out(
             &document.value,
             &mut value,
@@ -185,7 +185,7 @@ fn leave_out(
         }
     }
     for (tokens, _) in vocabulary::subschemas(schema, Draft::Draft2020) {
-        let below = schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str));
+        let below = openapi::pointer(&tokens);
         leave_out(
             original,
             view,
@@ -234,7 +234,7 @@ fn reaching(document: &Value, changed: &BTreeSet<String>) -> BTreeSet<String> {
     let mut reached_from: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut pending: Vec<String> = openapi::schema_objects(document)
         .iter()
-        .map(|tokens| schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str)))
+        .map(|tokens| openapi::pointer(tokens))
         .collect();
     let mut seen = BTreeSet::new();
     while let Some(pointer) = pending.pop() {
@@ -244,15 +244,7 @@ fn reaching(document: &Value, changed: &BTreeSet<String>) -> BTreeSet<String> {
         let Some(schema) = document.pointer(&pointer) else {
             continue;
         };
-        let mut next: Vec<String> = vocabulary::subschemas(schema, Draft::Draft2020)
-            .into_iter()
-            .map(|(tokens, _)| {
-                let below = schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str));
-                format!("{pointer}{below}")
-            })
-            .collect();
-        next.extend(local_reference(schema).map(str::to_string));
-        for child in next {
+        for child in next(schema, &pointer) {
             reached_from
                 .entry(child.clone())
                 .or_default()
@@ -281,7 +273,7 @@ fn share_the_rest(view: &mut Value, original: &Value, uri: &url::Url, reaching: 
             continue;
         };
         for (tokens, child) in vocabulary::subschemas(schema, Draft::Draft2020) {
-            let below = schema_runtime::pointer::from_tokens(tokens.iter().map(String::as_str));
+            let below = openapi::pointer(&tokens);
             let at = format!("{pointer}{below}");
             // A member the view leaves out is `false` there: its own.
             if reaching.contains(&at) || view.pointer(&at) != Some(child) {
@@ -300,6 +292,17 @@ fn share_the_rest(view: &mut Value, original: &Value, uri: &url::Url, reaching: 
             }
         }
     }
+}
+
+/// Where validation goes from the schema at `pointer`: its subschemas, and the target of its
+/// local `$ref`.
+fn next(schema: &Value, pointer: &str) -> Vec<String> {
+    let mut next: Vec<String> = vocabulary::subschemas(schema, Draft::Draft2020)
+        .into_iter()
+        .map(|(tokens, _)| format!("{pointer}{}", openapi::pointer(&tokens)))
+        .collect();
+    next.extend(local_reference(schema).map(str::to_string));
+    next
 }
 
 /// The target of a schema's `$ref` within its own document.

@@ -6,10 +6,13 @@
 //! whoever copies it. A failing one is a located warning (an error under `--strict`), and
 //! `generate` prints one line counting them. The checker is the `jsonschema` crate, an
 //! implementation independent of the generated validators, on the translated document
-//! (2020-12, formats asserted, as the generated validators do).
+//! (2020-12, formats asserted, as the generated validators do). An example is checked in its
+//! direction (a request body's as a request: `directions.rs`), against that direction's view
+//! of the document.
 //!
-//! Directions are recorded (a request body's example is a request) but not yet applied:
-//! `readOnly` and `writeOnly` members are checked as JSON Schema has them, everywhere.
+//! Every example checked goes into the model crate with its verdict (`render/examples.rs`),
+//! and its schema becomes an entry point of the validators, so that the crate's test holds
+//! the generated validators to the `jsonschema` crate's verdict on each.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +41,9 @@ pub struct Example {
 pub struct Checked {
     /// Where it is, with its file: `schema/crm.yml#/components/schemas/Lead/example`.
     pub pointer: String,
+    /// The model set (its index among the run's schemas) and where its schema is in it.
+    pub doc: usize,
+    pub schema: String,
     /// The registry name of the component its schema is or refers to (`crm/Lead`).
     pub entry: Option<String>,
     /// A request's or a response's, checked as such.
@@ -76,7 +82,7 @@ pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>, Vec<Checked>) {
     let mut tally = Tally::default();
     let mut refused = Vec::new();
     let mut checked = Vec::new();
-    for schema in schemas.iter().filter(|s| s.is_model_set()) {
+    for (doc, schema) in schemas.iter().enumerate().filter(|(_, s)| s.is_model_set()) {
         let document = &schema.file.value;
         let version = openapi::version(document).and_then(Result::ok);
         let examples = collect(document, version);
@@ -106,6 +112,8 @@ pub fn check(schemas: &[Schema]) -> (Tally, Vec<Diagnostic>, Vec<Checked>) {
             tally.checked += 1;
             checked.push(Checked {
                 pointer: format!("{}#{}", schema.file.display, example.pointer),
+                doc,
+                schema: example.schema.clone(),
                 entry: entry_of(schema, &example.schema),
                 direction: example.direction,
                 valid: error.is_none(),

@@ -151,7 +151,7 @@ pub fn crate_layout(
             mod #module;
         });
     }
-    if let Some(module) = examples::module(&generated.documented) {
+    if let Some(module) = examples::module(&generated.documented, &generated.example_checks) {
         files.push(GeneratedFile {
             path: PathBuf::from(CODE_DIR).join(format!("{EXAMPLES_MODULE}.rs")),
             contents: header.rust() + &pretty::unparse(module),

@@ -101,6 +101,15 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The component `component` (a key of `components/schemas`), typed as `type_name`.
+    pub fn component(component: &str, type_name: String) -> Entry {
+        Entry {
+            component: component.to_string(),
+            pointer: crate::directions::component_pointer(component),
+            type_name,
+        }
+    }
+
     /// Where the component is, in the model set's document `doc`.
     pub fn place(&self, doc: usize) -> Place {
         Place {
@@ -262,10 +271,9 @@ impl SchemaSet {
             let entries = set
                 .components
                 .iter()
-                .map(|component| Entry {
-                    component: component.clone(),
-                    pointer: crate::directions::component_pointer(component),
-                    type_name: names::unique(&names::type_name(component), "", &mut taken),
+                .map(|component| {
+                    let name = names::unique(&names::type_name(component), "", &mut taken);
+                    Entry::component(component, name)
                 })
                 .collect();
             let views = crate::directions::views(&file);
@@ -288,14 +296,9 @@ impl SchemaSet {
             let entries = inputs
                 .components
                 .iter()
-                .map(|component| Entry {
-                    component: component.clone(),
-                    pointer: crate::directions::component_pointer(component),
-                    type_name: names::unique(
-                        &format!("{}Input", names::type_name(component)),
-                        "",
-                        &mut taken,
-                    ),
+                .map(|component| {
+                    let base = format!("{}Input", names::type_name(component));
+                    Entry::component(component, names::unique(&base, "", &mut taken))
                 })
                 .collect();
             schema.inputs = Some(InputTypes {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Direction, Out, View, leave_out, local_reference};
+use super::{Direction, Out, View, leave_out, next};
 use crate::dialect::Draft;
 use crate::load::SchemaFile;
 use crate::openapi;
@@ -115,10 +115,7 @@ fn sent_in_requests(document: &Value) -> BTreeSet<String> {
         let Some(schema) = document.pointer(&pointer) else {
             continue;
         };
-        for (tokens, _) in vocabulary::subschemas(schema, Draft::Draft2020) {
-            pending.push(format!("{pointer}{}", openapi::pointer(&tokens)));
-        }
-        pending.extend(local_reference(schema).map(str::to_string));
+        pending.extend(next(schema, &pointer));
     }
     seen
 }

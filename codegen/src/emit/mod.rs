@@ -67,6 +67,8 @@ pub struct Generated<'s> {
     pub examples: Option<crate::examples::Tally>,
     /// The examples checked, for the model crate's test.
     pub documented: Vec<crate::examples::Checked>,
+    /// The validator function of each of `documented`'s schemas (none without validators).
+    pub example_checks: Vec<proc_macro2::TokenStream>,
 }
 
 /// Runs the emitters over every schema and gathers every schema's errors, so one run
@@ -107,18 +109,6 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         types::shape(set, &mut types)?;
         types::rename(set, &mut types)?;
     }
-    let validation = if emitters.validation {
-        match validation::emit(&context, &types) {
-            Ok(code) => Some(code),
-            Err(GenError::Schema(mut list)) => {
-                problems.append(&mut list);
-                None
-            }
-            Err(other) => return Err(other),
-        }
-    } else {
-        None
-    };
     let mut documented = Vec::new();
     let examples = set.schemas.iter().any(|s| s.is_model_set()).then(|| {
         let (tally, refused, checked) = crate::examples::check(&set.schemas);
@@ -130,6 +120,18 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         documented = checked;
         tally
     });
+    let validation = if emitters.validation {
+        match validation::emit(&context, &types, &documented) {
+            Ok(code) => Some(code),
+            Err(GenError::Schema(mut list)) => {
+                problems.append(&mut list);
+                None
+            }
+            Err(other) => return Err(other),
+        }
+    } else {
+        None
+    };
     if !problems.is_empty() {
         if emitters.validation && validation.is_some() {
             // Validation works: say that only the types are the problem.
@@ -146,15 +148,21 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         problems.dedup();
         return Err(GenError::Schema(problems));
     }
-    let (mut validators, mut entries, resources) = match validation {
+    let (mut validators, mut entries, resources, example_checks) = match validation {
         Some(code) => {
             warnings.extend(code.warnings);
             let validators = code.schemas.into_iter().map(Some).collect();
-            (validators, code.entries, code.resources)
+            (
+                validators,
+                code.entries,
+                code.resources,
+                code.example_checks,
+            )
         }
         None => (
             vec![None; set.schemas.len()],
             vec![Vec::new(); set.schemas.len()],
+            Vec::new(),
             Vec::new(),
         ),
     };
@@ -180,5 +188,6 @@ pub fn emit_all(set: &SchemaSet, emitters: Emitters) -> Result<Generated<'_>, Ge
         warnings,
         examples,
         documented,
+        example_checks,
     })
 }

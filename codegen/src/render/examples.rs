@@ -6,12 +6,22 @@
 use crate::directions::Direction;
 use crate::examples::Checked;
 
-/// The module's file, or nothing when no example was checked.
-pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
+/// The module's file, or nothing when no example was checked. `checks` holds the validator
+/// function of each example's schema, in the same order (or nothing, without validators).
+pub(super) fn module(
+    checked: &[Checked],
+    checks: &[proc_macro2::TokenStream],
+) -> Option<syn::File> {
     if checked.is_empty() {
         return None;
     }
-    let examples = checked.iter().map(|example| {
+    let examples = checked.iter().enumerate().map(|(index, example)| {
+        let check = match checks.get(index) {
+            Some(path) => quote::quote! {
+                Some(|value| ::schema_runtime::validation::validate(value, #path))
+            },
+            None => quote::quote! { None },
+        };
         let pointer = &example.pointer;
         let entry = match &example.entry {
             // No type of the user's is in scope here to shadow the prelude's.
@@ -35,6 +45,7 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
                 pointer: #pointer,
                 entry: #entry,
                 direction: #direction,
+                check: #check,
                 valid: #valid,
                 json: #json,
             }
@@ -57,7 +68,7 @@ pub(super) fn module(checked: &[Checked]) -> Option<syn::File> {
             fn documented_examples_agree_and_decode() {
                 let report = ::schema_runtime::registry::check_examples(super::EXAMPLES, super::super::SCHEMAS);
                 println!(
-                    "documented examples of components: {} checked, {} decoded, {} of them exactly as written, {} directed ones not decoded",
+                    "documented examples: {} checked by the generated validators; of components: {} decoded, {} of them exactly as written, {} directed ones not decoded",
                     report.checked, report.decoded, report.exact, report.directed
                 );
                 assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));

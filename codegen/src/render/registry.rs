@@ -24,17 +24,15 @@ pub(super) fn registry(codes: &[SchemaCode<'_>]) -> syn::Item {
             },
             None => quote::quote! { ::std::option::Option::None },
         };
-        quote::quote! {
-            ::schema_runtime::registry::SchemaEntry {
-                name: #name,
-                type_name: #type_name,
-                source: #source,
-                validate: #module::validate,
-                validate_json: #module::validate_json,
-                round_trip: #round_trip,
-                directions: ::std::option::Option::None,
-            }
-        }
+        literal(Literal {
+            name,
+            type_name,
+            source,
+            validate: quote::quote! { #module::validate },
+            validate_json: quote::quote! { #module::validate_json },
+            round_trip,
+            directions: quote::quote! { ::std::option::Option::None },
+        })
     });
     let components = codes
         .iter()
@@ -89,28 +87,64 @@ fn component_entry(code: &SchemaCode<'_>, entry: &EntryCode) -> proc_macro2::Tok
     match &entry.type_name {
         Some(type_name) => {
             let ty = format_ident!("{}", type_name);
-            quote::quote! {
-                ::schema_runtime::registry::SchemaEntry {
-                    name: #name,
-                    type_name: #type_name,
-                    source: #source,
-                    validate: #module::#ty::validate,
-                    validate_json: #module::#ty::validate_json,
-                    round_trip: ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#ty>),
-                    directions: #directions,
-                }
-            }
+            literal(Literal {
+                name,
+                type_name,
+                source,
+                validate: quote::quote! { #module::#ty::validate },
+                validate_json: quote::quote! { #module::#ty::validate_json },
+                round_trip: quote::quote! {
+                    ::std::option::Option::Some(::schema_runtime::registry::round_trip::<#module::#ty>)
+                },
+                directions,
+            })
         }
-        None => quote::quote! {
-            ::schema_runtime::registry::SchemaEntry {
-                name: #name,
-                type_name: "",
-                source: #source,
-                validate: |value| ::schema_runtime::validation::validate(value, #module::checks::#check),
-                validate_json: |bytes| ::schema_runtime::validation::validate_bytes(bytes, #module::checks::#check),
-                round_trip: ::std::option::Option::None,
-                directions: #directions,
-            }
-        },
+        None => literal(Literal {
+            name,
+            type_name: "",
+            source,
+            validate: quote::quote! {
+                |value| ::schema_runtime::validation::validate(value, #module::checks::#check)
+            },
+            validate_json: quote::quote! {
+                |bytes| ::schema_runtime::validation::validate_bytes(bytes, #module::checks::#check)
+            },
+            round_trip: quote::quote! { ::std::option::Option::None },
+            directions,
+        }),
+    }
+}
+
+/// The fields of one `SchemaEntry`: its strings, and its functions as expressions.
+struct Literal<'a> {
+    name: &'a str,
+    type_name: &'a str,
+    source: &'a str,
+    validate: proc_macro2::TokenStream,
+    validate_json: proc_macro2::TokenStream,
+    round_trip: proc_macro2::TokenStream,
+    directions: proc_macro2::TokenStream,
+}
+
+fn literal(fields: Literal<'_>) -> proc_macro2::TokenStream {
+    let Literal {
+        name,
+        type_name,
+        source,
+        validate,
+        validate_json,
+        round_trip,
+        directions,
+    } = fields;
+    quote::quote! {
+        ::schema_runtime::registry::SchemaEntry {
+            name: #name,
+            type_name: #type_name,
+            source: #source,
+            validate: #validate,
+            validate_json: #validate_json,
+            round_trip: #round_trip,
+            directions: #directions,
+        }
     }
 }

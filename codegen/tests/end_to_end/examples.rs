@@ -81,9 +81,10 @@ fn a_documented_example_its_schema_refuses_is_a_located_warning() {
     // The secret's value is documentation, but a secret all the same.
     assert!(!run.stderr.contains("hunter2"), "{run:?}");
 
-    // The model crate's own test: its validators give the recorded verdicts (the negative
-    // quantity refused), and the valid examples of `Order` decode and encode back: the
-    // request without the `readOnly` `id` through `OrderInput`.
+    // The model crate's own test: its validators give the recorded verdicts on all five
+    // (the negative quantity and the member's example refused, each by its own schema's
+    // validator), and the valid examples of `Order` decode and encode back: the request
+    // without the `readOnly` `id` through `OrderInput`.
     as_workspace(&sandbox);
     let test = sandbox.cargo(&[
         "test",
@@ -102,7 +103,7 @@ fn a_documented_example_its_schema_refuses_is_a_located_warning() {
     );
     assert!(
         stdout.contains(
-            "documented examples of components: 4 checked, 3 decoded, 3 of them exactly as written, 0 directed ones not decoded"
+            "documented examples: 5 checked by the generated validators; of components: 3 decoded, 3 of them exactly as written, 0 directed ones not decoded"
         ),
         "{stdout}"
     );

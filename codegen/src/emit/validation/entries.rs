@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use super::graph::Graph;
 use crate::directions::{Direction, View};
 use crate::emit::types::TypeCode;
+use crate::examples::Checked;
 use crate::resolve::Place;
 use crate::schema_set::Schema;
 
@@ -29,6 +30,48 @@ pub struct EntryCode {
     pub directions: Option<[TokenStream; 2]>,
     /// The Rust name of its input type (`LeadInput`), where it has one.
     pub input_type: Option<String>,
+}
+
+/// The places of the model set `schema` (document `doc`) that validation starts from: each
+/// component, in the document and in each direction's view that changes it, and the
+/// request view's component of each input type (which may not be an entry point: a
+/// component the selection leaves out).
+pub(super) fn roots(schema: &Schema, doc: usize, views: &[(&View, usize)]) -> Vec<Place> {
+    let mut roots = Vec::new();
+    for entry in &schema.entries {
+        roots.push(entry.place(doc));
+        roots.extend(
+            views
+                .iter()
+                .filter(|(view, _)| view.changes(&entry.pointer))
+                .map(|(_, view_doc)| Place {
+                    doc: *view_doc,
+                    pointer: entry.pointer.clone(),
+                }),
+        );
+    }
+    let request = views
+        .iter()
+        .find(|(view, _)| view.direction == Direction::Request);
+    if let (Some(inputs), Some((_, view_doc))) = (&schema.inputs, request) {
+        roots.extend(inputs.entries.iter().map(|entry| Place {
+            doc: *view_doc,
+            pointer: entry.pointer.clone(),
+        }));
+    }
+    roots
+}
+
+/// Where a documented example's schema validates it: in its direction's view where that
+/// changes the schema, else in the document (`views` are the example's model set's).
+pub(super) fn example_root(example: &Checked, views: &[(&View, usize)]) -> Place {
+    let view = views.iter().find(|(view, _)| {
+        Some(view.direction) == example.direction && view.changes(&example.schema)
+    });
+    Place {
+        doc: view.map_or(example.doc, |(_, view_doc)| *view_doc),
+        pointer: example.schema.clone(),
+    }
 }
 
 /// The entry points of the model set `schema` (document `doc`), and the impl blocks that

@@ -23,13 +23,13 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::directions::{Direction, View};
+use crate::directions::View;
 use crate::emit::context::Context;
 use crate::emit::types::{TypeCode, TypeDef};
 use crate::error::GenError;
+use crate::examples::Checked;
 use crate::names;
 use crate::resolve::Place;
-use crate::schema_set::Schema;
 pub use entries::EntryCode;
 use graph::Graph;
 
@@ -51,13 +51,21 @@ pub struct ValidationCode {
     /// Modules for resources (documents that are only referenced); only those that
     /// validation reaches.
     pub resources: Vec<ResourceCode>,
+    /// For each documented example given, its schema's validator function, as a path from
+    /// a module beside the schemas' (`super::crm::checks::…`).
+    pub example_checks: Vec<TokenStream>,
     /// Problems that do not stop generation (patterns on the budgeted engine).
     pub warnings: Vec<crate::error::Diagnostic>,
 }
 
 /// Compiles and emits the validators of every schema in `set`. `types` holds each schema's
-/// generated types, if any: with a root type, `from_json` is generated for it.
-pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<ValidationCode, GenError> {
+/// generated types, if any: with a root type, `from_json` is generated for it. Each of the
+/// documented `examples`' schemas is compiled as an entry point too.
+pub fn emit(
+    context: &Context<'_>,
+    types: &[Option<TypeCode>],
+    examples: &[Checked],
+) -> Result<ValidationCode, GenError> {
     let set = context.set;
     let documents = &context.documents;
     // A schema file's root, or each of a model set's components: its document's root is
@@ -85,26 +93,22 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
         .iter()
         .enumerate()
         .flat_map(|(doc, schema)| match schema.is_model_set() {
-            true => schema
-                .entries
-                .iter()
-                .flat_map(|entry| {
-                    let changed = views[doc]
-                        .iter()
-                        .filter(|(view, _)| view.changes(&entry.pointer))
-                        .map(|(_, view_doc)| Place {
-                            doc: *view_doc,
-                            pointer: entry.pointer.clone(),
-                        });
-                    std::iter::once(entry.place(doc))
-                        .chain(changed)
-                        .collect::<Vec<_>>()
-                })
-                .chain(input_roots(schema, &views[doc]))
-                .collect(),
+            true => entries::roots(schema, doc, &views[doc]),
             false => vec![Place::root(doc)],
         })
         .collect();
+    // Each documented example's schema, so that the model crate's test can hold the
+    // validators to the `jsonschema` crate's verdict on it.
+    let example_roots: Vec<Place> = examples
+        .iter()
+        .map(|example| entries::example_root(example, &views[example.doc]))
+        .collect();
+    let mut roots = roots;
+    for root in &example_roots {
+        if !roots.contains(root) {
+            roots.push(root.clone());
+        }
+    }
     let primary: Vec<usize> = (0..set.schemas.len())
         .filter(|&doc| !set.schemas[doc].is_model_set())
         .collect();
@@ -207,10 +211,19 @@ pub fn emit(context: &Context<'_>, types: &[Option<TypeCode>]) -> Result<Validat
             file: syn::parse2(checks).map_err(internal)?,
         });
     }
+    let example_checks = example_roots
+        .iter()
+        .map(|place| {
+            let module = format_ident!("{}", modules[place.doc]);
+            let function = &names[graph.index[place]];
+            quote! { super::#module::checks::#function }
+        })
+        .collect();
     Ok(ValidationCode {
         schemas,
         entries: entry_codes,
         resources,
+        example_checks,
         warnings,
     })
 }
@@ -257,25 +270,6 @@ fn checks_module(functions: &[TokenStream]) -> TokenStream {
             use ::schema_runtime::check::*;
             #(#functions)*
         }
-    }
-}
-
-/// An input type validates as its component does in a request: the component in the request
-/// view, which may not be an entry point (a component the selection leaves out).
-fn input_roots(schema: &Schema, views: &[(&View, usize)]) -> Vec<Place> {
-    let request = views
-        .iter()
-        .find(|(view, _)| view.direction == Direction::Request);
-    match (&schema.inputs, request) {
-        (Some(inputs), Some((_, view_doc))) => inputs
-            .entries
-            .iter()
-            .map(|entry| Place {
-                doc: *view_doc,
-                pointer: entry.pointer.clone(),
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
