@@ -11,8 +11,9 @@
 //! of the document.
 //!
 //! Every example checked goes into the model crate with its verdict (`render/examples.rs`),
-//! and its schema becomes an entry point of the validators, so that the crate's test holds
-//! the generated validators to the `jsonschema` crate's verdict on each.
+//! with its schema's validator function where validation reaches the schema (a component's,
+//! a member's) or its component's, so that the crate's test holds the generated validators
+//! to the `jsonschema` crate's verdict on each.
 
 use std::collections::BTreeMap;
 

@@ -67,8 +67,9 @@ pub struct Generated<'s> {
     pub examples: Option<crate::examples::Tally>,
     /// The examples checked, for the model crate's test.
     pub documented: Vec<crate::examples::Checked>,
-    /// The validator function of each of `documented`'s schemas (none without validators).
-    pub example_checks: Vec<proc_macro2::TokenStream>,
+    /// The validator function of each of `documented`'s schemas, where validation reaches
+    /// it (none without validators).
+    pub example_checks: Vec<Option<proc_macro2::TokenStream>>,
 }
 
 /// Runs the emitters over every schema and gathers every schema's errors, so one run

@@ -7,16 +7,17 @@ use crate::directions::Direction;
 use crate::examples::Checked;
 
 /// The module's file, or nothing when no example was checked. `checks` holds the validator
-/// function of each example's schema, in the same order (or nothing, without validators).
+/// function of each example's schema where there is one, in the same order (or nothing,
+/// without validators).
 pub(super) fn module(
     checked: &[Checked],
-    checks: &[proc_macro2::TokenStream],
+    checks: &[Option<proc_macro2::TokenStream>],
 ) -> Option<syn::File> {
     if checked.is_empty() {
         return None;
     }
     let examples = checked.iter().enumerate().map(|(index, example)| {
-        let check = match checks.get(index) {
+        let check = match checks.get(index).and_then(Option::as_ref) {
             Some(path) => quote::quote! {
                 Some(|value| ::schema_runtime::validation::validate(value, #path))
             },

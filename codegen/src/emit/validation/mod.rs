@@ -52,8 +52,9 @@ pub struct ValidationCode {
     /// validation reaches.
     pub resources: Vec<ResourceCode>,
     /// For each documented example given, its schema's validator function, as a path from
-    /// a module beside the schemas' (`super::crm::checks::…`).
-    pub example_checks: Vec<TokenStream>,
+    /// a module beside the schemas' (`super::crm::checks::…`), where validation reaches
+    /// its schema.
+    pub example_checks: Vec<Option<TokenStream>>,
     /// Problems that do not stop generation (patterns on the budgeted engine).
     pub warnings: Vec<crate::error::Diagnostic>,
 }
@@ -97,18 +98,7 @@ pub fn emit(
             false => vec![Place::root(doc)],
         })
         .collect();
-    // Each documented example's schema, so that the model crate's test can hold the
-    // validators to the `jsonschema` crate's verdict on it.
-    let example_roots: Vec<Place> = examples
-        .iter()
-        .map(|example| entries::example_root(example, &views[example.doc]))
-        .collect();
-    let mut roots = roots;
-    for root in &example_roots {
-        if !roots.contains(root) {
-            roots.push(root.clone());
-        }
-    }
+
     let primary: Vec<usize> = (0..set.schemas.len())
         .filter(|&doc| !set.schemas[doc].is_model_set())
         .collect();
@@ -124,8 +114,23 @@ pub fn emit(
     let modules = module_names(set);
     let names = function_names(&graph, documents.len());
     let annotating = evaluation::annotating_nodes(&graph);
-    let called = called_nodes(&graph, &roots, &annotating);
-    let scoped = evaluation::scoped_nodes(&graph, &roots);
+    // Each documented example's schema that validation reaches (a component's, a member's)
+    // is an entry point too, so that the model crate's test can hold the validators to the
+    // `jsonschema` crate's verdict on it. Schemas nothing else reaches (a parameter's) are
+    // not compiled for an example: the lint would report them, and `--strict` refuse them.
+    let example_roots: Vec<Option<Place>> = examples
+        .iter()
+        .map(|example| entries::example_root(example, &views[example.doc]))
+        .map(|place| graph.index.contains_key(&place).then_some(place))
+        .collect();
+    let mut entry_roots = roots.clone();
+    for root in example_roots.iter().flatten() {
+        if !entry_roots.contains(root) {
+            entry_roots.push(root.clone());
+        }
+    }
+    let called = called_nodes(&graph, &entry_roots, &annotating);
+    let scoped = evaluation::scoped_nodes(&graph, &entry_roots);
     let memoized = memo::memoized_nodes(&graph);
     let dynamic = evaluation::reaching_dynamic_references(&graph);
     let mut per_doc: Vec<Vec<TokenStream>> = vec![Vec::new(); documents.len()];
@@ -214,9 +219,10 @@ pub fn emit(
     let example_checks = example_roots
         .iter()
         .map(|place| {
+            let place = place.as_ref()?;
             let module = format_ident!("{}", modules[place.doc]);
             let function = &names[graph.index[place]];
-            quote! { super::#module::checks::#function }
+            Some(quote! { super::#module::checks::#function })
         })
         .collect();
     Ok(ValidationCode {
