@@ -124,8 +124,9 @@ pub fn emit(
         .map(|place| graph.index.contains_key(&place).then_some(place))
         .collect();
     let mut entry_roots = roots.clone();
+    let mut seen: BTreeSet<&Place> = roots.iter().collect();
     for root in example_roots.iter().flatten() {
-        if !entry_roots.contains(root) {
+        if seen.insert(root) {
             entry_roots.push(root.clone());
         }
     }
