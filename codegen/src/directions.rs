@@ -11,7 +11,7 @@
 //! that requests send, and that reaches `readOnly` members, gets an input type without them
 //! (`inputs.rs`).
 
-mod inputs;
+pub mod inputs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +21,6 @@ use crate::dialect::Draft;
 use crate::load::SchemaFile;
 use crate::openapi;
 use crate::vocabulary;
-pub use inputs::{component_pointer, inputs};
 
 /// Which way a payload goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -303,6 +302,14 @@ fn next(schema: &Value, pointer: &str) -> Vec<String> {
         .collect();
     next.extend(local_reference(schema).map(str::to_string));
     next
+}
+
+/// `/components/schemas/<name>`.
+pub fn component_pointer(name: &str) -> String {
+    format!(
+        "/components/schemas/{}",
+        name.replace('~', "~0").replace('/', "~1")
+    )
 }
 
 /// The target of a schema's `$ref` within its own document.

@@ -290,7 +290,8 @@ impl SchemaSet {
         // After every component's name: a component is named as its document names it, and
         // an input type gives way.
         for schema in self.schemas.iter_mut().filter(|s| s.is_model_set()) {
-            let Some(inputs) = crate::directions::inputs(&schema.file, &schema.views) else {
+            let Some(inputs) = crate::directions::inputs::inputs(&schema.file, &schema.views)
+            else {
                 continue;
             };
             let entries = inputs

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Direction, Out, View, leave_out, next};
+use super::{Direction, Out, View, component_pointer, leave_out, next};
 use crate::dialect::Draft;
 use crate::load::SchemaFile;
 use crate::openapi;
@@ -89,14 +89,6 @@ pub fn inputs(document: &SchemaFile, views: &[View]) -> Option<Inputs> {
         },
         components,
     })
-}
-
-/// `/components/schemas/<name>`.
-pub fn component_pointer(name: &str) -> String {
-    format!(
-        "/components/schemas/{}",
-        name.replace('~', "~0").replace('/', "~1")
-    )
 }
 
 /// Every schema (by pointer) that a request's schema (a request body's or a parameter's)
